@@ -17,7 +17,8 @@
 # Usage:
 #   isolate_extension.sh --ld LD --nm NM --objcopy OBJCOPY \
 #       --module pkg.sub._mod --label //pkg/sub:_mod [--init-symbol SYM] \
-#       --output OUT.o OBJ...
+#       [--ar AR] --output OUT.o|OUT.a OBJ...
+#   (an OUT.a is a one-member archive for cc_common's alwayslink library)
 #   isolate_extension.sh --print-symbol pkg.sub._mod
 #
 # Errors go to stderr naming the label and the fix; OUT.o is written only on
@@ -57,13 +58,14 @@ default_init_symbol() {
     printf 'PyInit_%s\n' "$short"
 }
 
-LD="" NM="" OBJCOPY="" MODULE="" LABEL="" INIT="" OUTPUT=""
+LD="" NM="" OBJCOPY="" AR="" MODULE="" LABEL="" INIT="" OUTPUT=""
 OBJS=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --ld) LD="$2"; shift 2 ;;
         --nm) NM="$2"; shift 2 ;;
         --objcopy) OBJCOPY="$2"; shift 2 ;;
+        --ar) AR="$2"; shift 2 ;;
         --module) MODULE="$2"; shift 2 ;;
         --label) LABEL="$2"; shift 2 ;;
         --init-symbol) INIT="$2"; shift 2 ;;
@@ -87,7 +89,8 @@ fi
 NEW=$(pystatic_init_symbol "$MODULE")
 
 tmp="${OUTPUT}.partial.o"
-trap 'rm -f "$tmp" "${OUTPUT}.tmp"' EXIT
+isolated="${OUTPUT}.isolated.o"
+trap 'rm -f "$tmp" "$isolated" "${OUTPUT}.tmp"' EXIT
 "$LD" -r -o "$tmp" "${OBJS[@]}"
 
 symbols=$("$NM" --defined-only "$tmp")
@@ -119,5 +122,12 @@ fi
     --remove-section=.group \
     --redefine-sym "$INIT=$NEW" \
     --keep-global-symbol="$NEW" \
-    "$tmp" "${OUTPUT}.tmp"
+    "$tmp" "$isolated"
+if [[ "$OUTPUT" == *.a ]]; then
+    [[ -n "$AR" ]] || die "isolate_extension.sh: --ar is required for an archive output"
+    # D: deterministic (zero timestamps, uids and modes) for reproducible builds.
+    "$AR" rcD "${OUTPUT}.tmp" "$isolated"
+else
+    mv -f "$isolated" "${OUTPUT}.tmp"
+fi
 mv -f "${OUTPUT}.tmp" "$OUTPUT"

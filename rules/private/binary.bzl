@@ -1,0 +1,149 @@
+"""py_static_binary and py_static_test: one executable embedding CPython and
+every extension module reachable through deps."""
+
+load(":checks.bzl", "check_extensions")
+load(":collect.bzl", "collect", "collect_extensions")
+load(":providers.bzl", "PyStaticCollectedInfo")
+load(":registry.bzl", "render_program", "render_registry")
+load(":runfiles.bzl", "runfiles_path", "static_runfiles")
+load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")
+
+def _main_file(ctx):
+    if ctx.file.main:
+        return ctx.file.main
+    wanted = ctx.label.name + ".py"
+    for f in ctx.files.srcs:
+        if f.basename == wanted:
+            return f
+    fail("{}: no main. Set main = the .py file to run, or add {} to srcs".format(ctx.label, wanted))
+
+def _sys_path(ctx, deps):
+    repo = ctx.label.workspace_name or ctx.workspace_name
+    path = [repo]
+    for entry in ctx.attr.imports:
+        joined = _normalize("/".join([repo, ctx.label.package, entry]))
+        if not joined.startswith(repo + "/") and joined != repo:
+            fail("{}: imports entry \"{}\" leaves the repository; it must stay under the package".format(ctx.label, entry))
+        path.append(joined)
+    transitive = [d[PyInfo].imports for d in deps if PyInfo in d]
+    for entry in depset(transitive = transitive).to_list():
+        if entry not in path:
+            path.append(entry)
+    return path
+
+def _normalize(path):
+    out = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if out:
+                out.pop()
+            continue
+        out.append(part)
+    return "/".join(out)
+
+def _py_static_binary_impl(ctx):
+    python = python_toolchain(ctx)
+    cc_toolchain, feature_configuration = cc_toolchain_and_features(ctx)
+    main = _main_file(ctx)
+    collected = collect(None, ctx.attr.deps)
+    entries = check_extensions(ctx.label, collected.extensions.to_list(), python.version)
+
+    gen_dir = "_pystatic/" + ctx.label.name
+    registry_c = ctx.actions.declare_file(gen_dir + "/registry.c")
+    ctx.actions.write(registry_c, render_registry(entries, python.version))
+    program_c = ctx.actions.declare_file(gen_dir + "/program.c")
+    ctx.actions.write(program_c, render_program(
+        main = runfiles_path(ctx, main),
+        path = _sys_path(ctx, ctx.attr.deps),
+        stdlib = python.stdlib_runfiles_dir,
+        dynload = python.dynload_runfiles_dir,
+        isolated = ctx.attr.isolated,
+    ))
+
+    runtime = ctx.attr._runtime[CcInfo]
+    _, compilation_outputs = cc_common.compile(
+        name = ctx.label.name + "_pystatic",
+        actions = ctx.actions,
+        feature_configuration = feature_configuration,
+        cc_toolchain = cc_toolchain,
+        srcs = [registry_c, program_c],
+        compilation_contexts = [runtime.compilation_context],
+    )
+    linked = cc_common.link(
+        name = ctx.label.name,
+        actions = ctx.actions,
+        feature_configuration = feature_configuration,
+        cc_toolchain = cc_toolchain,
+        compilation_outputs = compilation_outputs,
+        # Order matters for a static link: everything that calls the C API
+        # comes before libpython.
+        linking_contexts = [
+            runtime.linking_context,
+            collected.cc_info.linking_context,
+            python.libpython.linking_context,
+        ],
+        # lib-dynload's .so files resolve the C API against the executable.
+        user_link_flags = ["-Wl,--export-dynamic"] + ctx.attr.linkopts,
+        output_type = "executable",
+    )
+    executable = linked.executable
+
+    runfiles = static_runfiles(
+        ctx,
+        direct = ctx.files.srcs + ctx.files.data + [main],
+        targets = ctx.attr.deps + ctx.attr.data,
+        stdlib = python.stdlib,
+        exclude = collected.shared_libraries,
+    )
+    providers = [
+        DefaultInfo(executable = executable, runfiles = runfiles, files = depset([executable])),
+        OutputGroupInfo(pystatic_sources = depset([registry_c, program_c])),
+        collected,
+    ]
+    if ctx.attr.env:
+        env = {k: ctx.expand_location(v, ctx.attr.data) for k, v in ctx.attr.env.items()}
+        providers.append(testing.TestEnvironment(env))
+    return providers
+
+_ATTRS = dict({
+    "data": attr.label_list(allow_files = True, doc = "Files the program needs at run time, put in runfiles."),
+    "deps": attr.label_list(
+        aspects = [collect_extensions],
+        doc = "py_library, py_static_extension and other Python targets. Every py_static_extension reachable through deps is linked in.",
+    ),
+    "env": attr.string_dict(doc = "Environment for `bazel test` (and `bazel run` on Bazel 5.3+); $(location) is expanded."),
+    "imports": attr.string_list(doc = "Package-relative directories added to sys.path, as py_binary's imports."),
+    "isolated": attr.bool(
+        default = True,
+        doc = "Ignore PYTHON* environment variables, user site-packages and the current directory, so nothing outside the binary and its runfiles can shadow a module. False behaves like `python` without -I.",
+    ),
+    "linkopts": attr.string_list(doc = "Extra linker flags for the executable."),
+    "main": attr.label(allow_single_file = [".py"], doc = "The .py file run as __main__; default: <name>.py in srcs."),
+    "srcs": attr.label_list(allow_files = [".py"], doc = "The program's own Python sources."),
+    "_runtime": attr.label(default = Label("//runtime:runtime"), providers = [CcInfo]),
+}, **CC_TOOLCHAIN_ATTRS)
+
+_DOC = """A Python program linked into one executable with CPython (static libpython),
+the rules_pystatic runtime and every `py_static_extension` reachable through
+`deps`; extensions import by their dotted names with no `.so` on disk.
+Pure-Python sources, data and the stdlib go into runfiles."""
+
+py_static_binary = rule(
+    implementation = _py_static_binary_impl,
+    doc = _DOC,
+    attrs = _ATTRS,
+    executable = True,
+    toolchains = TOOLCHAINS,
+    fragments = ["cpp"],
+)
+
+py_static_test = rule(
+    implementation = _py_static_binary_impl,
+    doc = _DOC + "\n\nRun by `bazel test`; passes when the program exits 0.",
+    attrs = _ATTRS,
+    test = True,
+    toolchains = TOOLCHAINS,
+    fragments = ["cpp"],
+)

@@ -1,0 +1,39 @@
+"""The aspect that finds every extension reachable through `deps`."""
+
+load(":providers.bzl", "PyStaticCollectedInfo", "PyStaticExtensionInfo")
+
+def _entry(info):
+    return struct(
+        module = info.module,
+        init_symbol = info.init_symbol,
+        label = str(info.label),
+        python_version = info.python_version,
+        is_package = info.is_package,
+    )
+
+def collect(own, deps):
+    """Merges an optional PyStaticExtensionInfo with what deps collected."""
+    collected = [d[PyStaticCollectedInfo] for d in deps if PyStaticCollectedInfo in d]
+    cc_infos = [c.cc_info for c in collected]
+    direct, shared = [], []
+    if own:
+        direct.append(_entry(own))
+        cc_infos.insert(0, own.cc_info)
+        if own.shared_library:
+            shared.append(own.shared_library)
+    return PyStaticCollectedInfo(
+        extensions = depset(direct, transitive = [c.extensions for c in collected]),
+        cc_info = cc_common.merge_cc_infos(cc_infos = cc_infos),
+        shared_libraries = depset(shared, transitive = [c.shared_libraries for c in collected]),
+    )
+
+def _collect_extensions_impl(target, ctx):
+    own = target[PyStaticExtensionInfo] if PyStaticExtensionInfo in target else None
+    deps = getattr(ctx.rule.attr, "deps", [])
+    return [collect(own, deps)]
+
+collect_extensions = aspect(
+    implementation = _collect_extensions_impl,
+    attr_aspects = ["deps"],
+    doc = "Collects PyStaticExtensionInfo through deps (py_library, py_static_extension, and any rule with deps).",
+)

@@ -1,0 +1,216 @@
+"""py_static_extension: one Python extension module, built for static linking."""
+
+load(":naming.bzl", "check_module_name", "default_init_function", "init_symbol")
+load(":providers.bzl", "PyStaticExtensionInfo")
+load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")
+
+_C_EXTENSIONS = ["c"]
+_CXX_EXTENSIONS = ["cc", "cpp", "cxx", "c++", "C"]
+_HEADER_EXTENSIONS = ["h", "hh", "hpp", "hxx", "inc", "inl", "H"]
+
+# C++ only: without it GCC gives inline functions' static locals and template
+# static members STB_GNU_UNIQUE binding, which cannot be made private to one
+# extension (see tools/isolate_extension.sh).
+_CXX_COPTS = ["-fno-gnu-unique"]
+
+def _module_name(ctx):
+    if ctx.attr.module:
+        return ctx.attr.module
+    parts = [p for p in ctx.label.package.split("/") if p] + [ctx.label.name]
+    return ".".join(parts)
+
+def _split_sources(ctx):
+    sources, headers = [], []
+    for f in ctx.files.srcs:
+        if f.extension in _C_EXTENSIONS or f.extension in _CXX_EXTENSIONS:
+            sources.append(f)
+        elif f.extension in _HEADER_EXTENSIONS:
+            headers.append(f)
+        else:
+            fail("{}: srcs has {}, which is neither a C/C++ source nor a header; put other files in data".format(ctx.label, f.short_path))
+    if not sources:
+        fail("{}: srcs has no C/C++ source; list the file that defines the module's init function".format(ctx.label))
+    return sources, headers
+
+def _import_root(package, module):
+    """The package-relative directory Python imports `module` from, or None."""
+    parent = "/".join(module.split(".")[:-1])
+    if parent == package:
+        return ""
+    if not parent:
+        return package
+    if package.endswith("/" + parent):
+        return package[:-len(parent) - 1]
+    return None
+
+def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc):
+    is_cxx = [f for f in sources if f.extension in _CXX_EXTENSIONS]
+    return cc_common.compile(
+        name = ctx.label.name,
+        actions = ctx.actions,
+        feature_configuration = feature_configuration,
+        cc_toolchain = cc_toolchain,
+        srcs = sources,
+        public_hdrs = ctx.files.hdrs,
+        private_hdrs = headers,
+        compilation_contexts = [python.headers.compilation_context] + [c.compilation_context for c in deps_cc],
+        user_compile_flags = (_CXX_COPTS if is_cxx else []) + ctx.attr.copts,
+        defines = ctx.attr.defines,
+        local_defines = ctx.attr.local_defines,
+        includes = ctx.attr.includes,
+    )
+
+def _isolate(ctx, cc_toolchain, module, init_function, objects):
+    archive = ctx.actions.declare_file("_pystatic/lib{}.a".format(ctx.label.name))
+    args = ctx.actions.args()
+    args.add("--ld", cc_toolchain.ld_executable)
+    args.add("--nm", cc_toolchain.nm_executable)
+    args.add("--objcopy", cc_toolchain.objcopy_executable)
+    args.add("--ar", cc_toolchain.ar_executable)
+    args.add("--module", module)
+    args.add("--label", str(ctx.label))
+    if init_function:
+        args.add("--init-symbol", init_function)
+    args.add("--output", archive)
+    args.add_all(objects)
+    ctx.actions.run(
+        executable = ctx.executable._isolate,
+        arguments = [args],
+        inputs = depset(objects, transitive = [cc_toolchain.all_files]),
+        outputs = [archive],
+        mnemonic = "PyStaticIsolate",
+        progress_message = "Isolating Python extension {} ({})".format(module, ctx.label),
+    )
+    return archive
+
+def _shared_library(ctx, python, cc_toolchain, feature_configuration, compilation_outputs, deps_cc, module):
+    """The same objects linked as an ordinary .so, placed where Python finds it."""
+    outputs = cc_common.link(
+        name = ctx.label.name + "_dynamic",
+        actions = ctx.actions,
+        feature_configuration = feature_configuration,
+        cc_toolchain = cc_toolchain,
+        compilation_outputs = compilation_outputs,
+        linking_contexts = [c.linking_context for c in deps_cc],
+        user_link_flags = ctx.attr.linkopts,
+        output_type = "dynamic_library",
+    )
+    library = outputs.library_to_link
+    return library.resolved_symlink_dynamic_library or library.dynamic_library
+
+def _py_static_extension_impl(ctx):
+    python = python_toolchain(ctx)
+    cc_toolchain, feature_configuration = cc_toolchain_and_features(ctx)
+    module = _module_name(ctx)
+    check_module_name(module, "{}: attribute module".format(ctx.label))
+    init_function = ctx.attr.init_symbol or default_init_function(module)
+    if not init_function:
+        fail("{}: module = \"{}\" has a non-ASCII short name; set init_symbol to the PyInitU_<punycode> function its sources define".format(ctx.label, module))
+    is_package = ctx.attr.is_package
+    sources, headers = _split_sources(ctx)
+    deps_cc = [d[CcInfo] for d in ctx.attr.deps if CcInfo in d]
+
+    compilation_context, compilation_outputs = _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc)
+    objects = compilation_outputs.pic_objects or compilation_outputs.objects
+    archive = _isolate(ctx, cc_toolchain, module, init_function, objects)
+
+    library = cc_common.create_library_to_link(
+        actions = ctx.actions,
+        feature_configuration = feature_configuration,
+        cc_toolchain = cc_toolchain,
+        static_library = archive,
+        alwayslink = True,
+    )
+    own = CcInfo(
+        compilation_context = compilation_context,
+        linking_context = cc_common.create_linking_context(linker_inputs = depset([
+            cc_common.create_linker_input(
+                owner = ctx.label,
+                libraries = depset([library]),
+                user_link_flags = depset(ctx.attr.linkopts),
+            ),
+        ])),
+    )
+    cc_info = cc_common.merge_cc_infos(direct_cc_infos = [own], cc_infos = deps_cc)
+
+    shared = _shared_library(ctx, python, cc_toolchain, feature_configuration, compilation_outputs, deps_cc, module)
+    repo = ctx.label.workspace_name or ctx.workspace_name
+    root = _import_root(ctx.label.package, module)
+    parts = module.split(".")
+    if is_package:
+        relative = "/".join(parts + ["__init__" + python.ext_suffix])
+    else:
+        relative = "/".join(parts[:-1] + [parts[-1] + python.ext_suffix])
+    root = root if root != None else ""
+    import_dir = "/".join([p for p in [repo, root] if p])
+    runfiles = ctx.runfiles(
+        files = ctx.files.data,
+        root_symlinks = {import_dir + "/" + relative: shared},
+    )
+    for target in ctx.attr.deps + ctx.attr.data:
+        runfiles = runfiles.merge(target[DefaultInfo].default_runfiles)
+
+    return [
+        DefaultInfo(files = depset([archive]), runfiles = runfiles),
+        PyStaticExtensionInfo(
+            module = module,
+            init_symbol = init_symbol(module),
+            is_package = is_package,
+            label = ctx.label,
+            python_version = python.version,
+            cc_info = cc_info,
+            shared_library = shared,
+        ),
+        PyInfo(
+            transitive_sources = depset(),
+            imports = depset([import_dir] if root else []),
+            uses_shared_libraries = True,
+            has_py2_only_sources = False,
+            has_py3_only_sources = True,
+        ),
+        OutputGroupInfo(
+            shared_library = depset([shared]),
+            static_archive = depset([archive]),
+        ),
+    ]
+
+py_static_extension = rule(
+    implementation = _py_static_extension_impl,
+    doc = """A Python extension module written in C or C++, built to be linked into a
+`py_static_binary` (and usable as an ordinary `.so` by `py_binary`).
+
+The sources are compiled once (as PIC). For static linking their objects are
+partially linked into one object whose only global symbol is the init function,
+renamed after the dotted module name, so two modules called `_speedups` in
+different packages, or with clashing helper globals, link into one binary.
+Building the target checks that the sources define the init function.""",
+    attrs = dict({
+        "copts": attr.string_list(doc = "Extra compiler flags for srcs."),
+        "data": attr.label_list(allow_files = True, doc = "Files needed at run time, put in runfiles."),
+        "defines": attr.string_list(doc = "-D flags for this extension and everything that depends on it."),
+        "deps": attr.label_list(
+            providers = [[CcInfo]],
+            doc = "C/C++ libraries (cc_library, cc_import) the sources use. They are linked normally, once per binary, and are not isolated.",
+        ),
+        "hdrs": attr.label_list(allow_files = _HEADER_EXTENSIONS, doc = "Headers other targets may include."),
+        "includes": attr.string_list(doc = "Package-relative include directories, added with -isystem for this extension and its dependents."),
+        "init_symbol": attr.string(doc = "The init function the sources define, when it is not PyInit_<short name> (non-ASCII names use PyInitU_<punycode>)."),
+        "is_package": attr.bool(doc = "The extension is itself a package (compiled from pkg/__init__.c, e.g. by Cython): imported as `module`, with submodules."),
+        "linkopts": attr.string_list(doc = "Linker flags this extension needs (e.g. -lyaml), applied to the binary and to the .so."),
+        "local_defines": attr.string_list(doc = "-D flags for this extension's own sources only."),
+        "module": attr.string(doc = "The full dotted module name, e.g. \"pkg.sub._speedups\". Default: the package path and the target name joined with dots."),
+        "srcs": attr.label_list(
+            allow_files = _C_EXTENSIONS + _CXX_EXTENSIONS + _HEADER_EXTENSIONS,
+            doc = "C/C++ sources and private headers; one of them defines the init function.",
+        ),
+        "_isolate": attr.label(
+            default = Label("//rules/private/tools:isolate_extension.sh"),
+            executable = True,
+            allow_single_file = True,
+            cfg = "exec",
+        ),
+    }, **CC_TOOLCHAIN_ATTRS),
+    toolchains = TOOLCHAINS,
+    fragments = ["cpp"],
+    provides = [PyStaticExtensionInfo, PyInfo],
+)

@@ -1,0 +1,27 @@
+"""Providers of rules_pystatic."""
+
+PyStaticExtensionInfo = provider(
+    doc = """A Python extension module compiled for static linking.
+
+Returned by `py_static_extension`. Rules that build extensions some other way
+can return it too, and `py_static_binary` will link them.""",
+    fields = {
+        "module": "string: full dotted module name, e.g. \"pkg.sub._speedups\".",
+        "init_symbol": "string: the renamed init function the registry calls, e.g. \"PyStatic_Init_3pkg3sub9_speedups\".",
+        "is_package": "bool: the extension is itself a package (compiled from pkg/__init__).",
+        "label": "Label: the target that built it, named in error messages and in `__spec__.origin`.",
+        "python_version": "string: \"3.12\": the Python whose headers it was compiled against.",
+        "cc_info": "CcInfo: the isolated extension (an alwayslink archive exporting only init_symbol) followed by its C/C++ deps, which link normally, once per binary.",
+        "shared_library": "File or None: the same extension as an ordinary .so, for plain py_binary/py_test; a static binary leaves it out of its runfiles.",
+    },
+)
+
+# What the collecting aspect gathers through `deps`: private.
+PyStaticCollectedInfo = provider(
+    doc = "Every extension reachable through deps (private to rules_pystatic).",
+    fields = {
+        "extensions": "depset of struct(module, init_symbol, label, python_version, is_package).",
+        "cc_info": "CcInfo: every reachable extension and its C/C++ deps, merged.",
+        "shared_libraries": "depset of File: the dynamic-mode .so files to keep out of a static binary's runfiles.",
+    },
+)

@@ -1,0 +1,34 @@
+"""Toolchain look-ups shared by the rules."""
+
+load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
+
+PYTHON_TOOLCHAIN_TYPE = "@rules_pystatic//toolchain:toolchain_type"
+CPP_TOOLCHAIN_TYPE = "@bazel_tools//tools/cpp:toolchain_type"
+
+TOOLCHAINS = [PYTHON_TOOLCHAIN_TYPE, CPP_TOOLCHAIN_TYPE]
+
+# Attributes every rule that compiles or links needs (find_cpp_toolchain
+# reads _cc_toolchain when C++ toolchain resolution is off, as on 4.2.3).
+CC_TOOLCHAIN_ATTRS = {
+    "_cc_toolchain": attr.label(default = Label("@bazel_tools//tools/cpp:current_cc_toolchain")),
+}
+
+def python_toolchain(ctx):
+    """The PyStaticPythonInfo of the resolved toolchain, or a clear failure."""
+    toolchain = ctx.toolchains[PYTHON_TOOLCHAIN_TYPE]
+    if toolchain == None or not hasattr(toolchain, "pystatic"):
+        fail("{}: no rules_pystatic Python toolchain. Register one: in WORKSPACE, " +
+             "pystatic_python_toolchains(versions = [\"3.12\"]) from " +
+             "@rules_pystatic//toolchain:repositories.bzl; with bzlmod, python.local(version = \"3.12\") " +
+             "from @rules_pystatic//toolchain:extensions.bzl (see docs/toolchain.md)".format(ctx.label))
+    return toolchain.pystatic
+
+def cc_toolchain_and_features(ctx):
+    cc_toolchain = find_cpp_toolchain(ctx)
+    feature_configuration = cc_common.configure_features(
+        ctx = ctx,
+        cc_toolchain = cc_toolchain,
+        requested_features = ctx.features,
+        unsupported_features = ctx.disabled_features,
+    )
+    return cc_toolchain, feature_configuration

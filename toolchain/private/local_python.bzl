@@ -1,0 +1,187 @@
+"""Repository rules that turn a local CPython into rules_pystatic toolchains.
+
+`pystatic_local_python` describes one interpreter (with
+toolchain/private/describe_python.py, i.e. sysconfig) and links its headers,
+static libpython and stdlib into a repository whose files are ordinary
+declared inputs: actions see `external/<repo>/...`, never the interpreter's
+absolute path, so their keys are the same on every machine with the same
+Python.
+
+`pystatic_toolchains_hub` writes one repository of `toolchain()` targets for
+several versions, so a workspace registers them all with one
+`register_toolchains("@<hub>//:all")` and picks one per build with
+`--@rules_pystatic//toolchain:python_version=3.X`.
+"""
+
+_DESCRIBE = Label("//toolchain/private:describe_python.py")
+
+# Libraries a static libpython needs on Linux whatever sysconfig says; LIBS
+# from sysconfig is added to these (only its -l flags: its -L/-rpath flags
+# name the build machine's directories).
+_BASE_LIBS = ["-lm", "-ldl", "-lpthread", "-lutil"]
+
+# Parts of the stdlib a program never imports; leaving them out keeps the
+# runfiles tree (and its creation time) smaller.
+_STDLIB_EXCLUDES = [
+    "site-packages/**",
+    "dist-packages/**",
+    "test/**",
+    "idlelib/**",
+    "turtledemo/**",
+    "tkinter/test/**",
+    "lib2to3/tests/**",
+    "ensurepip/_bundled/**",
+    "config-*/**",
+    "**/* *",
+]
+
+def _env_var_for(version):
+    return "PYSTATIC_PYTHON_" + version.replace(".", "_")
+
+def _find_interpreter(rctx):
+    """Returns the interpreter's path: env override, then attr, then PATH."""
+    override = rctx.os.environ.get(_env_var_for(rctx.attr.version), "")
+    candidate = override or rctx.attr.interpreter or ("python" + rctx.attr.version)
+    if "/" in candidate:
+        path = rctx.path(candidate)
+        if not path.exists:
+            fail("pystatic_local_python(name = \"{}\"): interpreter {} does not exist{}".format(
+                rctx.name,
+                candidate,
+                " (from ${})".format(_env_var_for(rctx.attr.version)) if override else "",
+            ))
+        return path
+    found = rctx.which(candidate)
+    if not found:
+        fail(("pystatic_local_python(name = \"{name}\"): no `{c}` on PATH. Install CPython {v} " +
+              "with a static libpython (pyenv does by default), then pass interpreter = " +
+              "\"/path/to/python{v}\" or set ${env}=/path/to/python{v} (e.g. with " +
+              "--repo_env).").format(name = rctx.name, c = candidate, v = rctx.attr.version, env = _env_var_for(rctx.attr.version)))
+    return found
+
+def _describe(rctx, interpreter):
+    result = rctx.execute(
+        [interpreter, "-I", rctx.path(_DESCRIBE)],
+        environment = {"PYTHONHOME": "", "PYTHONPATH": ""},
+    )
+    if result.return_code != 0:
+        fail("pystatic_local_python(name = \"{}\"): {} could not describe itself:\n{}".format(
+            rctx.name,
+            interpreter,
+            result.stderr,
+        ))
+    return json.decode(result.stdout)
+
+def _check(rctx, interpreter, facts):
+    if facts["implementation"] != "cpython":
+        fail("pystatic_local_python(name = \"{}\"): {} is {}, not CPython; rules_pystatic embeds CPython".format(
+            rctx.name,
+            interpreter,
+            facts["implementation"],
+        ))
+    if facts["version"] != rctx.attr.version:
+        fail(("pystatic_local_python(name = \"{}\"): {} is Python {}, but version = \"{}\". " +
+              "Point the interpreter at a python{} or change version.").format(
+            rctx.name,
+            interpreter,
+            facts["version"],
+            rctx.attr.version,
+            rctx.attr.version,
+        ))
+    if not facts["static_library"]:
+        fail(("pystatic_local_python(name = \"{}\"): {} has no static libpython (looked for {}). " +
+              "A static binary links libpython{}.a: use a CPython built with it (pyenv builds one " +
+              "by default; Debian's libpython{}-dev ships one; python-build-standalone 'full' " +
+              "archives have one), or rebuild this one without --enable-shared.").format(
+            rctx.name,
+            interpreter,
+            ", ".join(facts["static_library_candidates"]) or "LIBPL/LIBRARY (unset)",
+            facts["version"],
+            facts["version"],
+        ))
+    if facts["gil_disabled"]:
+        fail("pystatic_local_python(name = \"{}\"): {} is a free-threaded build; it is not supported yet".format(
+            rctx.name,
+            interpreter,
+        ))
+
+def _link_flags(facts):
+    flags = list(_BASE_LIBS)
+    for flag in facts["libs"]:
+        if flag.startswith("-l") and flag not in flags:
+            flags.append(flag)
+    return flags
+
+def _pystatic_local_python_impl(rctx):
+    interpreter = _find_interpreter(rctx)
+    facts = _describe(rctx, interpreter)
+    _check(rctx, interpreter, facts)
+
+    version = facts["version"]
+    stdlib_dir = "lib/python" + version
+    archive = "lib/libpython{}{}.a".format(version, facts["abiflags"])
+    rctx.symlink(facts["include"], "include")
+    rctx.symlink(facts["static_library"], archive)
+    rctx.symlink(facts["stdlib"], stdlib_dir)
+    has_dynload = facts["dynload"] and facts["dynload"] == facts["stdlib"] + "/lib-dynload"
+    rctx.file("python.json", json.encode_indent(facts, indent = " ") + "\n")
+
+    rctx.template("BUILD.bazel", Label("//toolchain/private:python.BUILD.tpl"), {
+        "{archive}": archive,
+        "{dynload}": (stdlib_dir + "/lib-dynload") if has_dynload else "",
+        "{excludes}": repr([stdlib_dir + "/" + p for p in _STDLIB_EXCLUDES]),
+        "{hexversion}": str(facts["hexversion"]),
+        "{linkopts}": repr(_link_flags(facts)),
+        "{stdlib_dir}": stdlib_dir,
+        "{version}": version,
+        "{ext_suffix}": facts["ext_suffix"],
+    })
+    rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))
+
+pystatic_local_python = repository_rule(
+    implementation = _pystatic_local_python_impl,
+    doc = "A CPython found on this machine, as a rules_pystatic toolchain repository.",
+    attrs = {
+        "interpreter": attr.string(
+            doc = "Path or PATH name of the interpreter; default `python<version>`. " +
+                  "$PYSTATIC_PYTHON_<major>_<minor> overrides it.",
+        ),
+        "version": attr.string(mandatory = True, doc = "\"3.12\": the version the interpreter must have."),
+    },
+    environ = ["PATH"] + [_env_var_for("3." + str(minor)) for minor in range(8, 20)],
+    local = False,
+)
+
+def _pystatic_toolchains_hub_impl(rctx):
+    lines = [
+        "# Generated by rules_pystatic: one toolchain per registered Python.",
+        "# Registered in order; the first whose settings match wins.",
+        "",
+    ]
+    for version, repo in zip(rctx.attr.versions, rctx.attr.repos):
+        settings = ["@rules_pystatic//toolchain:python_" + version]
+        lines.append(_toolchain(version.replace(".", "_"), repo, settings))
+    if rctx.attr.default:
+        repo = rctx.attr.repos[rctx.attr.versions.index(rctx.attr.default)]
+        lines.append(_toolchain("default", repo, ["@rules_pystatic//toolchain:python_default"]))
+    rctx.file("BUILD.bazel", "\n".join(lines))
+    rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))
+
+def _toolchain(suffix, repo, settings):
+    return """toolchain(
+    name = "python_{suffix}",
+    target_settings = {settings},
+    toolchain = "@{repo}//:python",
+    toolchain_type = "@rules_pystatic//toolchain:toolchain_type",
+)
+""".format(suffix = suffix, settings = repr(settings), repo = repo)
+
+pystatic_toolchains_hub = repository_rule(
+    implementation = _pystatic_toolchains_hub_impl,
+    doc = "One repository of toolchain() targets for several pystatic_local_python repositories.",
+    attrs = {
+        "default": attr.string(doc = "The version used when --@rules_pystatic//toolchain:python_version is unset."),
+        "repos": attr.string_list(mandatory = True),
+        "versions": attr.string_list(mandatory = True),
+    },
+)

@@ -1,0 +1,16 @@
+"""The selected toolchain's C API headers as a CcInfo, for cc_library deps."""
+
+load(":python_info.bzl", "PyStaticPythonInfo")
+
+TOOLCHAIN_TYPE = "@rules_pystatic//toolchain:toolchain_type"
+
+def _python_headers_impl(ctx):
+    python = ctx.toolchains[TOOLCHAIN_TYPE].pystatic
+    return [python.headers, python]
+
+python_headers = rule(
+    implementation = _python_headers_impl,
+    toolchains = [TOOLCHAIN_TYPE],
+    provides = [CcInfo, PyStaticPythonInfo],
+    doc = "Forwards the resolved toolchain's headers, so C code (like runtime/) can depend on Python.h.",
+)

@@ -1,0 +1,42 @@
+"""The rules_pystatic toolchain: which CPython a static binary embeds."""
+
+load("//toolchain/private:python_info.bzl", "PyStaticPythonInfo")
+
+def _pystatic_python_toolchain_impl(ctx):
+    root = ctx.label.workspace_name or ctx.workspace_name
+    stdlib_dir = ctx.attr.stdlib_dir
+    info = PyStaticPythonInfo(
+        version = ctx.attr.version,
+        hexversion = ctx.attr.hexversion,
+        ext_suffix = ctx.attr.ext_suffix,
+        headers = ctx.attr.headers[CcInfo],
+        libpython = ctx.attr.libpython[CcInfo],
+        stdlib = ctx.attr.stdlib[DefaultInfo].files,
+        stdlib_runfiles_dir = _join(root, ctx.label.package, stdlib_dir),
+        dynload_runfiles_dir = _join(root, ctx.label.package, ctx.attr.dynload_dir) if ctx.attr.dynload_dir else "",
+        label = ctx.label,
+    )
+    return [platform_common.ToolchainInfo(pystatic = info), info]
+
+def _join(*parts):
+    return "/".join([p for p in parts if p])
+
+pystatic_python_toolchain = rule(
+    implementation = _pystatic_python_toolchain_impl,
+    doc = """Describes one CPython for rules_pystatic.
+
+Written for you by `pystatic_local_python` (toolchain/repositories.bzl); declare
+it by hand only for a CPython laid out some other way, then wrap it in a
+`toolchain(toolchain_type = "@rules_pystatic//toolchain:toolchain_type")`.""",
+    attrs = {
+        "dynload_dir": attr.string(doc = "Package-relative directory of the stdlib's extension .so files (lib-dynload), or empty."),
+        "ext_suffix": attr.string(doc = "sysconfig's EXT_SUFFIX, e.g. \".cpython-312-x86_64-linux-gnu.so\"."),
+        "headers": attr.label(mandatory = True, providers = [CcInfo], doc = "Python.h and the rest of the C API headers."),
+        "hexversion": attr.int(mandatory = True, doc = "sys.hexversion of the interpreter."),
+        "libpython": attr.label(mandatory = True, providers = [CcInfo], doc = "The static libpython and the system libraries it needs."),
+        "stdlib": attr.label(mandatory = True, allow_files = True, doc = "The stdlib's files, for runfiles."),
+        "stdlib_dir": attr.string(mandatory = True, doc = "Package-relative directory of the stdlib, e.g. \"lib/python3.12\"."),
+        "version": attr.string(mandatory = True, doc = "\"3.12\": major.minor."),
+    },
+    provides = [PyStaticPythonInfo],
+)

@@ -1,0 +1,53 @@
+"""WORKSPACE set-up: register local CPythons as rules_pystatic toolchains.
+
+    load("@rules_pystatic//toolchain:repositories.bzl", "pystatic_python_toolchains")
+
+    pystatic_python_toolchains(
+        versions = ["3.12", "3.11"],   # each found as python3.X on PATH
+        default = "3.12",
+        interpreters = {"3.11": "/opt/python/3.11/bin/python3.11"},  # optional
+    )
+
+Then build with a given one by `--@rules_pystatic//toolchain:python_version=3.11`.
+See docs/toolchain.md.
+"""
+
+load("//toolchain/private:local_python.bzl", "pystatic_local_python", "pystatic_toolchains_hub")
+load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
+
+def pystatic_python_toolchains(versions, default = None, interpreters = {}, name = "pystatic_python", register = True):
+    """Creates one toolchain repository per version and registers them.
+
+    Args:
+      versions: list of "3.X" versions to register.
+      default: the version used when the python_version flag is unset;
+        defaults to the first of `versions`.
+      interpreters: optional dict "3.X" -> path (or PATH name) of the
+        interpreter; $PYSTATIC_PYTHON_3_X overrides either.
+      name: prefix of the repositories: `<name>_3_12`, and `<name>s` for the hub.
+      register: whether to call register_toolchains for you.
+    """
+    if not versions:
+        fail("pystatic_python_toolchains: versions is empty; list at least one, e.g. versions = [\"3.12\"]")
+    default = default or versions[0]
+    if default not in versions:
+        fail("pystatic_python_toolchains: default = \"{}\" is not in versions = {}".format(default, versions))
+    repos = []
+    for version in versions:
+        if version not in SUPPORTED_VERSIONS:
+            fail("pystatic_python_toolchains: version \"{}\" is not supported; use one of {}".format(version, SUPPORTED_VERSIONS))
+        repo = "{}_{}".format(name, version.replace(".", "_"))
+        pystatic_local_python(
+            name = repo,
+            version = version,
+            interpreter = interpreters.get(version, ""),
+        )
+        repos.append(repo)
+    pystatic_toolchains_hub(
+        name = name + "s",
+        versions = versions,
+        repos = repos,
+        default = default,
+    )
+    if register:
+        native.register_toolchains("@{}s//:all".format(name))
