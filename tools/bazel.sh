@@ -18,10 +18,14 @@ mkdir -p "$CACHE"
 rc="$CACHE/bazel4.bazelrc"
 {
     for cmd in build query fetch sync; do
-        for repo in rules_cc rules_java rules_proto remote_coverage_tools; do
+        for repo in rules_cc rules_java rules_proto rules_python remote_coverage_tools; do
             echo "$cmd --override_repository=$repo=$SHIMS/$repo"
         done
         echo "$cmd --override_repository=rules_pystatic=$ROOT"
+        # Test-only: this repository's analysis tests use skylib's unittest.bzl.
+        if [[ -f /usr/share/bazel/tools/skylib/lib/unittest.bzl ]]; then
+            echo "$cmd --override_repository=bazel_skylib=/usr/share/bazel/tools/skylib"
+        fi
     done
     pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
     for dir in "$pyenv_root"/versions/3.*; do

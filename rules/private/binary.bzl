@@ -1,6 +1,7 @@
 """py_static_binary and py_static_test: one executable embedding CPython and
 every extension module reachable through deps."""
 
+load("@rules_python//python:defs.bzl", "PyInfo")
 load(":checks.bzl", "check_extensions")
 load(":collect.bzl", "collect", "collect_extensions")
 load(":providers.bzl", "PyStaticCollectedInfo")

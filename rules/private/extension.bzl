@@ -1,5 +1,6 @@
 """py_static_extension: one Python extension module, built for static linking."""
 
+load("@rules_python//python:defs.bzl", "PyInfo")
 load(":naming.bzl", "check_module_name", "default_init_function", "init_symbol")
 load(":providers.bzl", "PyStaticExtensionInfo")
 load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")
