@@ -1,0 +1,54 @@
+"""Runs Bazel 4.2.3 through tools/bazel.sh for the integration tests."""
+
+import json
+import os
+import pathlib
+import subprocess
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BAZEL = ROOT / "tools" / "bazel.sh"
+EXAMPLE = ROOT / "examples" / "monorepo"
+PYTHON_VERSIONS = ["3.10", "3.11", "3.12", "3.13"]
+
+
+def run(args, cwd, startup=(), check=True, timeout=1800):
+    """Runs `bazel <startup> <args>` in cwd; returns the CompletedProcess."""
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    result = subprocess.run(
+        [str(BAZEL), *startup, *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            "bazel {} failed ({}):\n{}".format(" ".join(args), result.returncode, result.stdout[-6000:])
+        )
+    return result
+
+
+def version_flag(version):
+    return "--@rules_pystatic//toolchain:python_version=" + version
+
+
+def executed_spawns(log_path):
+    """Spawns that Bazel really ran (not cache hits) from --execution_log_json_file."""
+    text = pathlib.Path(log_path).read_text()
+    decoder = json.JSONDecoder()
+    spawns, index = [], 0
+    while index < len(text):
+        while index < len(text) and text[index].isspace():
+            index += 1
+        if index >= len(text):
+            break
+        spawn, index = decoder.raw_decode(text, index)
+        spawns.append(spawn)
+    return [s for s in spawns if not s.get("remoteCacheHit")]
+
+
+def spawn_outputs(spawn):
+    return [o["path"] for o in spawn.get("actualOutputs", [])]

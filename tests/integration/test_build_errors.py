@@ -1,0 +1,119 @@
+"""Build-time errors a user can hit: each names the target or file and the fix,
+and leaves no half-written output behind."""
+
+import os
+import pathlib
+import stat
+import textwrap
+
+import pytest
+
+import bazel
+
+
+# tools/bazel.sh points $PYSTATIC_PYTHON_3_12 at pyenv, which would take
+# precedence over the interpreters these workspaces name.
+_NO_ENV_OVERRIDE = "--repo_env=PYSTATIC_PYTHON_3_12="
+
+
+def _build_fails(target):
+    result = bazel.run(["build", target], cwd=bazel.ROOT, check=False)
+    assert result.returncode != 0, result.stdout[-3000:]
+    return result.stdout
+
+
+def test_init_function_of_another_name():
+    out = _build_fails("//tests/errors:wrong_name")
+    assert (
+        "//tests/errors:wrong_name: module 'errors.wrong' needs an init function named "
+        "PyInit_wrong, but its sources define only: PyInit_other. Set module = the matching "
+        "dotted name, or rename the function"
+    ) in out
+    assert not (bazel.ROOT / "bazel-bin/tests/errors/_pystatic/libwrong_name.a").exists()
+
+
+def test_no_init_function():
+    out = _build_fails("//tests/errors:no_init")
+    assert "//tests/errors:no_init: module 'errors.no_init' needs an init function named PyInit_no_init, and no source in srcs defines one" in out
+
+
+def test_static_init_function():
+    out = _build_fails("//tests/errors:static_init")
+    assert "//tests/errors:static_init: PyInit_hidden is defined but not global (is it static?)" in out
+
+
+def test_malformed_source_names_the_file():
+    out = _build_fails("//tests/errors:malformed")
+    assert "tests/errors/malformed.c:" in out and "error:" in out
+
+
+def _workspace(tmp_path, toolchains_call):
+    (tmp_path / "WORKSPACE").write_text(
+        textwrap.dedent(
+            """\
+            local_repository(name = "rules_pystatic", path = "{root}")
+            load("@rules_pystatic//toolchain:repositories.bzl", "pystatic_python_toolchains")
+            {call}
+            """
+        ).format(root=bazel.ROOT, call=toolchains_call)
+    )
+    (tmp_path / "BUILD.bazel").write_text(
+        textwrap.dedent(
+            """\
+            load("@rules_pystatic//rules:defs.bzl", "py_static_binary")
+            py_static_binary(name = "hello", srcs = ["hello.py"])
+            """
+        )
+    )
+    (tmp_path / "hello.py").write_text("print('hello')\n")
+    return tmp_path
+
+
+def _fake_interpreter(tmp_path, real, sed):
+    """An interpreter whose description says something else (via sed)."""
+    script = tmp_path / "fake-python"
+    script.write_text('#!/bin/sh\n"{}" "$@" | sed -e \'{}\'\n'.format(real, sed))
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script
+
+
+def _pyenv_python(version):
+    root = pathlib.Path(os.environ.get("PYENV_ROOT", pathlib.Path.home() / ".pyenv"))
+    found = sorted(root.glob("versions/{}.*/bin/python{}".format(version, version)))
+    assert found, "no pyenv CPython " + version
+    return found[-1]
+
+
+@pytest.fixture
+def scratch_workspace(tmp_path):
+    startup = ["--output_base={}".format(tmp_path / "output_base"), "--max_idle_secs=30"]
+    work = tmp_path / "ws"
+    work.mkdir()
+    yield work, startup
+    bazel.run(["shutdown"], cwd=work, startup=startup, check=False)
+
+
+def test_interpreter_without_static_libpython(scratch_workspace, tmp_path):
+    work, startup = scratch_workspace
+    fake = _fake_interpreter(tmp_path, _pyenv_python("3.12"), 's/"static_library": "[^"]*"/"static_library": ""/')
+    _workspace(work, 'pystatic_python_toolchains(versions = ["3.12"], interpreters = {{"3.12": "{}"}})'.format(fake))
+    result = bazel.run(["build", "//:hello", _NO_ENV_OVERRIDE], cwd=work, startup=startup, check=False)
+    assert result.returncode != 0
+    assert "has no static libpython (looked for " in result.stdout
+    assert "A static binary links libpython3.12.a" in result.stdout
+
+
+def test_interpreter_of_another_version(scratch_workspace):
+    work, startup = scratch_workspace
+    _workspace(work, 'pystatic_python_toolchains(versions = ["3.12"], interpreters = {{"3.12": "{}"}})'.format(_pyenv_python("3.11")))
+    result = bazel.run(["build", "//:hello", _NO_ENV_OVERRIDE], cwd=work, startup=startup, check=False)
+    assert result.returncode != 0
+    assert 'is Python 3.11, but version = "3.12"' in result.stdout
+
+
+def test_missing_interpreter(scratch_workspace):
+    work, startup = scratch_workspace
+    _workspace(work, 'pystatic_python_toolchains(versions = ["3.12"], interpreters = {"3.12": "/nonexistent/python3.12"})')
+    result = bazel.run(["build", "//:hello", _NO_ENV_OVERRIDE], cwd=work, startup=startup, check=False)
+    assert result.returncode != 0
+    assert "interpreter /nonexistent/python3.12 does not exist" in result.stdout

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what the README's two commands need on a fresh machine of ours
+# (Debian 12, no internet but Debian's packages, PyPI and the Go proxy).
+# Idempotent: a second run installs nothing and takes a second.
+set -euo pipefail
+
+need_apt=()
+command -v bazel >/dev/null || need_apt+=(bazel-bootstrap)
+[[ -f /usr/share/bazel/tools/skylib/lib/unittest.bzl ]] || need_apt+=(bazel-skylib)
+command -v objcopy >/dev/null || need_apt+=(binutils)
+command -v g++ >/dev/null || need_apt+=(g++)
+if [[ ${#need_apt[@]} -gt 0 ]]; then
+    echo "setup: installing ${need_apt[*]} from Debian" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v go >/dev/null; then
+    for candidate in /usr/local/go/bin /usr/lib/go/bin; do
+        [[ -x "$candidate/go" ]] && export PATH="$candidate:$PATH" && break
+    done
+fi
+command -v go >/dev/null || {
+    echo "setup: Go is not installed; these machines ship Go 1.26 in /usr/local/go" >&2
+    exit 1
+}
+
+pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
+missing=()
+for version in 3.10 3.11 3.12 3.13; do
+    compgen -G "$pyenv_root/versions/$version.*/bin/python$version" >/dev/null || missing+=("$version")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+    echo "setup: pyenv CPython ${missing[*]} not found under $pyenv_root/versions (the examples and tests build against 3.10-3.13)" >&2
+    exit 1
+fi
+python3 -m pytest --version >/dev/null 2>&1 || python3 -m pip install --quiet pytest

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The whole test suite (README's second command; .ci/run calls it):
+#   gazelle  go test ./gazelle/... and bounded fuzzing of every parser
+#   runtime  the C runtime in real binaries on CPython 3.10-3.13, plus ASan/UBSan
+#   rules    Bazel analysis tests (tests/analysis) under Bazel 4.2.3
+#   integration  the example monorepo on 3.10-3.13, build errors,
+#            reproducibility, the shared-cache check, incremental rebuilds
+# Ends with "N passed, N failed, N skipped"; exits non-zero if anything failed.
+# Suites to run can be narrowed: tools/test.sh runtime rules
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+bash tools/setup.sh || exit 1
+
+CACHE=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
+RESULTS="$CACHE/test-results"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+suites=("$@")
+[[ ${#suites[@]} -gt 0 ]] || suites=(gazelle runtime rules integration)
+
+banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+
+run_gazelle() {
+    banner "gazelle: go test"
+    export GOFLAGS=${GOFLAGS:--mod=mod}
+    go test -json ./gazelle/... >"$RESULTS/gazelle-go-test.gojson" 2>"$RESULTS/gazelle-go-test.stderr"
+    echo $? >"$RESULTS/gazelle-go-test.exit"
+    python3 - "$RESULTS/gazelle-go-test.gojson" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    try:
+        e = json.loads(line)
+    except ValueError:
+        continue
+    if e.get("Action") == "output" and ("FAIL" in e.get("Output", "") or "panic" in e.get("Output", "")):
+        sys.stdout.write(e["Output"])
+    if e.get("Action") in ("pass", "fail") and not e.get("Test"):
+        print("{} {} ({}s)".format(e["Action"].upper(), e.get("Package"), e.get("Elapsed")))
+PY
+    cat "$RESULTS/gazelle-go-test.stderr"
+    if [[ -f gazelle/fuzz.sh ]]; then
+        banner "gazelle: fuzzing (${FUZZTIME:-15s} per target)"
+        bash gazelle/fuzz.sh
+        echo $? >"$RESULTS/gazelle-fuzz.status"
+    fi
+}
+
+run_runtime() {
+    banner "runtime: C runtime in real binaries"
+    bash tests/runtime/setup.sh && python3 -m pytest tests/runtime -q -p no:cacheprovider \
+        --junitxml="$RESULTS/runtime.xml"
+    echo $? >"$RESULTS/runtime.exit"
+}
+
+run_rules() {
+    banner "rules: Bazel analysis tests"
+    tools/bazel.sh test //tests/... 2>&1 | tee "$RESULTS/rules-bazel-test.bazellog" | grep -E "PASSED|FAILED|ERROR|Executed"
+    echo "${PIPESTATUS[0]}" >"$RESULTS/rules-bazel-test.exit"
+}
+
+run_integration() {
+    banner "integration: Bazel builds of examples/ and tests/errors"
+    python3 -m pytest tests/integration -q -p no:cacheprovider --junitxml="$RESULTS/integration.xml"
+    echo $? >"$RESULTS/integration.exit"
+}
+
+start=$(date +%s)
+for suite in "${suites[@]}"; do
+    "run_$suite"
+done
+echo
+echo "total time: $(($(date +%s) - start)) s"
+python3 tools/summarize_tests.py "$RESULTS"
