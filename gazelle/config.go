@@ -1,0 +1,519 @@
+package gazelle
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bazelbuild/bazel-gazelle/config"
+	"github.com/bazelbuild/bazel-gazelle/label"
+	"github.com/bazelbuild/bazel-gazelle/rule"
+)
+
+// Directives understood by this language. Each is documented in
+// docs/gazelle/README.md and has a golden test in testdata/.
+const (
+	// EnabledDirective turns the language on or off for a directory and
+	// its subdirectories: "# gazelle:py_static enabled|disabled".
+	EnabledDirective = "py_static"
+	// RootDirective sets the Python root, the directory that module names
+	// are relative to: "# gazelle:py_static_root [DIR]". Without a value
+	// the directory holding the directive is the root; DIR is relative to
+	// the repository root and must contain the directive's directory.
+	RootDirective = "py_static_root"
+	// PythonRootDirective is rules_python's "# gazelle:python_root", which
+	// makes the directory holding it the Python root. It is honoured so a
+	// repository configures its root once for both languages.
+	PythonRootDirective = "python_root"
+	// NamingDirective sets the naming convention for one kind of generated
+	// target: "# gazelle:py_static_naming KIND PATTERN".
+	NamingDirective = "py_static_naming"
+	// IncludeDirective maps included headers to a dependency:
+	// "# gazelle:py_static_include PREFIX LABEL", or "-" as the label for
+	// headers that need no dependency.
+	IncludeDirective = "py_static_include"
+	// OverrideDirective changes one extension module:
+	// "# gazelle:py_static_override MODULE KEY=VALUE...".
+	OverrideDirective = "py_static_override"
+	// BinariesDirective says whether py_static_binary rules are generated:
+	// "# gazelle:py_static_binaries true|false".
+	BinariesDirective = "py_static_binaries"
+	// TestsDirective says whether py_static_test rules are generated for
+	// *_test.py files: "# gazelle:py_static_tests true|false".
+	TestsDirective = "py_static_tests"
+	// MainDirective names the main file of a program:
+	// "# gazelle:py_static_main FILE.py".
+	MainDirective = "py_static_main"
+	// PyLibraryDirective says whether plain py_library rules are generated
+	// for a directory's other Python files:
+	// "# gazelle:py_static_py_library true|false".
+	PyLibraryDirective = "py_static_py_library"
+)
+
+// Kinds of generated targets that NamingDirective applies to, with the
+// placeholders each pattern may use and their defaults.
+const (
+	NamingExtension = "extension" // $name$, $module$; default "$name$"
+	NamingBinary    = "binary"    // $package_name$; default "$package_name$"
+	NamingTest      = "test"      // $test$; default "$test$"
+	NamingLibrary   = "library"   // $package_name$; default "$package_name$_py"
+)
+
+// Defaults of the directives.
+const (
+	defaultMain = "__main__.py"
+	// commonLibraryName is the cc_library that holds helper sources used by
+	// several extensions of one directory.
+	commonLibraryName = "py_static_common"
+	// rootPackageName stands for $package_name$ in the repository root.
+	rootPackageName = "main"
+)
+
+var namingPlaceholders = map[string][]string{
+	NamingExtension: {"$name$", "$module$"},
+	NamingBinary:    {"$package_name$"},
+	NamingTest:      {"$test$"},
+	NamingLibrary:   {"$package_name$"},
+}
+
+var defaultNaming = map[string]string{
+	NamingExtension: "$name$",
+	NamingBinary:    "$package_name$",
+	NamingTest:      "$test$",
+	NamingLibrary:   "$package_name$_py",
+}
+
+// includeMapping resolves headers under prefix to dep, or to nothing.
+type includeMapping struct {
+	prefix string
+	dep    label.Label
+	none   bool
+}
+
+// override is what OverrideDirective changes for one module.
+type override struct {
+	name       string
+	srcs, hdrs []string
+}
+
+// pyStaticConfig is the configuration of one directory. Each directory's
+// configuration starts as a copy of its parent's.
+type pyStaticConfig struct {
+	enabled   bool
+	root      string // repository-relative Python root; "" is the repository root
+	naming    map[string]string
+	includes  []includeMapping // sorted by descending prefix length
+	overrides map[string]override
+	binaries  bool
+	tests     bool
+	main      string
+	pyLibrary bool
+
+	// problems are the invalid directives of this directory, already
+	// reported; a directory with problems is skipped.
+	problems []string
+}
+
+func newPyStaticConfig() *pyStaticConfig {
+	pc := &pyStaticConfig{
+		enabled:   true,
+		naming:    map[string]string{},
+		overrides: map[string]override{},
+		binaries:  true,
+		main:      defaultMain,
+	}
+	for k, v := range defaultNaming {
+		pc.naming[k] = v
+	}
+	for _, m := range []string{"pybind11 @pybind11", "nanobind @nanobind"} {
+		im, err := parseInclude(m)
+		if err != nil {
+			panic(err)
+		}
+		pc.setInclude(im)
+	}
+	return pc
+}
+
+func (pc *pyStaticConfig) clone() *pyStaticConfig {
+	c := *pc
+	c.naming = make(map[string]string, len(pc.naming))
+	for k, v := range pc.naming {
+		c.naming[k] = v
+	}
+	c.overrides = make(map[string]override, len(pc.overrides))
+	for k, v := range pc.overrides {
+		c.overrides[k] = v
+	}
+	c.includes = append([]includeMapping(nil), pc.includes...)
+	c.problems = nil
+	return &c
+}
+
+func (pc *pyStaticConfig) setInclude(im includeMapping) {
+	for i := range pc.includes {
+		if pc.includes[i].prefix == im.prefix {
+			pc.includes[i] = im
+			return
+		}
+	}
+	pc.includes = append(pc.includes, im)
+	sort.SliceStable(pc.includes, func(i, j int) bool {
+		if len(pc.includes[i].prefix) != len(pc.includes[j].prefix) {
+			return len(pc.includes[i].prefix) > len(pc.includes[j].prefix)
+		}
+		return pc.includes[i].prefix < pc.includes[j].prefix
+	})
+}
+
+// lookupInclude returns the mapping whose prefix is the longest that covers
+// inc, matching whole path components.
+func (pc *pyStaticConfig) lookupInclude(inc string) (includeMapping, bool) {
+	for _, im := range pc.includes {
+		if inc == im.prefix || strings.HasPrefix(inc, im.prefix+"/") {
+			return im, true
+		}
+	}
+	return includeMapping{}, false
+}
+
+func getConfig(c *config.Config) *pyStaticConfig {
+	if pc, ok := c.Exts[languageName].(*pyStaticConfig); ok {
+		return pc
+	}
+	return newPyStaticConfig()
+}
+
+// RegisterFlags implements config.Configurer. The language has no flags.
+func (*pyStaticLang) RegisterFlags(fs *flag.FlagSet, cmd string, c *config.Config) {}
+
+// CheckFlags implements config.Configurer.
+func (*pyStaticLang) CheckFlags(fs *flag.FlagSet, c *config.Config) error { return nil }
+
+// KnownDirectives implements config.Configurer.
+func (*pyStaticLang) KnownDirectives() []string {
+	return []string{
+		EnabledDirective,
+		RootDirective,
+		PythonRootDirective,
+		NamingDirective,
+		IncludeDirective,
+		OverrideDirective,
+		BinariesDirective,
+		TestsDirective,
+		MainDirective,
+		PyLibraryDirective,
+	}
+}
+
+// Configure implements config.Configurer. An invalid directive is reported
+// with the file that holds it; the directory is then skipped (its existing
+// rules are left as they are) while the rest of the run goes on, and its
+// subdirectories inherit the parent's value of that directive.
+func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
+	var pc *pyStaticConfig
+	if parent, ok := c.Exts[languageName].(*pyStaticConfig); ok {
+		pc = parent.clone()
+	} else {
+		pc = newPyStaticConfig()
+	}
+	c.Exts[languageName] = pc
+	if f == nil {
+		return
+	}
+	for _, d := range f.Directives {
+		if err := pc.apply(rel, d.Key, d.Value); err != nil {
+			msg := fmt.Sprintf("%s: invalid directive # gazelle:%s %s: %v; skipping this directory",
+				path.Join(rel, filepath.Base(f.Path)), d.Key, d.Value, err)
+			log.Print(msg)
+			pc.problems = append(pc.problems, msg)
+		}
+	}
+}
+
+// apply applies one directive found in directory rel. On error the
+// configuration is unchanged.
+func (pc *pyStaticConfig) apply(rel, key, value string) error {
+	value = strings.TrimSpace(value)
+	switch key {
+	case EnabledDirective:
+		switch value {
+		case "enabled":
+			pc.enabled = true
+		case "disabled":
+			pc.enabled = false
+		default:
+			return fmt.Errorf("want %q or %q", "enabled", "disabled")
+		}
+	case PythonRootDirective:
+		pc.root = rel
+	case RootDirective:
+		root, err := parseRoot(rel, value)
+		if err != nil {
+			return err
+		}
+		pc.root = root
+	case NamingDirective:
+		kind, pattern, err := parseNaming(value)
+		if err != nil {
+			return err
+		}
+		pc.naming[kind] = pattern
+	case IncludeDirective:
+		im, err := parseInclude(value)
+		if err != nil {
+			return err
+		}
+		pc.setInclude(im)
+	case OverrideDirective:
+		mod, o, err := parseOverride(value)
+		if err != nil {
+			return err
+		}
+		pc.overrides[mod] = o
+	case BinariesDirective, TestsDirective, PyLibraryDirective:
+		b, err := strconv.ParseBool(value)
+		if err != nil {
+			return fmt.Errorf("want %q or %q", "true", "false")
+		}
+		switch key {
+		case BinariesDirective:
+			pc.binaries = b
+		case TestsDirective:
+			pc.tests = b
+		default:
+			pc.pyLibrary = b
+		}
+	case MainDirective:
+		if value == "" || strings.ContainsAny(value, "/\\") || !strings.HasSuffix(value, ".py") || value == ".py" {
+			return fmt.Errorf("want a file name ending in .py in this directory")
+		}
+		pc.main = value
+	}
+	return nil
+}
+
+// parseRoot validates the value of RootDirective found in directory rel.
+func parseRoot(rel, value string) (string, error) {
+	if value == "" {
+		return rel, nil
+	}
+	if path.IsAbs(value) || strings.Contains(value, "\\") {
+		return "", fmt.Errorf("want a directory relative to the repository root")
+	}
+	root := path.Clean(value)
+	if root == "." {
+		root = ""
+	}
+	if root == ".." || strings.HasPrefix(root, "../") {
+		return "", fmt.Errorf("want a directory inside the repository")
+	}
+	if root != "" && root != rel && !strings.HasPrefix(rel, root+"/") {
+		return "", fmt.Errorf("the root %q does not contain this directory %q", root, rel)
+	}
+	return root, nil
+}
+
+// parseNaming validates "KIND PATTERN".
+func parseNaming(value string) (kind, pattern string, err error) {
+	fields := strings.Fields(value)
+	if len(fields) != 2 {
+		return "", "", fmt.Errorf("want KIND PATTERN, where KIND is one of %s", strings.Join(namingKinds(), ", "))
+	}
+	kind, pattern = fields[0], fields[1]
+	allowed, ok := namingPlaceholders[kind]
+	if !ok {
+		return "", "", fmt.Errorf("unknown kind %q; want one of %s", kind, strings.Join(namingKinds(), ", "))
+	}
+	// Split into literal text and placeholders.
+	rest := pattern
+	used := 0
+	for rest != "" {
+		i := strings.IndexByte(rest, '$')
+		if i < 0 {
+			if !validTargetChars(rest) {
+				return "", "", fmt.Errorf("%q is not allowed in a target name", rest)
+			}
+			break
+		}
+		if !validTargetChars(rest[:i]) {
+			return "", "", fmt.Errorf("%q is not allowed in a target name", rest[:i])
+		}
+		j := strings.IndexByte(rest[i+1:], '$')
+		if j < 0 {
+			return "", "", fmt.Errorf("unterminated placeholder in %q", pattern)
+		}
+		ph := rest[i : i+j+2]
+		if !contains(allowed, ph) {
+			return "", "", fmt.Errorf("unknown placeholder %s for %s; want %s", ph, kind, strings.Join(allowed, " or "))
+		}
+		used++
+		rest = rest[i+j+2:]
+	}
+	if used == 0 && (kind == NamingExtension || kind == NamingTest) {
+		return "", "", fmt.Errorf("a %s pattern must use %s: a directory may have several", kind, strings.Join(allowed, " or "))
+	}
+	return kind, pattern, nil
+}
+
+func namingKinds() []string {
+	kinds := make([]string, 0, len(namingPlaceholders))
+	for k := range namingPlaceholders {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	return kinds
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// applyNaming expands a pattern validated by parseNaming.
+func applyNaming(pattern string, values map[string]string) string {
+	for ph, v := range values {
+		pattern = strings.ReplaceAll(pattern, ph, v)
+	}
+	return pattern
+}
+
+// validTargetChars reports whether s uses only characters this language
+// allows in generated target names (a conservative subset of Bazel's).
+func validTargetChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c == '-' || c == '.' || c == '+' || c == '=' || c == ',' || c == '@' || c == '~' ||
+			'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// validTargetName reports whether s can name a generated target.
+func validTargetName(s string) bool {
+	return s != "" && s != "." && s != ".." && !strings.HasPrefix(s, ".") && validTargetChars(s)
+}
+
+// parseInclude validates "PREFIX LABEL" or "PREFIX -".
+func parseInclude(value string) (includeMapping, error) {
+	fields := strings.Fields(value)
+	if len(fields) != 2 {
+		return includeMapping{}, fmt.Errorf("want PREFIX LABEL, or PREFIX - for headers that need no dependency")
+	}
+	prefix, err := cleanRelPath(fields[0])
+	if err != nil {
+		return includeMapping{}, fmt.Errorf("prefix: %v", err)
+	}
+	if fields[1] == "-" {
+		return includeMapping{prefix: prefix, none: true}, nil
+	}
+	l, err := label.Parse(fields[1])
+	if err != nil {
+		return includeMapping{}, fmt.Errorf("label: %v", err)
+	}
+	return includeMapping{prefix: prefix, dep: l}, nil
+}
+
+// cleanRelPath validates a relative slash-separated path that stays inside
+// its base directory.
+func cleanRelPath(p string) (string, error) {
+	if p == "" || path.IsAbs(p) || strings.ContainsAny(p, "\\\x00") {
+		return "", fmt.Errorf("%q is not a relative path", p)
+	}
+	c := path.Clean(p)
+	if c == "." || c == ".." || strings.HasPrefix(c, "../") {
+		return "", fmt.Errorf("%q is not a path inside the directory", p)
+	}
+	return c, nil
+}
+
+// parseOverride validates "MODULE KEY=VALUE...": name=TARGET, srcs=A,B and
+// hdrs=A,B (files relative to the module's directory, added to its rule).
+func parseOverride(value string) (string, override, error) {
+	fields := strings.Fields(value)
+	if len(fields) < 2 {
+		return "", override{}, fmt.Errorf("want MODULE KEY=VALUE..., with KEY one of name, srcs, hdrs")
+	}
+	mod := fields[0]
+	if !validDottedName(mod) {
+		return "", override{}, fmt.Errorf("%q is not a dotted Python module name", mod)
+	}
+	var o override
+	seen := map[string]bool{}
+	for _, kv := range fields[1:] {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || v == "" {
+			return "", override{}, fmt.Errorf("%q: want KEY=VALUE", kv)
+		}
+		if seen[k] {
+			return "", override{}, fmt.Errorf("%s given twice", k)
+		}
+		seen[k] = true
+		switch k {
+		case "name":
+			if !validTargetName(v) {
+				return "", override{}, fmt.Errorf("%q is not a valid target name", v)
+			}
+			o.name = v
+		case "srcs", "hdrs":
+			var files []string
+			for _, f := range strings.Split(v, ",") {
+				cf, err := cleanRelPath(f)
+				if err != nil {
+					return "", override{}, fmt.Errorf("%s: %v", k, err)
+				}
+				files = append(files, cf)
+			}
+			if k == "srcs" {
+				o.srcs = files
+			} else {
+				o.hdrs = files
+			}
+		default:
+			return "", override{}, fmt.Errorf("unknown key %q; want name, srcs or hdrs", k)
+		}
+	}
+	return mod, o, nil
+}
+
+// validDottedName reports whether s is a dotted name of Python identifiers.
+func validDottedName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, part := range strings.Split(s, ".") {
+		if !validIdentifier(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// validIdentifier approximates Python's str.isidentifier.
+func validIdentifier(s string) bool {
+	if s == "" || !utf8.ValidString(s) {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || unicode.IsLetter(r):
+		case i > 0 && (unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || unicode.Is(unicode.Pc, r)):
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,230 @@
+package csource
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestScanModules(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		src  string
+		want []Module
+	}{
+		{
+			name: "pymodinit",
+			src:  "#include <Python.h>\nPyMODINIT_FUNC\nPyInit__speedups(void)\n{\n  return PyModuleDef_Init(&def);\n}\n",
+			want: []Module{{Name: "_speedups", Macro: PyInit, Line: 3}},
+		},
+		{
+			name: "declaration only",
+			src:  "PyMODINIT_FUNC PyInit_foo(void);\n",
+		},
+		{
+			name: "call is not a definition",
+			src:  "static void f(void) { PyObject *m = PyInit_foo(); }\n",
+		},
+		{
+			name: "line comment",
+			src:  "// PyMODINIT_FUNC PyInit_fake(void) {}\n",
+		},
+		{
+			name: "block comment",
+			src:  "/* PyMODINIT_FUNC PyInit_fake(void) {\n} */\nPyMODINIT_FUNC PyInit_real(void) { return 0; }\n",
+			want: []Module{{Name: "real", Macro: PyInit, Line: 3}},
+		},
+		{
+			name: "string literal",
+			src:  "const char *s = \"PyMODINIT_FUNC PyInit_fake(void) {\";\n",
+		},
+		{
+			name: "escaped quote in string",
+			src:  "const char *s = \"\\\" PyInit_fake(void) {\";\n",
+		},
+		{
+			name: "char literal",
+			src:  "char c = '\"'; PyMODINIT_FUNC PyInit_real(void) {}\n",
+			want: []Module{{Name: "real", Macro: PyInit, Line: 1}},
+		},
+		{
+			name: "raw string",
+			src:  "auto s = R\"x(PYBIND11_MODULE(fake, m) { )\" )x\";\nPYBIND11_MODULE(real, m) {}\n",
+			want: []Module{{Name: "real", Macro: Pybind11, Line: 2}},
+		},
+		{
+			name: "if 0",
+			src:  "#if 0\nPyMODINIT_FUNC PyInit_fake(void) {}\n#endif\n",
+		},
+		{
+			name: "if 0 else",
+			src:  "#if 0\nPyMODINIT_FUNC PyInit_fake(void) {}\n#else\nPyMODINIT_FUNC PyInit_real(void) {}\n#endif\n",
+			want: []Module{{Name: "real", Macro: PyInit, Line: 4}},
+		},
+		{
+			name: "if 1 else",
+			src:  "#if (1)\nPyMODINIT_FUNC PyInit_real(void) {}\n#elif X\nPyMODINIT_FUNC PyInit_fake(void) {}\n#else\nPyMODINIT_FUNC PyInit_fake2(void) {}\n#endif\n",
+			want: []Module{{Name: "real", Macro: PyInit, Line: 2}},
+		},
+		{
+			name: "nested if 0",
+			src:  "#ifdef A\n#if 0\n#if 1\nPyMODINIT_FUNC PyInit_fake(void) {}\n#endif\n#endif\n#endif\n",
+		},
+		{
+			name: "unknown condition keeps both branches",
+			src:  "#if PY_MAJOR_VERSION >= 3\nPyMODINIT_FUNC PyInit_a(void) {}\n#else\nPyMODINIT_FUNC PyInit_b(void) {}\n#endif\n",
+			want: []Module{{Name: "a", Macro: PyInit, Line: 2}, {Name: "b", Macro: PyInit, Line: 4}},
+		},
+		{
+			name: "elif after if 0",
+			src:  "#if 0\n#elif 1\nNB_MODULE(nb, m) {}\n#endif\n",
+			want: []Module{{Name: "nb", Macro: Nanobind, Line: 3}},
+		},
+		{
+			name: "if 0 with comment spanning lines",
+			src:  "#if 0 /* a\n b */\nPyMODINIT_FUNC PyInit_fake(void) {}\n#endif\n",
+		},
+		{
+			name: "spliced directive",
+			src:  "#if \\\n 0\nPyMODINIT_FUNC PyInit_fake(void) {}\n#endif\nPYBIND11_MODULE(ok, m) {}\n",
+			want: []Module{{Name: "ok", Macro: Pybind11, Line: 5}},
+		},
+		{
+			name: "define is not a use",
+			src:  "#define PYBIND11_MODULE(name, variable) x\n#define INIT PyInit_fake(void) {}\n",
+		},
+		{
+			name: "pybind11 with gil flag",
+			src:  "PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {\n}\n",
+			want: []Module{{Name: "_core", Macro: Pybind11, Line: 1}},
+		},
+		{
+			name: "extern C block",
+			src:  "extern \"C\" {\nPyMODINIT_FUNC PyInit_c(void) { return 0; }\n}\n",
+			want: []Module{{Name: "c", Macro: PyInit, Line: 2}},
+		},
+		{
+			name: "cython attribute macro",
+			src:  "__Pyx_PyMODINIT_FUNC PyInit_cy(void) CYTHON_SMALL_CODE;\n__Pyx_PyMODINIT_FUNC PyInit_cy(void)\n#if CYTHON_PEP489_MULTI_PHASE_INIT\n{\n#else\n{\n#endif\n}\n",
+			want: []Module{{Name: "cy", Macro: PyInit, Line: 2}},
+		},
+		{
+			name: "non-ascii init",
+			src:  "PyMODINIT_FUNC PyInitU_caf_dma(void) {}\n",
+			want: []Module{{Name: "caf_dma", Macro: PyInitU, Line: 1}},
+		},
+		{
+			name: "digit separator is not a char literal",
+			src:  "int x = 1'000; PyMODINIT_FUNC PyInit_sep(void) {}\n",
+			want: []Module{{Name: "sep", Macro: PyInit, Line: 1}},
+		},
+		{
+			name: "member access name is still an identifier",
+			src:  "void f(void) { PyInit_x(); }\n",
+		},
+		{
+			name: "unterminated comment",
+			src:  "/* PyMODINIT_FUNC PyInit_fake(void) {}",
+		},
+		{
+			name: "unbalanced endif",
+			src:  "#endif\n#else\nPyMODINIT_FUNC PyInit_ok(void) {}\n",
+			want: []Module{{Name: "ok", Macro: PyInit, Line: 3}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Scan([]byte(tc.src)).Modules
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Scan(%q).Modules = %+v, want %+v", tc.src, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestScanIncludes(t *testing.T) {
+	src := `#include <Python.h>
+#include "helper.h" // trailing comment
+#  include_next <pybind11/pybind11.h>
+/* #include "commented.h" */
+#if 0
+#include "dead.h"
+#endif
+const char *s = "#include \"string.h\"";
+#include INCLUDE_MACRO
+#include ""
+#include "unterminated.h
+#import "objc.h"
+`
+	want := []Include{
+		{Path: "Python.h", System: true, Line: 1},
+		{Path: "helper.h", Line: 2},
+		{Path: "pybind11/pybind11.h", System: true, Line: 3},
+		{Path: "objc.h", Line: 12},
+	}
+	if got := Scan([]byte(src)).Includes; !reflect.DeepEqual(got, want) {
+		t.Errorf("Includes = %+v, want %+v", got, want)
+	}
+}
+
+func TestScanCython(t *testing.T) {
+	src := "/* Generated by Cython 3.0.11 */\n#define __Pyx_MODULE_NAME \"pkg.sub.mod\"\n__Pyx_PyMODINIT_FUNC PyInit_mod(void)\n{\n}\n"
+	got := Scan([]byte(src))
+	if !got.Cython || got.CythonModule != "pkg.sub.mod" || len(got.Modules) != 1 || got.Modules[0].Name != "mod" {
+		t.Errorf("Scan = %+v", got)
+	}
+	if Scan([]byte("// Generated by Cython\n")).Cython {
+		t.Error("a line comment is not Cython's header")
+	}
+}
+
+func TestLineNumbers(t *testing.T) {
+	src := "a \\\nb \\\r\nc\nPYBIND11_MODULE(m, v) {}\n"
+	mods := Scan([]byte(src)).Modules
+	if len(mods) != 1 || mods[0].Line != 4 {
+		t.Errorf("Modules = %+v, want one at line 4", mods)
+	}
+}
+
+func TestSymbol(t *testing.T) {
+	if got := (Module{Name: "x", Macro: Pybind11}).Symbol(); got != "PyInit_x" {
+		t.Errorf("Symbol = %q", got)
+	}
+	if got := (Module{Name: "caf_dma", Macro: PyInitU}).Symbol(); got != "PyInitU_caf_dma" {
+		t.Errorf("Symbol = %q", got)
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{
+		"PyMODINIT_FUNC PyInit_a(void) {}",
+		"#if 0\nPyInit_b(void){}\n#else\nPYBIND11_MODULE(c, m){}\n#endif",
+		"R\"d(x)d\" NB_MODULE(n, m) {}",
+		"/* Generated by Cython */\n#define __Pyx_MODULE_NAME \"a.b\"",
+		"#include <a.h>\n#include \"b.h\"\\\n",
+		"'\\",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		info := Scan(src)
+		for _, m := range info.Modules {
+			if m.Name == "" || m.Line < 1 || m.Line > strings.Count(string(src), "\n")+1 {
+				t.Fatalf("bad module %+v", m)
+			}
+			if strings.ContainsAny(m.Name, " \t\n()/\"") {
+				t.Fatalf("module name %q is not an identifier", m.Name)
+			}
+		}
+		for _, inc := range info.Includes {
+			if inc.Path == "" || strings.ContainsRune(inc.Path, '\n') {
+				t.Fatalf("bad include %+v", inc)
+			}
+		}
+		// Appending a comment or a newline never changes the result.
+		again := Scan(append(append([]byte(nil), src...), "\n"...))
+		if utf8.Valid(src) && len(again.Modules) < len(info.Modules) {
+			t.Fatalf("adding a newline lost modules: %+v vs %+v", info.Modules, again.Modules)
+		}
+	})
+}

@@ -1,0 +1,66 @@
+// Package gazelle is a Gazelle language that finds Python extension modules
+// written in C and C++ (hand-written PyInit_ functions, pybind11, nanobind and
+// Cython output) and generates the rules_pystatic rules that link them into a
+// statically built Python executable: py_static_extension for each module,
+// a shared cc_library for helper sources several of them use, and
+// py_static_binary / py_static_test for the Python programs that import them.
+//
+// Add it to a gazelle_binary after the languages whose kinds it should not
+// shadow (see docs/gazelle/README.md):
+//
+//	gazelle_binary(
+//	    name = "gazelle_bin",
+//	    languages = DEFAULT_LANGUAGES + ["@rules_pystatic//gazelle"],
+//	)
+package gazelle
+
+import (
+	"github.com/bazelbuild/bazel-gazelle/config"
+	"github.com/bazelbuild/bazel-gazelle/label"
+	"github.com/bazelbuild/bazel-gazelle/language"
+	"github.com/bazelbuild/bazel-gazelle/resolve"
+	"github.com/bazelbuild/bazel-gazelle/rule"
+)
+
+// languageName is the name of this language, used with gazelle's -lang flag
+// and as the resolver name in the rule index.
+const languageName = "py_static"
+
+// Import spec languages. Extensions and Python libraries are indexed under
+// "py", the language rules_python's Gazelle plugin resolves Python imports
+// in; headers under "c".
+const (
+	pyImportLang = "py"
+	cImportLang  = "c"
+)
+
+type pyStaticLang struct{}
+
+// NewLanguage returns the py_static Gazelle language.
+func NewLanguage() language.Language { return &pyStaticLang{} }
+
+var (
+	_ language.Language            = (*pyStaticLang)(nil)
+	_ language.ModuleAwareLanguage = (*pyStaticLang)(nil)
+	_ resolve.CrossResolver        = (*pyStaticLang)(nil)
+)
+
+// Name implements language.Language.
+func (*pyStaticLang) Name() string { return languageName }
+
+// Fix implements language.Language. There are no deprecated forms to fix.
+func (*pyStaticLang) Fix(c *config.Config, f *rule.File) {}
+
+// Embeds implements resolve.Resolver. No rule embeds another.
+func (*pyStaticLang) Embeds(r *rule.Rule, from label.Label) []label.Label { return nil }
+
+// CrossResolve implements resolve.CrossResolver: when another language (such
+// as rules_python's, named "py") looks up a Python module that no rule of its
+// own provides, the extension modules and libraries indexed by this language
+// answer.
+func (*pyStaticLang) CrossResolve(c *config.Config, ix *resolve.RuleIndex, imp resolve.ImportSpec, lang string) []resolve.FindResult {
+	if lang == languageName || imp.Lang != pyImportLang {
+		return nil
+	}
+	return ix.FindRulesByImport(imp, languageName)
+}

@@ -1,0 +1,242 @@
+package gazelle
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/bazelbuild/bazel-gazelle/config"
+	"github.com/bazelbuild/bazel-gazelle/label"
+	"github.com/bazelbuild/bazel-gazelle/repo"
+	"github.com/bazelbuild/bazel-gazelle/resolve"
+	"github.com/bazelbuild/bazel-gazelle/rule"
+
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
+)
+
+// foreignLangs are the languages whose rules this language also looks in
+// when resolving an import: rules_python's plugin indexes Python libraries
+// under its name "py".
+var foreignLangs = map[string][]string{
+	pyImportLang: {"py"},
+	cImportLang:  nil,
+}
+
+// Imports implements resolve.Resolver: it says what each rule provides.
+// Extensions provide their dotted module name (and their headers);
+// cc_library rules, hand-written ones included, provide their headers under
+// every path they can be included by; py_library rules provide the modules
+// of their sources.
+func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []resolve.ImportSpec {
+	var specs []resolve.ImportSpec
+	switch r.Kind() {
+	case extensionKind:
+		if mod := r.AttrString("module"); mod != "" {
+			specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
+		}
+		for _, h := range r.AttrStrings("hdrs") {
+			specs = append(specs, resolve.ImportSpec{Lang: cImportLang, Imp: path.Join(f.Pkg, h)})
+		}
+	case ccLibraryKind:
+		for _, p := range headerPaths(f.Pkg, r) {
+			specs = append(specs, resolve.ImportSpec{Lang: cImportLang, Imp: p})
+		}
+	case pyLibraryKind:
+		pc := getConfig(c)
+		pkg, ok := pythonPackage(pc.root, f.Pkg)
+		if !ok {
+			return nil
+		}
+		for _, src := range r.AttrStrings("srcs") {
+			if strings.HasPrefix(src, ":") || strings.HasPrefix(src, "//") || strings.HasPrefix(src, "@") || !strings.HasSuffix(src, ".py") {
+				continue
+			}
+			mod := strings.ReplaceAll(strings.TrimSuffix(src, ".py"), "/", ".")
+			switch {
+			case mod == "__init__":
+				mod = pkg
+			case strings.HasSuffix(mod, ".__init__"):
+				mod = joinDotted(pkg, strings.TrimSuffix(mod, ".__init__"))
+			default:
+				mod = joinDotted(pkg, mod)
+			}
+			if mod != "" {
+				specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
+			}
+		}
+	default:
+		return nil
+	}
+	return specs
+}
+
+func joinDotted(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "." + b
+}
+
+// headerPaths returns the paths by which the headers of a cc_library can be
+// included: from the repository root, and as adjusted by its
+// strip_include_prefix, include_prefix and includes attributes.
+func headerPaths(pkg string, r *rule.Rule) []string {
+	var out []string
+	strip := r.AttrString("strip_include_prefix")
+	prefix := r.AttrString("include_prefix")
+	includes := r.AttrStrings("includes")
+	for _, h := range r.AttrStrings("hdrs") {
+		if strings.HasPrefix(h, ":") || strings.HasPrefix(h, "//") || strings.HasPrefix(h, "@") {
+			continue
+		}
+		full := path.Join(pkg, h)
+		out = append(out, full)
+		if strip != "" || prefix != "" {
+			v := h
+			if strip != "" {
+				dir := path.Join(pkg, strip)
+				if strings.HasPrefix(strip, "/") {
+					dir = strings.TrimPrefix(strip, "/")
+				}
+				if rest, ok := strings.CutPrefix(full, dir+"/"); ok {
+					v = rest
+				}
+			}
+			out = append(out, path.Join(prefix, v))
+		}
+		for _, inc := range includes {
+			dir := path.Join(pkg, inc)
+			if dir == "." || dir == "" {
+				out = append(out, full)
+			} else if rest, ok := strings.CutPrefix(full, dir+"/"); ok {
+				out = append(out, rest)
+			}
+		}
+	}
+	return out
+}
+
+// Resolve implements resolve.Resolver: it sets deps from the includes and
+// Python imports recorded by GenerateRules.
+func (*pyStaticLang) Resolve(c *config.Config, ix *resolve.RuleIndex, rc *repo.RemoteCache, r *rule.Rule, imports interface{}, from label.Label) {
+	rd, ok := imports.(*resolveData)
+	if !ok {
+		return
+	}
+	pc := getConfig(c)
+	deps := map[string]bool{}
+	for _, d := range rd.localDeps {
+		deps[d] = true
+	}
+	for _, inc := range rd.includes {
+		if l, ok := resolveInclude(c, pc, ix, inc, from); ok {
+			deps[l.Rel(from.Repo, from.Pkg).String()] = true
+		}
+	}
+	for _, mod := range rd.modules {
+		for m := mod; m != ""; m = parentModule(m) {
+			if l, ok := find(c, ix, resolve.ImportSpec{Lang: pyImportLang, Imp: m}, from); ok {
+				if !l.Equal(label.NoLabel) {
+					deps[l.Rel(from.Repo, from.Pkg).String()] = true
+				}
+				break
+			}
+		}
+	}
+	if len(deps) == 0 {
+		r.DelAttr("deps")
+		return
+	}
+	r.SetAttr("deps", sortLabels(deps))
+}
+
+func parentModule(m string) string {
+	if i := strings.LastIndexByte(m, '.'); i >= 0 {
+		return m[:i]
+	}
+	return ""
+}
+
+// pythonHeaders need no dependency: the toolchain provides them.
+var pythonHeaders = map[string]bool{
+	"Python.h": true, "structmember.h": true, "frameobject.h": true, "pythread.h": true,
+	"datetime.h": true, "marshal.h": true, "longintrepr.h": true, "pyconfig.h": true,
+}
+
+// resolveInclude finds the rule providing an included header: a header of
+// the Python toolchain needs none; then # gazelle:py_static_include
+// mappings; then # gazelle:resolve overrides and the rule index, trying a
+// quoted include relative to the including directory first and then from
+// the repository root. Headers nothing provides (system headers) get no
+// dependency.
+func resolveInclude(c *config.Config, pc *pyStaticConfig, ix *resolve.RuleIndex, inc csource.Include, from label.Label) (label.Label, bool) {
+	p := path.Clean(inc.Path)
+	if pythonHeaders[p] || strings.HasPrefix(p, "cpython/") {
+		return label.NoLabel, false
+	}
+	if im, ok := pc.lookupInclude(p); ok {
+		if im.none {
+			return label.NoLabel, false
+		}
+		return im.dep, true
+	}
+	var candidates []string
+	if !inc.System {
+		candidates = append(candidates, path.Join(from.Pkg, p))
+	}
+	candidates = append(candidates, p)
+	for _, cand := range candidates {
+		if cand == ".." || strings.HasPrefix(cand, "../") || path.IsAbs(cand) {
+			continue
+		}
+		if l, ok := find(c, ix, resolve.ImportSpec{Lang: cImportLang, Imp: cand}, from); ok {
+			if l.Equal(label.NoLabel) {
+				return label.NoLabel, false
+			}
+			return l, true
+		}
+	}
+	return label.NoLabel, false
+}
+
+// find looks an import up in the overrides and the rule index. It returns
+// ok with label.NoLabel when the import resolves to from itself.
+func find(c *config.Config, ix *resolve.RuleIndex, spec resolve.ImportSpec, from label.Label) (label.Label, bool) {
+	if l, ok := resolve.FindRuleWithOverride(c, spec, languageName); ok {
+		return l, true
+	}
+	langs := append([]string{languageName}, foreignLangs[spec.Lang]...)
+	for _, lang := range langs {
+		results := ix.FindRulesByImport(spec, lang)
+		for _, res := range results {
+			if res.IsSelfImport(from) {
+				return label.NoLabel, true
+			}
+		}
+		if len(results) > 0 {
+			sort.Slice(results, func(i, j int) bool { return results[i].Label.String() < results[j].Label.String() })
+			return results[0].Label, true
+		}
+	}
+	return label.NoLabel, false
+}
+
+func sortLabels(set map[string]bool) []string {
+	out := sortedKeys(set)
+	phase := func(s string) int {
+		switch {
+		case strings.HasPrefix(s, ":"):
+			return 0
+		case strings.HasPrefix(s, "//"):
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if pi, pj := phase(out[i]), phase(out[j]); pi != pj {
+			return pi < pj
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
