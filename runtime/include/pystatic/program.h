@@ -24,6 +24,8 @@
 #ifndef PYSTATIC_PROGRAM_H
 #define PYSTATIC_PROGRAM_H
 
+#include <stddef.h>  /* NULL, for the generated path list */
+
 #ifdef __cplusplus
 extern "C" {
 #endif

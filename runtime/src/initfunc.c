@@ -1,0 +1,113 @@
+/*
+ * Running a module's init function, as Python/importdl.c does for a .so:
+ * with the package context set to the full dotted name, then classifying
+ * what came back.
+ *
+ * Differences from importdl.c (documented in docs/runtime.md): the init
+ * function comes from the registry, not dlsym(); error messages name the
+ * full dotted name where CPython 3.10-3.12 print the short one.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <assert.h>
+
+#include "pystatic_internal.h"
+
+/* Replaces the current exception by `exc_type(msg)`, chaining the old one
+ * as its __cause__ (and __context__).  Like CPython's private
+ * _PyErr_FormatFromCause, which is not part of the API we may use. */
+static void
+format_from_cause(PyObject *exc_type, const char *format, const char *name)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject *cause = PyErr_GetRaisedException();
+    PyErr_Format(exc_type, format, name);
+    PyObject *exc = PyErr_GetRaisedException();
+#else
+    PyObject *cause_type, *cause, *cause_tb;
+    PyErr_Fetch(&cause_type, &cause, &cause_tb);
+    PyErr_NormalizeException(&cause_type, &cause, &cause_tb);
+    if (cause_tb != NULL && cause != NULL) {
+        PyException_SetTraceback(cause, cause_tb);
+    }
+    Py_XDECREF(cause_type);
+    Py_XDECREF(cause_tb);
+
+    PyErr_Format(exc_type, format, name);
+
+    PyObject *type, *exc, *tb;
+    PyErr_Fetch(&type, &exc, &tb);
+    PyErr_NormalizeException(&type, &exc, &tb);
+    if (tb != NULL) {
+        PyException_SetTraceback(exc, tb);
+    }
+    Py_XDECREF(type);
+    Py_XDECREF(tb);
+#endif
+    if (cause != NULL) {
+        Py_INCREF(cause);
+        PyException_SetCause(exc, cause);       /* steals */
+        PyException_SetContext(exc, cause);     /* steals */
+    }
+#if PY_VERSION_HEX >= 0x030C0000
+    PyErr_SetRaisedException(exc);
+#else
+    PyErr_Restore(Py_NewRef(Py_TYPE(exc)), exc, PyException_GetTraceback(exc));
+#endif
+}
+
+pystatic_init_kind
+pystatic_run_init(const PyStatic_Module *entry, PyObject *name,
+                  PyObject **result)
+{
+    const char *name_utf8 = PyUnicode_AsUTF8(name);
+    PyObject *m = NULL;
+
+    assert(!PyErr_Occurred());
+    *result = NULL;
+    if (name_utf8 == NULL) {
+        goto error;
+    }
+
+    /* `name_utf8` lives as long as `name`, which the caller holds. */
+    const char *old = pystatic_swap_package_context(name_utf8);
+    m = (PyObject *)entry->init();
+    pystatic_swap_package_context(old);
+
+    if (m == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_SystemError,
+                         "initialization of %s failed without raising an "
+                         "exception", entry->name);
+        }
+        goto error;
+    }
+    if (PyErr_Occurred()) {
+        format_from_cause(PyExc_SystemError,
+                          "initialization of %s raised unreported exception",
+                          entry->name);
+        /* Not decref'd, as importdl.c does: m may be anything. */
+        m = NULL;
+        goto error;
+    }
+    if (Py_TYPE(m) == NULL) {
+        /* A PyModuleDef returned without PyModuleDef_Init(). */
+        PyErr_Format(PyExc_SystemError,
+                     "init function of %s returned uninitialized object",
+                     entry->name);
+        m = NULL;
+        goto error;
+    }
+    if (PyObject_TypeCheck(m, &PyModuleDef_Type)) {
+        /* PEP 489: a borrowed, statically allocated definition. */
+        *result = m;
+        return PYSTATIC_INIT_MULTIPHASE;
+    }
+    *result = m;
+    return PYSTATIC_INIT_SINGLEPHASE;
+
+error:
+    Py_XDECREF(m);
+    return PYSTATIC_INIT_ERROR;
+}

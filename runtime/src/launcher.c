@@ -1,0 +1,284 @@
+/*
+ * The launcher: starts CPython for `pystatic_program` and runs its main
+ * file as __main__.
+ *
+ *   - the registry is checked first (layout version, Python version,
+ *     order): a binary built against another Python refuses to start, with
+ *     a message saying which versions disagree;
+ *   - PyConfig start-up, every PyStatus checked (Programs/_testembed.c
+ *     style).  Isolated by default: PYTHON* variables, user site-packages,
+ *     the script directory/current directory and the `site` module are
+ *     left out, so nothing outside the binary and its runfiles is on
+ *     sys.path.  PYSTATIC_INHERIT_ENVIRONMENT=1 at run time, or a program
+ *     built without PYSTATIC_PROGRAM_ISOLATED, opts out: the normal
+ *     `python` configuration, PYTHONPATH entries first on sys.path and
+ *     `site` imported;
+ *   - sys.path = [PYTHONPATH entries (opt-in only)] + program path entries
+ *     + stdlib + lib-dynload; sys.argv = argv as given (argv[0] is the
+ *     binary); sys.executable = the resolved binary;
+ *   - `_pystatic` is registered in the inittab and imported before main
+ *     runs, which puts the finder in sys.meta_path;
+ *   - Py_RunMain() runs the file and exits as `python FILE` does: the
+ *     SystemExit code, 1 after printing an uncaught exception's traceback,
+ *     death by SIGINT after an uncaught KeyboardInterrupt (signal handlers
+ *     are installed even when isolated), 120 if finalization fails.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pystatic_internal.h"
+#include "pystatic_runfiles.h"
+
+static int
+env_true(const char *name)
+{
+    const char *value = getenv(name);
+    return value != NULL && value[0] != '\0' && strcmp(value, "0") != 0;
+}
+
+static int
+needs_runfiles(const PyStatic_Program *program)
+{
+    if (program->main[0] != '/' || program->stdlib[0] != '/'
+        || (program->dynload != NULL && program->dynload[0] != '/')) {
+        return 1;
+    }
+    for (const char *const *p = program->path; p != NULL && *p != NULL;
+         p++) {
+        if ((*p)[0] != '/') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static PyStatus
+append_search_path(PyConfig *config, const char *path)
+{
+    wchar_t *wide = Py_DecodeLocale(path, NULL);
+    if (wide == NULL) {
+        return PyStatus_Error("cannot decode a sys.path entry");
+    }
+    PyStatus status = PyWideStringList_Append(&config->module_search_paths,
+                                              wide);
+    PyMem_RawFree(wide);
+    return status;
+}
+
+/* A program path made absolute and appended to sys.path. */
+static PyStatus
+append_program_path(PyConfig *config, const char *path,
+                    const char *runfiles, int is_first)
+{
+    char *resolved;
+    if (pystatic_resolve_path(path, runfiles, &resolved) < 0) {
+        return PyStatus_NoMemory();
+    }
+    PyStatus status = append_search_path(config, resolved);
+    if (!PyStatus_Exception(status) && is_first
+        && PyStatic_SetModuleRoot(resolved) < 0) {
+        status = PyStatus_NoMemory();
+    }
+    free(resolved);
+    return status;
+}
+
+/* PYTHONPATH, for the opt-in: CPython ignores it once
+ * module_search_paths_set is set, so we add its entries ourselves. */
+static PyStatus
+append_pythonpath(PyConfig *config)
+{
+    const char *env = getenv("PYTHONPATH");
+    PyStatus status = PyStatus_Ok();
+    if (env == NULL || env[0] == '\0') {
+        return status;
+    }
+    char *copy = strdup(env);
+    if (copy == NULL) {
+        return PyStatus_NoMemory();
+    }
+    char *saveptr = NULL;
+    for (char *item = strtok_r(copy, ":", &saveptr); item != NULL;
+         item = strtok_r(NULL, ":", &saveptr)) {
+        status = append_search_path(config, item);
+        if (PyStatus_Exception(status)) {
+            break;
+        }
+    }
+    free(copy);
+    return status;
+}
+
+/* sys.prefix: "<home>" for a stdlib at "<home>/lib/pythonX.Y". */
+static PyStatus
+set_home(PyConfig *config, const char *stdlib)
+{
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, "/lib/python%d.%d", PY_MAJOR_VERSION,
+             PY_MINOR_VERSION);
+    size_t len = strlen(stdlib), slen = strlen(suffix);
+    while (len > 1 && stdlib[len - 1] == '/') {
+        len--;
+    }
+    if (len <= slen || strncmp(stdlib + len - slen, suffix, slen) != 0) {
+        return PyStatus_Ok();
+    }
+    char *home = strndup(stdlib, len - slen);
+    if (home == NULL) {
+        return PyStatus_NoMemory();
+    }
+    PyStatus status = PyConfig_SetBytesString(config, &config->home, home);
+    free(home);
+    return status;
+}
+
+static PyStatus
+configure(PyConfig *config, const PyStatic_Program *program, int isolated,
+          int argc, char **argv, const char *runfiles)
+{
+    PyStatus status;
+    char *path = NULL;
+
+    config->install_signal_handlers = 1;
+    config->pathconfig_warnings = 0;
+    config->parse_argv = 0;
+#if PY_VERSION_HEX >= 0x030B0000
+    config->safe_path = isolated;
+#endif
+    if (isolated) {
+        config->site_import = 0;
+    }
+    /* Preinitializes Python (locale, UTF-8 mode): from here on,
+     * Py_DecodeLocale() decodes as the interpreter will. */
+    status = PyConfig_SetBytesArgv(config, argc, argv);
+    if (PyStatus_Exception(status)) {
+        return status;
+    }
+    if (argc > 0) {
+        status = PyConfig_SetBytesString(config, &config->program_name,
+                                         argv[0]);
+        if (PyStatus_Exception(status)) {
+            return status;
+        }
+    }
+    char *exe = pystatic_executable_path();
+    if (exe != NULL) {
+        status = PyConfig_SetBytesString(config, &config->executable, exe);
+        free(exe);
+        if (PyStatus_Exception(status)) {
+            return status;
+        }
+    }
+    if (pystatic_resolve_path(program->main, runfiles, &path) < 0) {
+        return PyStatus_NoMemory();
+    }
+    status = PyConfig_SetBytesString(config, &config->run_filename, path);
+    free(path);
+    if (PyStatus_Exception(status)) {
+        return status;
+    }
+
+    config->module_search_paths_set = 1;
+    if (!isolated) {
+        status = append_pythonpath(config);
+        if (PyStatus_Exception(status)) {
+            return status;
+        }
+    }
+    for (const char *const *p = program->path; p != NULL && *p != NULL;
+         p++) {
+        status = append_program_path(config, *p, runfiles,
+                                     p == program->path);
+        if (PyStatus_Exception(status)) {
+            return status;
+        }
+    }
+    status = append_program_path(config, program->stdlib, runfiles, 0);
+    if (PyStatus_Exception(status)) {
+        return status;
+    }
+    if (program->dynload != NULL) {
+        status = append_program_path(config, program->dynload, runfiles, 0);
+        if (PyStatus_Exception(status)) {
+            return status;
+        }
+    }
+    if (pystatic_resolve_path(program->stdlib, runfiles, &path) < 0) {
+        return PyStatus_NoMemory();
+    }
+    status = set_home(config, path);
+    free(path);
+    return status;
+}
+
+int
+PyStatic_Main(int argc, char **argv)
+{
+    const PyStatic_Program *program = &pystatic_program;
+    const char *prog = argc > 0 && argv[0] != NULL ? argv[0] : "pystatic";
+    char err[512];
+    char *runfiles = NULL;
+    PyConfig config;
+    PyStatus status;
+
+    if (PyStatic_CheckRegistry(&pystatic_registry, err, sizeof err) < 0) {
+        fprintf(stderr, "%s: cannot start: %s\n", prog, err);
+        return 1;
+    }
+    if (program->abi != PYSTATIC_PROGRAM_ABI || program->main == NULL
+        || program->stdlib == NULL) {
+        fprintf(stderr, "%s: cannot start: the program description has "
+                "layout version %u (this runtime reads %d) or lacks its "
+                "main file or stdlib\n", prog, program->abi,
+                PYSTATIC_PROGRAM_ABI);
+        return 1;
+    }
+    if (needs_runfiles(program)) {
+        runfiles = pystatic_find_runfiles(argc > 0 ? argv[0] : NULL);
+        if (runfiles == NULL) {
+            fprintf(stderr, "%s: cannot start: no runfiles directory (looked "
+                    "at $RUNFILES_DIR, <executable>.runfiles and "
+                    "<argv[0]>.runfiles); the program's paths are relative "
+                    "to it\n", prog);
+            return 1;
+        }
+    }
+    const int isolated = (program->flags & PYSTATIC_PROGRAM_ISOLATED)
+                         && !env_true(PYSTATIC_ENV_INHERIT);
+
+    if (PyStatic_AppendInittab() < 0) {
+        fprintf(stderr, "%s: cannot start: out of memory\n", prog);
+        free(runfiles);
+        return 1;
+    }
+    if (isolated) {
+        PyConfig_InitIsolatedConfig(&config);
+    }
+    else {
+        PyConfig_InitPythonConfig(&config);
+    }
+    status = configure(&config, program, isolated, argc, argv, runfiles);
+    free(runfiles);
+    if (PyStatus_Exception(status)) {
+        PyConfig_Clear(&config);
+        Py_ExitStatusException(status);     /* does not return */
+    }
+    status = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    if (PyStatus_Exception(status)) {
+        Py_ExitStatusException(status);     /* does not return */
+    }
+
+    PyObject *module = PyImport_ImportModule(PYSTATIC_MODULE_NAME);
+    if (module == NULL) {
+        PyErr_Print();
+        Py_FinalizeEx();
+        return 1;
+    }
+    Py_DECREF(module);
+    return Py_RunMain();
+}

@@ -1,0 +1,143 @@
+/*
+ * The loader's create_module() for a module in the registry: the
+ * counterpart of _imp.create_dynamic().
+ *
+ *   1. a single-phase module with m_size == -1 imported before is rebuilt
+ *      from the copy of its dict (singlephase.c);
+ *   2. otherwise its init function runs with the package context set
+ *      (initfunc.c), and the result is finished as a multi-phase
+ *      (multiphase.c) or single-phase (singlephase.c) module.
+ *
+ * On 3.15+, CPython's PyImport_CreateModuleFromInitfunc() does steps 1-2
+ * and its own bookkeeping; we still set the package context around it.
+ * That path is compiled only against 3.15 headers and is not tested yet.
+ *
+ * A failure at any step leaves nothing in sys.modules (the module is
+ * inserted only once it is complete), so importing again retries.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <assert.h>
+#include <string.h>
+
+#include "pystatic_internal.h"
+
+static const PyStatic_Module *
+entry_for_spec(PyObject *spec, PyObject **name)
+{
+    *name = PyObject_GetAttrString(spec, "name");
+    if (*name == NULL) {
+        return NULL;
+    }
+    if (!PyUnicode_Check(*name)) {
+        PyErr_Format(PyExc_TypeError, "spec.name must be a str, not %.100s",
+                     Py_TYPE(*name)->tp_name);
+        Py_CLEAR(*name);
+        return NULL;
+    }
+    const char *utf8 = PyUnicode_AsUTF8(*name);
+    if (utf8 == NULL) {
+        Py_CLEAR(*name);
+        return NULL;
+    }
+    return pystatic_registry_find(utf8);
+}
+
+#if PY_VERSION_HEX >= 0x030F0000
+
+static PyObject *
+create_registered(const PyStatic_Module *entry, PyObject *name,
+                  PyObject *spec)
+{
+    const char *name_utf8 = PyUnicode_AsUTF8(name);
+    if (name_utf8 == NULL) {
+        return NULL;
+    }
+    const char *old = pystatic_swap_package_context(name_utf8);
+    PyObject *module = PyImport_CreateModuleFromInitfunc(
+        spec, (PyObject *(*)(void))entry->init);
+    pystatic_swap_package_context(old);
+    if (module != NULL) {
+        pystatic_mark_imported(entry, "3.15 initfunc API");
+    }
+    return module;
+}
+
+#else
+
+static PyObject *
+create_registered(const PyStatic_Module *entry, PyObject *name,
+                  PyObject *spec)
+{
+    PyObject *module = NULL;
+    PyObject *origin = NULL;
+    PyObject *result;
+
+    module = pystatic_singlephase_from_cache(entry, name);
+    if (module != NULL) {
+        pystatic_mark_imported(entry, "single-phase, from the dict copy");
+        return module;
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+
+    switch (pystatic_run_init(entry, name, &result)) {
+    case PYSTATIC_INIT_MULTIPHASE:
+        module = pystatic_multiphase_create(entry, (PyModuleDef *)result,
+                                            spec);
+        if (module != NULL) {
+            pystatic_mark_imported(entry, "multi-phase");
+        }
+        return module;
+    case PYSTATIC_INIT_SINGLEPHASE:
+        origin = PyObject_GetAttrString(spec, "origin");
+        if (origin == NULL) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        module = pystatic_singlephase_finish(entry, name, result, origin);
+        Py_DECREF(origin);
+        if (module != NULL) {
+            pystatic_mark_imported(entry, "single-phase");
+        }
+        return module;
+    case PYSTATIC_INIT_ERROR:
+        break;
+    }
+    assert(PyErr_Occurred());
+    return NULL;
+}
+
+#endif
+
+PyObject *
+pystatic_create_module(PyObject *spec)
+{
+    PyObject *name = NULL;
+    PyObject *module = NULL;
+
+    const PyStatic_Module *entry = entry_for_spec(spec, &name);
+    if (entry == NULL) {
+        if (name == NULL) {
+            return NULL;
+        }
+        const char *utf8 = PyUnicode_AsUTF8(name);
+        if (utf8 != NULL && pystatic_registry_is_parent(utf8, strlen(utf8))) {
+            /* A parent package we serve: the default module object. */
+            Py_DECREF(name);
+            Py_RETURN_NONE;
+        }
+        if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_ImportError,
+                         "%R is not a static extension module of this "
+                         "program", name);
+        }
+        Py_DECREF(name);
+        return NULL;
+    }
+    module = create_registered(entry, name, spec);
+    Py_DECREF(name);
+    return module;
+}

@@ -1,0 +1,411 @@
+/*
+ * The built-in module `_pystatic`: holds StaticExtensionImporter (the meta
+ * path finder and loader, like BuiltinImporter a class used through its
+ * class methods), installs it in sys.meta_path when imported, and offers a
+ * small introspection API:
+ *
+ *   _pystatic.modules()          tuple of every static module's name
+ *   _pystatic.module_info(name)  dict: name, label, is_package, imported
+ *   _pystatic.imported()         tuple of the names imported so far
+ *   _pystatic.StaticExtensionImporter
+ *
+ * Importing it in a subinterpreter installs the finder there too.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pystatic_internal.h"
+
+static PyModuleDef pystatic_moduledef;
+static char *module_root;   /* PyStatic_SetModuleRoot */
+
+int
+PyStatic_SetModuleRoot(const char *path)
+{
+    char *copy = NULL;
+    if (path != NULL) {
+        copy = strdup(path);
+        if (copy == NULL) {
+            return -1;
+        }
+    }
+    free(module_root);
+    module_root = copy;
+    return 0;
+}
+
+const char *
+pystatic_module_root(void)
+{
+    return module_root;
+}
+
+static pystatic_state *
+state_from_class(PyTypeObject *cls)
+{
+#if PY_VERSION_HEX >= 0x030B0000
+    PyObject *module = PyType_GetModuleByDef(cls, &pystatic_moduledef);
+#else
+    PyObject *module = PyType_GetModule(cls);
+#endif
+    if (module == NULL) {
+        return NULL;
+    }
+    return (pystatic_state *)PyModule_GetState(module);
+}
+
+/* ---- StaticExtensionImporter ------------------------------------------ */
+
+static PyObject *
+importer_find_spec(PyObject *cls, PyObject *args, PyObject *kwargs)
+{
+    static char *kwlist[] = {"fullname", "path", "target", NULL};
+    PyObject *fullname, *path = Py_None, *target = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "U|OO:find_spec", kwlist,
+                                     &fullname, &path, &target)) {
+        return NULL;
+    }
+    pystatic_state *state = state_from_class((PyTypeObject *)cls);
+    if (state == NULL) {
+        return NULL;
+    }
+    return pystatic_find_spec(state, fullname, path);
+}
+
+static PyObject *
+importer_create_module(PyObject *cls, PyObject *spec)
+{
+    (void)cls;
+    return pystatic_create_module(spec);
+}
+
+static PyObject *
+importer_exec_module(PyObject *cls, PyObject *module)
+{
+    (void)cls;
+    if (pystatic_exec_module(module) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+static const PyStatic_Module *
+entry_or_error(PyObject *fullname)
+{
+    if (!PyUnicode_Check(fullname)) {
+        PyErr_Format(PyExc_TypeError, "expected a module name (str), "
+                     "not %.100s", Py_TYPE(fullname)->tp_name);
+        return NULL;
+    }
+    const char *name = PyUnicode_AsUTF8(fullname);
+    if (name == NULL) {
+        return NULL;
+    }
+    const PyStatic_Module *entry = pystatic_registry_find(name);
+    if (entry == NULL) {
+        PyErr_Format(PyExc_ImportError,
+                     "%R is not a static extension module of this program",
+                     fullname);
+    }
+    return entry;
+}
+
+static PyObject *
+importer_is_package(PyObject *cls, PyObject *fullname)
+{
+    (void)cls;
+    if (PyUnicode_Check(fullname)) {
+        const char *name = PyUnicode_AsUTF8(fullname);
+        if (name == NULL) {
+            return NULL;
+        }
+        if (pystatic_registry_find(name) == NULL
+            && pystatic_registry_is_parent(name, strlen(name))) {
+            Py_RETURN_TRUE;     /* a parent package we serve */
+        }
+    }
+    const PyStatic_Module *entry = entry_or_error(fullname);
+    if (entry == NULL) {
+        return NULL;
+    }
+    return PyBool_FromLong((entry->flags & PYSTATIC_MODULE_IS_PACKAGE) != 0);
+}
+
+/* Extension modules have no code object and no source. */
+static PyObject *
+importer_get_code(PyObject *cls, PyObject *fullname)
+{
+    (void)cls;
+    (void)fullname;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef importer_methods[] = {
+    {"find_spec", (PyCFunction)(void (*)(void))importer_find_spec,
+     METH_VARARGS | METH_KEYWORDS | METH_CLASS,
+     PyDoc_STR("find_spec(fullname, path=None, target=None)\n--\n\n"
+               "Spec for a static extension module or for a parent "
+               "package of one that has no source of its own.")},
+    {"create_module", importer_create_module, METH_O | METH_CLASS,
+     PyDoc_STR("Run the module's init function (single- or multi-phase).")},
+    {"exec_module", importer_exec_module, METH_O | METH_CLASS,
+     PyDoc_STR("Run a multi-phase module's Py_mod_exec slots.")},
+    {"is_package", importer_is_package, METH_O | METH_CLASS,
+     PyDoc_STR("Whether the named static module is a package.")},
+    {"get_code", importer_get_code, METH_O | METH_CLASS,
+     PyDoc_STR("None: extension modules have no code object.")},
+    {"get_source", importer_get_code, METH_O | METH_CLASS,
+     PyDoc_STR("None: extension modules have no source.")},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyType_Slot importer_slots[] = {
+    {Py_tp_methods, importer_methods},
+    {Py_tp_doc, (void *)PyDoc_STR(
+        "Meta path finder and loader for the extension modules linked into "
+        "this executable.")},
+    {0, NULL},
+};
+
+static PyType_Spec importer_spec = {
+    .name = "_pystatic.StaticExtensionImporter",
+    .basicsize = 0,
+    .flags = Py_TPFLAGS_DEFAULT,
+    .slots = importer_slots,
+};
+
+/* ---- module functions ------------------------------------------------- */
+
+static PyObject *
+pystatic_modules(PyObject *module, PyObject *unused)
+{
+    (void)module;
+    (void)unused;
+    PyObject *names = PyTuple_New((Py_ssize_t)pystatic_registry.count);
+    if (names == NULL) {
+        return NULL;
+    }
+    for (size_t i = 0; i < pystatic_registry.count; i++) {
+        PyObject *name = PyUnicode_FromString(pystatic_registry.modules[i].name);
+        if (name == NULL) {
+            Py_DECREF(names);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(names, (Py_ssize_t)i, name);
+    }
+    return names;
+}
+
+static PyObject *
+pystatic_imported(PyObject *module, PyObject *unused)
+{
+    (void)module;
+    (void)unused;
+    PyObject *names = PyList_New(0);
+    if (names == NULL) {
+        return NULL;
+    }
+    for (size_t i = 0; i < pystatic_registry.count; i++) {
+        const PyStatic_Module *entry = &pystatic_registry.modules[i];
+        if (!pystatic_was_imported(entry)) {
+            continue;
+        }
+        PyObject *name = PyUnicode_FromString(entry->name);
+        if (name == NULL || PyList_Append(names, name) < 0) {
+            Py_XDECREF(name);
+            Py_DECREF(names);
+            return NULL;
+        }
+        Py_DECREF(name);
+    }
+    PyObject *result = PyList_AsTuple(names);
+    Py_DECREF(names);
+    return result;
+}
+
+static PyObject *
+pystatic_module_info(PyObject *module, PyObject *fullname)
+{
+    (void)module;
+    const PyStatic_Module *entry = entry_or_error(fullname);
+    if (entry == NULL) {
+        return NULL;
+    }
+    return Py_BuildValue(
+        "{s:s,s:s,s:O,s:O}", "name", entry->name, "label",
+        entry->origin != NULL ? entry->origin : "", "is_package",
+        (entry->flags & PYSTATIC_MODULE_IS_PACKAGE) ? Py_True : Py_False,
+        "imported", pystatic_was_imported(entry) ? Py_True : Py_False);
+}
+
+static PyMethodDef module_methods[] = {
+    {"modules", pystatic_modules, METH_NOARGS,
+     PyDoc_STR("Names of every extension module linked into this program.")},
+    {"imported", pystatic_imported, METH_NOARGS,
+     PyDoc_STR("Names of the static modules imported so far, in any "
+               "interpreter.")},
+    {"module_info", pystatic_module_info, METH_O,
+     PyDoc_STR("module_info(name) -> dict with the registry entry of a "
+               "static module: name, label, is_package, imported.")},
+    {NULL, NULL, 0, NULL},
+};
+
+/* ---- installation ----------------------------------------------------- */
+
+/* Inserts the importer into sys.meta_path right before PathFinder (at the
+ * end if PathFinder is gone), unless an importer of ours is already there. */
+static int
+install_finder(pystatic_state *state)
+{
+    PyObject *meta_path = PySys_GetObject("meta_path");     /* borrowed */
+    if (meta_path == NULL || !PyList_Check(meta_path)) {
+        PyErr_SetString(PyExc_ImportError,
+                        "_pystatic: sys.meta_path is missing or not a list");
+        return -1;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(meta_path);
+    Py_ssize_t where = n;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PyList_GET_ITEM(meta_path, i);
+        if (item == state->path_finder && where == n) {
+            where = i;
+        }
+        if (PyType_Check(item)
+            && strcmp(((PyTypeObject *)item)->tp_name,
+                      importer_spec.name) == 0) {
+            return 0;
+        }
+    }
+    return PyList_Insert(meta_path, where, state->importer_type);
+}
+
+static int
+pystatic_exec(PyObject *module)
+{
+    pystatic_state *state = PyModule_GetState(module);
+    PyObject *machinery = NULL, *suffixes = NULL;
+    char err[512];
+
+    if (PyStatic_CheckRegistry(&pystatic_registry, err, sizeof err) < 0) {
+        PyErr_Format(PyExc_ImportError, "_pystatic: %s", err);
+        goto error;
+    }
+    state->importer_type = PyType_FromModuleAndSpec(module, &importer_spec,
+                                                    NULL);
+    if (state->importer_type == NULL) {
+        goto error;
+    }
+    if (PyModule_AddObjectRef(module, "StaticExtensionImporter",
+                              state->importer_type) < 0) {
+        goto error;
+    }
+    machinery = PyImport_ImportModule("importlib.machinery");
+    if (machinery == NULL) {
+        goto error;
+    }
+    state->module_spec = PyObject_GetAttrString(machinery, "ModuleSpec");
+    if (state->module_spec == NULL) {
+        goto error;
+    }
+    state->path_finder = PyObject_GetAttrString(machinery, "PathFinder");
+    if (state->path_finder == NULL) {
+        goto error;
+    }
+    suffixes = PyObject_GetAttrString(machinery, "EXTENSION_SUFFIXES");
+    if (suffixes == NULL) {
+        goto error;
+    }
+    if (PyList_Check(suffixes) && PyList_GET_SIZE(suffixes) > 0
+        && PyUnicode_Check(PyList_GET_ITEM(suffixes, 0))) {
+        state->ext_suffix = Py_NewRef(PyList_GET_ITEM(suffixes, 0));
+    }
+    else {
+        state->ext_suffix = PyUnicode_FromString(".so");
+        if (state->ext_suffix == NULL) {
+            goto error;
+        }
+    }
+    if (install_finder(state) < 0) {
+        goto error;
+    }
+    if (PyInterpreterState_Get() == PyInterpreterState_Main()) {
+        pystatic_debug_report_registry();
+    }
+    Py_DECREF(machinery);
+    Py_DECREF(suffixes);
+    return 0;
+
+error:
+    Py_XDECREF(machinery);
+    Py_XDECREF(suffixes);
+    return -1;
+}
+
+static int
+pystatic_traverse(PyObject *module, visitproc visit, void *arg)
+{
+    pystatic_state *state = PyModule_GetState(module);
+    Py_VISIT(state->importer_type);
+    Py_VISIT(state->module_spec);
+    Py_VISIT(state->path_finder);
+    Py_VISIT(state->ext_suffix);
+    return 0;
+}
+
+static int
+pystatic_clear(PyObject *module)
+{
+    pystatic_state *state = PyModule_GetState(module);
+    Py_CLEAR(state->importer_type);
+    Py_CLEAR(state->module_spec);
+    Py_CLEAR(state->path_finder);
+    Py_CLEAR(state->ext_suffix);
+    return 0;
+}
+
+static void
+pystatic_free(void *module)
+{
+    pystatic_clear((PyObject *)module);
+    /* The dict copies belong to the main interpreter; dropped when its
+     * _pystatic goes away at finalization. */
+    if (PyInterpreterState_Get() == PyInterpreterState_Main()) {
+        pystatic_singlephase_clear_cache();
+    }
+}
+
+static PyModuleDef_Slot pystatic_slots[] = {
+    {Py_mod_exec, pystatic_exec},
+#if PY_VERSION_HEX >= 0x030C0000
+    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+#endif
+    {0, NULL},
+};
+
+static PyModuleDef pystatic_moduledef = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = PYSTATIC_MODULE_NAME,
+    .m_doc = PyDoc_STR("Imports the extension modules linked into this "
+                       "executable (rules_pystatic)."),
+    .m_size = sizeof(pystatic_state),
+    .m_methods = module_methods,
+    .m_slots = pystatic_slots,
+    .m_traverse = pystatic_traverse,
+    .m_clear = pystatic_clear,
+    .m_free = pystatic_free,
+};
+
+PyMODINIT_FUNC
+PyInit__pystatic(void)
+{
+    return PyModuleDef_Init(&pystatic_moduledef);
+}
+
+int
+PyStatic_AppendInittab(void)
+{
+    return PyImport_AppendInittab(PYSTATIC_MODULE_NAME, PyInit__pystatic);
+}

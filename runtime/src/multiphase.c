@@ -1,0 +1,41 @@
+/*
+ * Multi-phase init (PEP 489) through the public API, as CPython's
+ * ExtensionFileLoader does: create_module() builds the module from the
+ * definition and the spec (running Py_mod_create, allocating module state,
+ * checking Py_mod_multiple_interpreters on 3.12+ and refusing unknown
+ * slots); exec_module() runs the Py_mod_exec slots.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "pystatic_internal.h"
+
+PyObject *
+pystatic_multiphase_create(const PyStatic_Module *entry, PyModuleDef *def,
+                           PyObject *spec)
+{
+    (void)entry;
+    /* Also refuses, with CPython's ImportError, a module whose
+     * Py_mod_multiple_interpreters slot excludes this interpreter. */
+    return PyModule_FromDefAndSpec(def, spec);
+}
+
+/* _imp.exec_dynamic(): modules that are not modules, have no definition,
+ * or already have their state (a second exec, e.g. from importlib.reload())
+ * are left alone.  A module with m_size == 0 has no state, so reload runs
+ * its exec slots again, as it does in CPython. */
+int
+pystatic_exec_module(PyObject *module)
+{
+    if (!PyModule_Check(module)) {
+        return 0;
+    }
+    PyModuleDef *def = PyModule_GetDef(module);
+    if (def == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    if (PyModule_GetState(module) != NULL) {
+        return 0;
+    }
+    return PyModule_ExecDef(module, def);
+}

@@ -1,0 +1,87 @@
+/*
+ * Declarations shared by the runtime's translation units.  Not installed:
+ * nothing outside runtime/src includes this header.  Every name here starts
+ * with pystatic_ (internal, but visible to the linker) or is static inline.
+ *
+ * Include Python.h before this header.
+ */
+#ifndef PYSTATIC_INTERNAL_H
+#define PYSTATIC_INTERNAL_H
+
+#include "pystatic/runtime.h"
+
+/* registry.c: lookups in pystatic_registry, which PyStatic_CheckRegistry
+ * has verified to be sorted and free of duplicates. */
+const PyStatic_Module *pystatic_registry_find(const char *name);
+/* 1 if some registered module's name starts with `name` followed by '.'
+ * (so `name` is one of its parent packages), else 0. */
+int pystatic_registry_is_parent(const char *name, size_t len);
+size_t pystatic_registry_index(const PyStatic_Module *entry);
+
+/* pkgcontext.c: sets CPython's package context (the full dotted name a
+ * single-phase module created during init takes if its m_name is the short
+ * name) and returns the previous one, on every supported version. */
+const char *pystatic_swap_package_context(const char *context);
+/* 0 if a single-phase module may be loaded in the current interpreter,
+ * else -1 with ImportError set (3.12+; always 0 before, as in CPython). */
+int pystatic_check_singlephase_allowed(const char *name);
+
+/* initfunc.c: runs an init function with the package context set to
+ * `name` and classifies the result the way CPython's importdl.c does. */
+typedef enum {
+    PYSTATIC_INIT_ERROR = -1,      /* exception set, nothing returned */
+    PYSTATIC_INIT_SINGLEPHASE = 1, /* *result is a new module object */
+    PYSTATIC_INIT_MULTIPHASE = 2,  /* *result is a borrowed PyModuleDef */
+} pystatic_init_kind;
+
+pystatic_init_kind pystatic_run_init(const PyStatic_Module *entry,
+                                     PyObject *name, PyObject **result);
+
+/* singlephase.c: the bookkeeping CPython's loader does after a
+ * single-phase init (sys.modules, PyState_AddModule, the copy of the
+ * module's dict for modules with m_size == -1), and re-import from that
+ * copy. */
+PyObject *pystatic_singlephase_finish(const PyStatic_Module *entry,
+                                      PyObject *name, PyObject *module,
+                                      PyObject *origin);
+/* New reference to a module re-created from the cached copy of its dict,
+ * NULL with no exception set if there is no copy, NULL with an exception
+ * set on error. */
+PyObject *pystatic_singlephase_from_cache(const PyStatic_Module *entry,
+                                          PyObject *name);
+void pystatic_singlephase_clear_cache(void);
+
+/* multiphase.c: PEP 489 create and exec through the public API. */
+PyObject *pystatic_multiphase_create(const PyStatic_Module *entry,
+                                     PyModuleDef *def, PyObject *spec);
+int pystatic_exec_module(PyObject *module);
+
+/* loader.c: the loader's create_module for a registered module. */
+PyObject *pystatic_create_module(PyObject *spec);
+
+/* finder.c: find_spec; `state` is the _pystatic module state. */
+typedef struct {
+    PyObject *importer_type;  /* StaticExtensionImporter */
+    PyObject *module_spec;    /* importlib.machinery.ModuleSpec */
+    PyObject *path_finder;    /* importlib.machinery.PathFinder */
+    PyObject *ext_suffix;     /* importlib.machinery.EXTENSION_SUFFIXES[0] */
+} pystatic_state;
+
+PyObject *pystatic_find_spec(pystatic_state *state, PyObject *fullname,
+                             PyObject *path);
+
+/* module.c */
+const char *pystatic_module_root(void);
+
+/* debug.c: PYSTATIC_DEBUG. */
+int pystatic_debug_enabled(void);
+void pystatic_debug_report_registry(void);
+void pystatic_mark_imported(const PyStatic_Module *entry, const char *how);
+int pystatic_was_imported(const PyStatic_Module *entry);
+
+/* Process-wide lock for the little C state the runtime keeps (caches,
+ * import marks); never held while calling into Python. */
+void pystatic_lock(void);
+void pystatic_unlock(void);
+
+#endif /* PYSTATIC_INTERNAL_H */

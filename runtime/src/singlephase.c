@@ -1,0 +1,179 @@
+/*
+ * Single-phase init: what CPython's loader does once the init function has
+ * returned a module (Python/import.c, _PyImport_FixupExtensionObject in
+ * 3.10-3.12, fix_up_extension in 3.13):
+ *
+ *   - the module is refused in an interpreter that does not allow
+ *     single-phase modules (3.12+);
+ *   - __file__ is set to the spec's origin;
+ *   - the module goes into sys.modules under its full name and into the
+ *     interpreter's modules_by_index (so PyState_FindModule() finds it);
+ *   - for a module with m_size == -1 (global state: it "cannot be
+ *     re-initialized"), a copy of its dict is kept, and a later import of
+ *     the same name, after `del sys.modules[name]`, builds a new module
+ *     from that copy instead of running init again.  Modules with
+ *     m_size >= 0 run their init again, as in CPython.
+ *
+ * CPython keeps these copies in its private extensions cache, keyed by
+ * file name; ours are kept here, one slot per registry entry, and only for
+ * modules first imported by the main interpreter (so no copy outlives the
+ * interpreter that owns its objects).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <assert.h>
+
+#include "pystatic_internal.h"
+
+typedef struct {
+    PyModuleDef *def;
+    PyObject *m_copy;   /* owned by the main interpreter */
+} cached_dict;
+
+static cached_dict *cache;  /* pystatic_registry.count slots, or NULL */
+
+static int
+is_main_interpreter(void)
+{
+    return PyInterpreterState_Get() == PyInterpreterState_Main();
+}
+
+/* Puts `module` into sys.modules and modules_by_index. */
+static int
+register_module(PyObject *name, PyObject *module, PyModuleDef *def)
+{
+    PyObject *modules = PyImport_GetModuleDict();   /* borrowed */
+    if (PyObject_SetItem(modules, name, module) < 0) {
+        return -1;
+    }
+    /* An init function may have called PyState_AddModule() itself, and a
+     * second call for the same module is a fatal error. */
+    PyObject *known = PyState_FindModule(def);      /* borrowed */
+    if (known == NULL && PyErr_Occurred()) {
+        return -1;
+    }
+    if (known != module && PyState_AddModule(module, def) < 0) {
+        return -1;
+    }
+    return 0;
+}
+
+PyObject *
+pystatic_singlephase_finish(const PyStatic_Module *entry, PyObject *name,
+                            PyObject *module, PyObject *origin)
+{
+    PyModuleDef *def;
+    PyObject *copy = NULL;
+
+    if (pystatic_check_singlephase_allowed(entry->name) < 0) {
+        goto error;
+    }
+    def = PyModule_GetDef(module);
+    if (def == NULL) {
+        PyErr_Format(PyExc_SystemError,
+                     "initialization of %s did not return an extension "
+                     "module", entry->name);
+        goto error;
+    }
+    if (origin != NULL && origin != Py_None) {
+        if (PyModule_AddObjectRef(module, "__file__", origin) < 0) {
+            PyErr_Clear();  /* Not important enough to report, as CPython */
+        }
+    }
+    if (register_module(name, module, def) < 0) {
+        goto error;
+    }
+    if (def->m_size == -1 && is_main_interpreter()) {
+        PyObject *dict = PyModule_GetDict(module);  /* borrowed */
+        copy = PyDict_Copy(dict);
+        if (copy == NULL) {
+            goto error;
+        }
+        size_t i = pystatic_registry_index(entry);
+        PyObject *old = NULL;
+        pystatic_lock();
+        if (cache == NULL) {
+            cache = PyMem_RawCalloc(pystatic_registry.count,
+                                    sizeof(cached_dict));
+        }
+        if (cache != NULL) {
+            old = cache[i].m_copy;
+            cache[i].def = def;
+            cache[i].m_copy = copy;
+            copy = NULL;
+        }
+        pystatic_unlock();
+        Py_XDECREF(old);
+        if (copy != NULL) {
+            Py_CLEAR(copy);
+            PyErr_NoMemory();
+            goto error;
+        }
+    }
+    return module;
+
+error:
+    Py_DECREF(module);
+    return NULL;
+}
+
+PyObject *
+pystatic_singlephase_from_cache(const PyStatic_Module *entry, PyObject *name)
+{
+    PyModuleDef *def = NULL;
+    PyObject *copy = NULL;
+    PyObject *module = NULL;
+    size_t i = pystatic_registry_index(entry);
+
+    pystatic_lock();
+    if (cache != NULL && cache[i].m_copy != NULL) {
+        def = cache[i].def;
+        copy = Py_NewRef(cache[i].m_copy);
+    }
+    pystatic_unlock();
+    if (copy == NULL) {
+        return NULL;
+    }
+    /* A module imported before may still be refused here (3.12+): the
+     * interpreter asking may be an isolated subinterpreter. */
+    if (pystatic_check_singlephase_allowed(entry->name) < 0) {
+        goto error;
+    }
+    module = PyModule_NewObject(name);
+    if (module == NULL) {
+        goto error;
+    }
+    if (PyDict_Update(PyModule_GetDict(module), copy) < 0) {
+        goto error;
+    }
+    if (register_module(name, module, def) < 0) {
+        goto error;
+    }
+    Py_DECREF(copy);
+    return module;
+
+error:
+    Py_XDECREF(module);
+    Py_XDECREF(copy);
+    return NULL;
+}
+
+void
+pystatic_singlephase_clear_cache(void)
+{
+    cached_dict *old;
+
+    assert(is_main_interpreter());
+    pystatic_lock();
+    old = cache;
+    cache = NULL;
+    pystatic_unlock();
+    if (old == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < pystatic_registry.count; i++) {
+        Py_XDECREF(old[i].m_copy);
+    }
+    PyMem_RawFree(old);
+}

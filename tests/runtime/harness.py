@@ -1,0 +1,514 @@
+"""Builds static test binaries for the runtime tests.
+
+For one CPython (a pyenv 3.10-3.13 with its static libpython) and one flavour
+(plain, or AddressSanitizer + UndefinedBehaviorSanitizer), the harness
+
+  1. compiles runtime/src with -Wall -Wextra -Werror;
+  2. compiles every test extension in EXTENSIONS (C, C++ with pybind11 or
+     nanobind, Cython 3 output) and isolates each one with
+     rules/private/tools/isolate_extension.sh, the tool the Bazel rules use,
+     so the init function gets its unique PyStatic_Init_* name and every
+     other symbol becomes private;
+  3. writes the registry and program sources in the format of
+     runtime/include/pystatic/{registry,program}.h;
+  4. links the launcher, the runtime, the registry, the program, the
+     extensions and libpython into one executable (plus small variants with
+     a broken registry or runfiles-relative paths, for the launcher tests).
+
+Compiled objects are cached by content (command line + inputs) under
+$PYSTATIC_CACHE/runtime-objs, so only the first run pays for pybind11 and
+nanobind.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+RUNTIME = REPO / "runtime"
+ISOLATE = REPO / "rules" / "private" / "tools" / "isolate_extension.sh"
+MODULES = HERE / "modules"
+PROGRAM = HERE / "program"
+
+# major.minor -> the pyenv version the machines ship (ENVIRONMENT.md).
+VERSIONS = {
+    "3.10": "3.10.13",
+    "3.11": "3.11.7",
+    "3.12": "3.12.1",
+    "3.13": "3.13.0",
+}
+SANITIZED_VERSION = "3.12"
+SANITIZE_FLAGS = [
+    "-fsanitize=address,undefined",
+    "-fno-sanitize-recover=all",
+    "-fno-omit-frame-pointer",
+]
+# CPython does not free everything at exit (static types, interned strings,
+# the objects of single-phase modules): leak reports would all be noise.
+SANITIZER_ENV = {
+    "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=0",
+    "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
+}
+WARNINGS = ["-Wall", "-Wextra", "-Werror"]
+
+
+class HarnessError(RuntimeError):
+    pass
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("PYSTATIC_CACHE") or os.path.join(
+        os.path.expanduser("~"), ".cache", "rules_pystatic")
+    return Path(root)
+
+
+def pydeps_dir() -> Path:
+    """Where tests/runtime/setup.sh installed pybind11, nanobind, Cython."""
+    ver = "%d.%d" % sys.version_info[:2]
+    path = cache_dir() / "runtime-pydeps" / ver
+    if not (path / ".pins").is_file():
+        raise HarnessError(
+            f"test dependencies missing in {path}: run "
+            "`bash tests/runtime/setup.sh` first")
+    return path
+
+
+@dataclasses.dataclass(frozen=True)
+class Interpreter:
+    version: str        # "3.12"
+    prefix: Path
+
+    @property
+    def include(self) -> Path:
+        return self.prefix / "include" / f"python{self.version}"
+
+    @property
+    def libpython(self) -> Path:
+        return (self.prefix / "lib" / f"python{self.version}" /
+                f"config-{self.version}-x86_64-linux-gnu" /
+                f"libpython{self.version}.a")
+
+    @property
+    def stdlib(self) -> Path:
+        return self.prefix / "lib" / f"python{self.version}"
+
+    @property
+    def dynload(self) -> Path:
+        return self.stdlib / "lib-dynload"
+
+    @property
+    def hexversion(self) -> int:
+        major, minor = map(int, self.version.split("."))
+        return (major << 8) | minor
+
+
+def pyenv_root() -> Path:
+    env = os.environ.get("PYENV_ROOT")
+    if env:
+        return Path(env)
+    try:
+        out = subprocess.run(["pyenv", "root"], check=True,
+                             capture_output=True, text=True).stdout.strip()
+        return Path(out)
+    except (OSError, subprocess.CalledProcessError):
+        return Path.home() / ".pyenv"
+
+
+def find_interpreter(version: str) -> Interpreter | None:
+    interp = Interpreter(version, pyenv_root() / "versions" / VERSIONS[version])
+    if interp.libpython.is_file() and (interp.include / "Python.h").is_file():
+        return interp
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Extension:
+    """One test extension module and how to build it."""
+    name: str                   # full dotted name
+    sources: tuple              # paths relative to MODULES
+    lang: str = "c"             # c, c++, cython
+    defines: tuple = ()
+    package: bool = False       # PYSTATIC_MODULE_IS_PACKAGE
+    init_symbol: str | None = None
+    uses: tuple = ()            # "pybind11", "nanobind"
+    strict: bool = True         # our own sources: -Werror
+
+    @property
+    def label(self) -> str:
+        return "//tests/runtime/modules:" + self.name
+
+
+def _single(name, m_name, m_size):
+    short = name.rsplit(".", 1)[-1]
+    return Extension(name, ("singlephase.c",), defines=(
+        f"INIT_NAME={short}", f'M_NAME="{m_name}"', f'FULL_NAME="{name}"',
+        f"M_SIZE={m_size}"))
+
+
+def _multi(name, interp="Py_MOD_PER_INTERPRETER_GIL_SUPPORTED"):
+    short = name.rsplit(".", 1)[-1]
+    return Extension(name, ("multiphase.c",), defines=(
+        f"INIT_NAME={short}", f'M_NAME="{name}"', f"INTERP_SUPPORT={interp}"))
+
+
+def _failing(short, kind):
+    return Extension("failing." + short, ("failing.c",), defines=(
+        f"INIT_NAME={short}", f"KIND={kind}"))
+
+
+EXTENSIONS = (
+    _single("_top_single", "_top_single", 0),
+    _multi("_top_multi"),
+    _single("a.b.c._deep_single", "_deep_single", -1),
+    _single("a.b.c._deep_fullname", "a.b.c._deep_fullname", -1),
+    _multi("a.b.c._deep_multi"),
+    Extension("a._speedups", ("speedups.c",), defines=('FLAVOR="a"',)),
+    Extension("b._speedups", ("speedups.c",), defines=('FLAVOR="b"',)),
+    _failing("raises", "KIND_RAISES"),
+    _failing("null", "KIND_NULL"),
+    _failing("unreported", "KIND_UNREPORTED"),
+    _failing("exec_raises", "KIND_EXEC_RAISES"),
+    _failing("exec_silent", "KIND_EXEC_SILENT"),
+    _failing("bad_slot", "KIND_BAD_SLOT"),
+    Extension("threads.slow_single", ("slowinit.c",),
+              defines=("INIT_NAME=slow_single", "MULTI=0")),
+    Extension("threads.slow_multi", ("slowinit.c",),
+              defines=("INIT_NAME=slow_multi", "MULTI=1")),
+    _multi("subinterp.not_supported",
+           "Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED"),
+    Extension("uni.\u010daj", ("nonascii.c",), init_symbol="PyInitU_aj_dma"),
+    Extension("extpkg", ("extpkg.c",), package=True),
+    Extension("extpkg._inner", ("inner.c",)),
+    Extension("pbpkg.ext", ("pybind_ext.cpp",), lang="c++",
+              uses=("pybind11",), strict=False),
+    Extension("nbpkg.nbext", ("nanobind_ext.cpp",), lang="c++",
+              uses=("nanobind",), strict=False),
+    Extension("cypkg.cyext", ("cython/cyext.pyx",), lang="cython",
+              strict=False),
+    Extension("cyextpkg", ("cython/cypkg_init.pyx",), lang="cython",
+              package=True, strict=False),
+)
+
+
+def _c_string(text: str) -> str:
+    out = []
+    for byte in text.encode("utf-8"):
+        ch = chr(byte)
+        if byte < 0x80 and (ch.isalnum() or ch in "._/:-+ "):
+            out.append(ch)
+        else:
+            out.append("\\%03o" % byte)
+    return '"' + "".join(out) + '"'
+
+
+def init_symbol(name: str) -> str:
+    return subprocess.run(["bash", str(ISOLATE), "--print-symbol", name],
+                          check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def registry_source(entries, python_version: int) -> str:
+    """entries: (name, symbol, label, flags), in any order: sorted here by
+    the UTF-8 bytes of the name, as registry.h requires (unless the caller
+    passes presorted=...)."""
+    lines = ['#include "pystatic/registry.h"', ""]
+    for _, symbol, _, _ in entries:
+        lines.append(f"PYSTATIC_DECLARE_INIT({symbol});")
+    lines.append("")
+    if entries:
+        lines.append("static const PyStatic_Module modules[] = {")
+        for name, symbol, label, flags in entries:
+            lines.append(f"    {{{_c_string(name)}, {symbol}, "
+                         f"{_c_string(label)}, {flags}}},")
+        lines.append("};")
+        table = "modules"
+    else:
+        table = "NULL"
+    lines += [
+        "",
+        "const PyStatic_Registry pystatic_registry = {",
+        f"    PYSTATIC_REGISTRY_ABI, 0x{python_version:04X}, {len(entries)},"
+        f" {table},",
+        "};",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def sorted_entries(entries):
+    return sorted(entries, key=lambda e: e[0].encode("utf-8"))
+
+
+def program_source(main: str, path: list, stdlib: str, dynload: str | None,
+                   isolated: bool = True) -> str:
+    items = ", ".join(_c_string(p) for p in path)
+    flags = "PYSTATIC_PROGRAM_ISOLATED" if isolated else "0"
+    return "\n".join([
+        '#include "pystatic/program.h"',
+        "",
+        f"static const char *const path[] = {{{items}{', ' if items else ''}"
+        "NULL};",
+        "const PyStatic_Program pystatic_program = {",
+        "    PYSTATIC_PROGRAM_ABI,",
+        f"    {_c_string(main)},",
+        "    path,",
+        f"    {_c_string(stdlib)},",
+        f"    {_c_string(dynload) if dynload else 'NULL'},",
+        f"    {flags},",
+        "};",
+        "",
+    ])
+
+
+@dataclasses.dataclass
+class Binaries:
+    interp: Interpreter
+    sanitize: bool
+    workdir: Path
+    main: Path              # the test binary
+    program_root: Path      # its program directory (the module root)
+    wrong_version: Path     # registry claims another Python
+    unsorted: Path          # registry out of order
+    runfiles: Path          # program paths relative to its runfiles
+    runfiles_dir: Path      # <runfiles>.runfiles, made for it
+
+    @property
+    def env(self) -> dict:
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("PYSTATIC_", "PYTHON", "RUNFILES_"))}
+        if self.sanitize:
+            env.update(SANITIZER_ENV)
+        return env
+
+    def run(self, *args, binary: Path | None = None, env: dict | None = None,
+            cwd=None, timeout=120, **kwargs):
+        full_env = self.env
+        if env:
+            full_env.update(env)
+        return subprocess.run([str(binary or self.main), *map(str, args)],
+                              capture_output=True, text=True, env=full_env,
+                              cwd=cwd or self.workdir, timeout=timeout,
+                              **kwargs)
+
+
+class Builder:
+    def __init__(self, interp: Interpreter, workdir: Path, sanitize: bool):
+        self.interp = interp
+        self.workdir = workdir
+        self.sanitize = sanitize
+        self.objdir = workdir / "obj"
+        self.objdir.mkdir(parents=True, exist_ok=True)
+        self.cache = cache_dir() / "runtime-objs"
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.pydeps = pydeps_dir()
+        self._header_digest = self._digest_headers()
+
+    def _digest_headers(self) -> str:
+        h = hashlib.sha256()
+        roots = [RUNTIME / "include", RUNTIME / "src", MODULES,
+                 self.pydeps / ".pins", self.interp.include / "patchlevel.h"]
+        for root in roots:
+            files = sorted(root.rglob("*.h")) if root.is_dir() else [root]
+            for f in files:
+                h.update(str(f).encode())
+                h.update(f.read_bytes())
+        return h.hexdigest()
+
+    def base_flags(self) -> list:
+        flags = ["-g", "-fPIC", f"-I{self.interp.include}",
+                 f"-I{RUNTIME / 'include'}"]
+        if self.sanitize:
+            flags += SANITIZE_FLAGS
+        return flags
+
+    def compile(self, source: Path, out_name: str, lang: str,
+                extra: list) -> Path:
+        """Compiles one source, through the content-addressed cache."""
+        compiler = ["g++", "-std=c++17", "-fno-gnu-unique"] if lang == "c++" \
+            else ["gcc", "-std=c11"]
+        cmd = compiler + self.base_flags() + extra
+        key = hashlib.sha256()
+        key.update("\0".join(cmd).encode())
+        key.update(source.read_bytes())
+        key.update(self._header_digest.encode())
+        cached = self.cache / (key.hexdigest() + ".o")
+        out = self.objdir / out_name
+        if not cached.is_file():
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            proc = subprocess.run(cmd + ["-c", str(source), "-o", str(tmp)],
+                                  capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise HarnessError(f"compiling {source} failed:\n"
+                                   f"{' '.join(cmd)}\n{proc.stderr}")
+            os.replace(tmp, cached)
+        shutil.copyfile(cached, out)
+        return out
+
+    # -- the pieces -------------------------------------------------------
+
+    def runtime_objects(self) -> tuple:
+        srcs = sorted((RUNTIME / "src").glob("*.c"))
+        extra = ["-O2"] + WARNINGS + [f"-I{RUNTIME / 'src'}"]
+        with concurrent.futures.ThreadPoolExecutor(os.cpu_count()) as pool:
+            objs = list(pool.map(
+                lambda s: self.compile(s, "runtime_" + s.stem + ".o", "c",
+                                       extra), srcs))
+        launcher = [o for o in objs if o.name == "runtime_launcher_main.o"]
+        return [o for o in objs if o not in launcher], launcher[0]
+
+    def _extension_jobs(self, ext: Extension):
+        """(source, object name, lang, flags) for each compile of ext."""
+        stem = ext.name.replace(".", "_").encode("ascii", "backslashreplace"
+                                                 ).decode().replace("\\", "x")
+        defines = [f"-D{d}" for d in ext.defines]
+        jobs = []
+        if ext.lang == "cython":
+            pyx = MODULES / ext.sources[0]
+            csrc = self.workdir / "gen" / f"{stem}.c"
+            csrc.parent.mkdir(exist_ok=True)
+            env = dict(os.environ, PYTHONPATH=str(self.pydeps))
+            proc = subprocess.run(
+                [sys.executable, "-m", "cython", "-3", "--module-name",
+                 ext.name, "-o", str(csrc), str(pyx)],
+                capture_output=True, text=True, env=env)
+            if proc.returncode != 0:
+                raise HarnessError(f"cython {pyx} failed:\n{proc.stderr}")
+            jobs.append((csrc, f"{stem}.o", "c", ["-O1", "-w"]))
+            return jobs
+        flags = ["-O1"] + defines
+        flags += WARNINGS if ext.strict else ["-w"]
+        if "pybind11" in ext.uses:
+            flags.append(f"-I{self.pydeps / 'pybind11' / 'include'}")
+            flags[0] = "-O0"
+        if "nanobind" in ext.uses:
+            nb = self.pydeps / "nanobind"
+            flags += [f"-I{nb / 'include'}",
+                      f"-I{nb / 'ext' / 'robin_map' / 'include'}"]
+            flags[0] = "-Os"
+            jobs.append((nb / "src" / "nb_combined.cpp",
+                         f"{stem}__libnanobind.o", "c++", flags))
+        for i, src in enumerate(ext.sources):
+            jobs.append((MODULES / src, f"{stem}__{i}.o", ext.lang, flags))
+        return jobs
+
+    def extension_objects(self) -> list:
+        jobs = []
+        for ext in EXTENSIONS:
+            for job in self._extension_jobs(ext):
+                jobs.append((ext, job))
+        with concurrent.futures.ThreadPoolExecutor(os.cpu_count()) as pool:
+            futures = [(ext, pool.submit(self.compile, src, name, lang, flags))
+                       for ext, (src, name, lang, flags) in jobs]
+            objects = {}
+            for ext, fut in futures:
+                objects.setdefault(ext, []).append(fut.result())
+        isolated = []
+        for ext in EXTENSIONS:
+            out = self.objdir / ("isolated_" + objects[ext][0].name)
+            cmd = ["bash", str(ISOLATE), "--ld", "ld", "--nm", "nm",
+                   "--objcopy", "objcopy", "--module", ext.name,
+                   "--label", ext.label, "--output", str(out)]
+            if ext.init_symbol:
+                cmd += ["--init-symbol", ext.init_symbol]
+            proc = subprocess.run(cmd + [str(o) for o in objects[ext]],
+                                  capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise HarnessError(f"isolating {ext.name} failed:\n"
+                                   f"{proc.stderr}")
+            isolated.append(out)
+        return isolated
+
+    def entries(self) -> list:
+        return sorted_entries([
+            (ext.name, init_symbol(ext.name), ext.label,
+             "PYSTATIC_MODULE_IS_PACKAGE" if ext.package else "0")
+            for ext in EXTENSIONS])
+
+    def generated_object(self, name: str, text: str) -> Path:
+        src = self.workdir / "gen" / (name + ".c")
+        src.parent.mkdir(exist_ok=True)
+        src.write_text(text)
+        return self.compile(src, name + ".o", "c", ["-O1"] + WARNINGS)
+
+    def link(self, out: Path, objects: list) -> Path:
+        cmd = ["g++", "-o", str(out), *map(str, objects),
+               str(self.interp.libpython), "-lm", "-ldl", "-lpthread",
+               "-lutil", "-Wl,--export-dynamic"]
+        if self.sanitize:
+            cmd += SANITIZE_FLAGS
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise HarnessError(f"linking {out} failed:\n{proc.stderr}")
+        return out
+
+    def build(self) -> Binaries:
+        interp = self.interp
+        prog = self.workdir / "program"
+        if prog.exists():
+            shutil.rmtree(prog)
+        shutil.copytree(PROGRAM, prog, ignore=shutil.ignore_patterns(
+            "__pycache__"))
+        runtime, launcher = self.runtime_objects()
+        extensions = self.extension_objects()
+        entries = self.entries()
+        common = [launcher, *runtime, *extensions]
+
+        registry = self.generated_object(
+            "registry", registry_source(entries, interp.hexversion))
+        program = self.generated_object("program", program_source(
+            str(prog / "main.py"), [str(prog)], str(interp.stdlib),
+            str(interp.dynload)))
+        main = self.link(self.workdir / "static_python", common +
+                         [registry, program])
+
+        wrong = self.generated_object(
+            "registry_wrong_version",
+            registry_source(entries, interp.hexversion + 1))
+        wrong_version = self.link(self.workdir / "wrong_version",
+                                  common + [wrong, program])
+        swapped = list(entries)
+        swapped[0], swapped[1] = swapped[1], swapped[0]
+        unsorted_reg = self.generated_object(
+            "registry_unsorted", registry_source(swapped, interp.hexversion))
+        unsorted = self.link(self.workdir / "unsorted",
+                             common + [unsorted_reg, program])
+
+        # Runfiles layout: <bin>.runfiles/{_main -> program, python -> prefix}
+        rel_program = self.generated_object("program_relative", program_source(
+            "_main/main.py", ["_main"],
+            f"python/lib/python{interp.version}",
+            f"python/lib/python{interp.version}/lib-dynload"))
+        runfiles_dir = self.workdir / "rf" / "relative.runfiles"
+        if runfiles_dir.exists():
+            shutil.rmtree(runfiles_dir)
+        runfiles_dir.mkdir(parents=True)
+        (runfiles_dir / "_main").symlink_to(prog)
+        (runfiles_dir / "python").symlink_to(interp.prefix)
+        relative = self.link(self.workdir / "rf" / "relative",
+                             common + [registry, rel_program])
+
+        return Binaries(interp, self.sanitize, self.workdir, main, prog,
+                        wrong_version, unsorted, relative, runfiles_dir)
+
+
+def build(version: str, workdir: Path, sanitize: bool = False) -> Binaries:
+    interp = find_interpreter(version)
+    if interp is None:
+        raise HarnessError(f"no pyenv CPython {VERSIONS[version]} with a "
+                           "static libpython")
+    return Builder(interp, workdir, sanitize).build()
+
+
+if __name__ == "__main__":
+    # python3 tests/runtime/harness.py 3.12 [--asan] DIR: build and print.
+    args = [a for a in sys.argv[1:] if a != "--asan"]
+    result = build(args[0], Path(args[1]).resolve(), "--asan" in sys.argv)
+    print(result.main)

@@ -1,0 +1,2 @@
+# A pure-Python submodule of the extension package `extpkg`.
+HELPER = "extpkg.helper"

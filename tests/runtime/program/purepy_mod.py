@@ -1,0 +1,2 @@
+# A pure-Python module of the program (shadowing tests use its name).
+ORIGIN = "program"
