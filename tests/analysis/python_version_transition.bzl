@@ -5,13 +5,20 @@ A user reaches this state with any rule whose transition changes
 refuse to link such an extension.
 """
 
+# "//toolchain:...", not "@rules_pystatic//toolchain:...": in this repository,
+# whose workspace name is rules_pystatic, Bazel 4 treats the two spellings as
+# different settings, and the toolchains' target_settings resolve to the
+# former. (In a user's workspace rules_pystatic is external and users write
+# --@rules_pystatic//toolchain:python_version.)
+_FLAG = "//toolchain:python_version"
+
 def _transition_impl(settings, attr):
-    return {"@rules_pystatic//toolchain:python_version": attr.python_version}
+    return {_FLAG: attr.python_version}
 
 _python_version_transition = transition(
     implementation = _transition_impl,
     inputs = [],
-    outputs = ["@rules_pystatic//toolchain:python_version"],
+    outputs = [_FLAG],
 )
 
 def _with_python_version_impl(ctx):

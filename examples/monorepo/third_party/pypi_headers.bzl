@@ -31,7 +31,10 @@ def _pypi_headers_impl(rctx):
     wheels = [p for p in rctx.path("wheels").readdir() if p.basename.endswith(".whl")]
     if len(wheels) != 1:
         fail("pypi_headers(name = \"{}\"): expected one wheel, got {}".format(rctx.name, wheels))
-    rctx.extract(wheels[0], output = "wheel", type = "zip")
+    # A wheel is a zip; Bazel 4's extract() infers the format from the name.
+    rctx.symlink(wheels[0], "wheel.zip")
+    rctx.extract("wheel.zip", output = "wheel")
+    rctx.delete("wheel.zip")
     rctx.delete("wheels")
     rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))
     rctx.file("BUILD.bazel", """load("@rules_cc//cc:defs.bzl", "cc_library")
