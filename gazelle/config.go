@@ -358,7 +358,7 @@ func parseNaming(value string) (kind, pattern string, err error) {
 		rest = rest[i+j+2:]
 	}
 	if used == 0 && (kind == NamingExtension || kind == NamingTest) {
-		return "", "", fmt.Errorf("a %s pattern must use %s: a directory may have several", kind, strings.Join(allowed, " or "))
+		return "", "", fmt.Errorf("the %s pattern must use %s: a directory may have several", kind, strings.Join(allowed, " or "))
 	}
 	return kind, pattern, nil
 }

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"unicode/utf8"
@@ -272,7 +273,18 @@ func (g *generator) generateExtensions(cFiles []string) {
 	if len(exts) == 0 {
 		return
 	}
-	common := g.group(exts, infos)
+	// Sources that define a module are never helpers of another one, even
+	// when their own module was skipped.
+	helpers := map[string]csource.Info{}
+	for f, info := range infos {
+		if classify(f) == cHeaderFile || len(info.Modules) == 0 {
+			helpers[f] = info
+		}
+	}
+	for _, e := range exts {
+		helpers[e.file] = infos[e.file]
+	}
+	common := g.group(exts, helpers)
 
 	if len(common) > 0 && g.claim(commonLibraryName, "the shared helper library") {
 		r := rule.NewRule(ccLibraryKind, commonLibraryName)
@@ -346,8 +358,8 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 			continue
 		}
 		if !g.pkgOK {
-			warnf(where, "defines module %s, but directory %q is not a Python package under the Python root %q; skipped (see # gazelle:%s)",
-				short, g.rel, g.pc.root, RootDirective)
+			warnf(where, "defines module %s, but directory %q is not a Python package under the Python root (%s); skipped (see # gazelle:%s)",
+				short, g.rel, describeRoot(g.pc.root), RootDirective)
 			continue
 		}
 		dotted := short
@@ -355,8 +367,8 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 			dotted = g.pkg + "." + short
 		}
 		if info.CythonModule != "" && info.CythonModule != dotted {
-			warnf(where, "Cython compiled it as module %q, but its location under the Python root %q makes it %q",
-				info.CythonModule, g.pc.root, dotted)
+			warnf(where, "Cython compiled it as module %q, but its location under the Python root (%s) makes it %q",
+				info.CythonModule, describeRoot(g.pc.root), dotted)
 		}
 		if prev, ok := byModule[dotted]; ok {
 			warnf(where, "module %s is also defined by %s; skipped", dotted, path.Join(g.rel, prev))
@@ -378,6 +390,13 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 	}
 	sort.Slice(exts, func(i, j int) bool { return exts[i].name < exts[j].name })
 	return exts
+}
+
+func describeRoot(root string) string {
+	if root == "" {
+		return "the repository root"
+	}
+	return strconv.Quote(root)
 }
 
 func (g *generator) asciiDotted(name string) string {
@@ -622,8 +641,8 @@ func (g *generator) absoluteImports(imps []pyimport.Import) []string {
 			if g.pkg != "" {
 				parts = strings.Split(g.pkg, ".")
 			}
-			if level-1 > len(parts) {
-				continue
+			if level-1 >= len(parts) {
+				continue // beyond the top-level package
 			}
 			parts = parts[:len(parts)-(level-1)]
 			if rest != "" {

@@ -202,8 +202,13 @@ func resolveInclude(c *config.Config, pc *pyStaticConfig, ix *resolve.RuleIndex,
 // find looks an import up in the overrides and the rule index. It returns
 // ok with label.NoLabel when the import resolves to from itself.
 func find(c *config.Config, ix *resolve.RuleIndex, spec resolve.ImportSpec, from label.Label) (label.Label, bool) {
-	if l, ok := resolve.FindRuleWithOverride(c, spec, languageName); ok {
-		return l, true
+	// "# gazelle:resolve py IMPORT LABEL" (source language py) applies to
+	// this language's rules too, as does the explicit
+	// "# gazelle:resolve py_static py IMPORT LABEL".
+	for _, lang := range []string{languageName, spec.Lang} {
+		if l, ok := resolve.FindRuleWithOverride(c, spec, lang); ok {
+			return l, true
+		}
 	}
 	langs := append([]string{languageName}, foreignLangs[spec.Lang]...)
 	for _, lang := range langs {

@@ -81,7 +81,7 @@ type scanner struct {
 }
 
 const (
-	stIdle = iota
+	stIdle      = iota
 	stInitName  // saw PyInit_x, want '('
 	stInitArgs  // inside the parameter list
 	stInitAfter // after ')', want '{' (possibly after attribute macros)

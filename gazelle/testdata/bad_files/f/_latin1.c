@@ -1,0 +1,3 @@
+/* été */
+#include <Python.h>
+PyMODINIT_FUNC PyInit__latin1(void) { return NULL; }

@@ -1,0 +1,2 @@
+from pkg import _fast
+from pkg import util

@@ -1,0 +1,3 @@
+import lib.helpers
+from lib import _native
+import json

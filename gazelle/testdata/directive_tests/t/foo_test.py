@@ -1,0 +1,2 @@
+import unittest
+from t import _ext

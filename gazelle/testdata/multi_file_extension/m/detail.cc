@@ -1,0 +1,1 @@
+extern "C" int detail(void) { return 1; }

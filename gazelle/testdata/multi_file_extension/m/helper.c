@@ -1,0 +1,2 @@
+#include "helper.h"
+int helper(void) { return detail(); }

@@ -1,0 +1,2 @@
+#include "detail.h"
+int helper(void);

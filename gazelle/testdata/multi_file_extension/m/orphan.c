@@ -1,0 +1,1 @@
+int orphan(void) { return 2; }

@@ -1,0 +1,3 @@
+from . import _local
+from .. import _base
+from ... import too_far

@@ -1,0 +1,2 @@
+import x._speedups
+from y import _speedups as y_speedups

@@ -1,0 +1,2 @@
+#include "common.h"
+int common(void) { return util(); }

@@ -1,0 +1,1 @@
+int only_a(void) { return 1; }
