@@ -152,8 +152,6 @@ configure(PyConfig *config, const PyStatic_Program *program, int isolated,
     if (isolated) {
         config->site_import = 0;
     }
-    /* Preinitializes Python (locale, UTF-8 mode): from here on,
-     * Py_DecodeLocale() decodes as the interpreter will. */
     status = PyConfig_SetBytesArgv(config, argc, argv);
     if (PyStatus_Exception(status)) {
         return status;
@@ -254,6 +252,18 @@ PyStatic_Main(int argc, char **argv)
         fprintf(stderr, "%s: cannot start: out of memory\n", prog);
         free(runfiles);
         return 1;
+    }
+    /* Pre-initialization as `python` does it (UTF-8 mode and locale
+     * coercion under the C or POSIX locale, so argv and paths decode as
+     * UTF-8), but without reading PYTHON* variables when isolated. */
+    PyPreConfig preconfig;
+    PyPreConfig_InitPythonConfig(&preconfig);
+    preconfig.isolated = isolated;
+    preconfig.use_environment = !isolated;
+    status = Py_PreInitializeFromBytesArgs(&preconfig, argc, argv);
+    if (PyStatus_Exception(status)) {
+        free(runfiles);
+        Py_ExitStatusException(status);     /* does not return */
     }
     if (isolated) {
         PyConfig_InitIsolatedConfig(&config);

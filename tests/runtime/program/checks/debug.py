@@ -1,0 +1,4 @@
+"""Imports a few static modules, for the PYSTATIC_DEBUG test."""
+import _top_multi  # noqa: F401
+import a.b.c._deep_single  # noqa: F401
+print("imported", flush=True)

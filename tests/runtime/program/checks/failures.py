@@ -1,0 +1,52 @@
+"""Every way an init can fail gives CPython's error, leaves nothing in
+sys.modules (not the module, not a half-made one), and a second import runs
+init again."""
+import sys
+
+
+
+def assert_raises(exc_type, func, *args):
+    try:
+        func(*args)
+    except exc_type as exc:
+        return exc
+    raise AssertionError(f"{func!r}{args!r} did not raise {exc_type.__name__}")
+
+
+def check(name, exc_type, message, *, retry_succeeds=True, cause=None):
+    exc = assert_raises(exc_type, __import__, name)
+    assert str(exc) == message, (name, str(exc), message)
+    if cause is not None:
+        assert type(exc.__cause__) is cause, (name, exc.__cause__)
+    assert name not in sys.modules, name
+    # The served parent package stays: importing it succeeded.
+    assert sys.modules["failing"].__path__ == []
+    if retry_succeeds:
+        __import__(name)
+        mod = sys.modules[name]
+        assert mod.attempts() == 2, (name, mod.attempts())
+        assert mod.__name__ == name
+    else:
+        exc2 = assert_raises(exc_type, __import__, name)
+        assert str(exc2) == message
+        assert name not in sys.modules
+
+
+check("failing.raises", RuntimeError, "init refuses on the first try")
+check("failing.null", SystemError,
+      "initialization of failing.null failed without raising an exception")
+check("failing.unreported", SystemError,
+      "initialization of failing.unreported raised unreported exception",
+      cause=KeyError)
+check("failing.exec_raises", ValueError, "exec refuses on the first try")
+check("failing.exec_silent", SystemError,
+      "execution of module failing.exec_silent failed without setting an "
+      "exception")
+check("failing.bad_slot", SystemError,
+      "module failing.bad_slot uses unknown slot ID 1000",
+      retry_succeeds=False)
+
+# `from failing import raises`-style access after the retry works too.
+from failing import raises
+assert raises.attempts() == 2
+print("ok")

@@ -1,0 +1,16 @@
+"""A module with a non-ASCII name (PyInitU_ + punycode, as for a .so)."""
+import importlib
+import importlib.util
+import os
+import sys
+
+name = "uni.\u010daj"
+mod = importlib.import_module(name)
+assert mod.__name__ == name, mod.__name__
+assert mod.drink == "tea"
+assert sys.modules[name] is mod
+assert os.path.basename(mod.__file__).startswith("\u010daj.")
+assert name in __import__("_pystatic").imported()
+# Bytes that are not valid UTF-8 in a name are simply not found.
+assert importlib.util.find_spec("uni.\udcff") is None
+print("ok")

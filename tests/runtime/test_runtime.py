@@ -1,0 +1,297 @@
+"""Runtime tests: real static binaries, one per CPython 3.10-3.13 (plus one
+built with AddressSanitizer + UndefinedBehaviorSanitizer), running the
+checks in program/checks inside them.
+
+    bash tests/runtime/setup.sh && python3 -m pytest tests/runtime -q
+
+Each binary is built once per session (harness.py); every test runs it as a
+new process.
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+
+import harness
+
+VARIANTS = [
+    pytest.param((v, False), id=v) for v in harness.VERSIONS
+] + [
+    pytest.param((harness.SANITIZED_VERSION, True),
+                 id=harness.SANITIZED_VERSION + "-asan",
+                 marks=pytest.mark.sanitizer),
+]
+
+EXTENSION_NAMES = [ext.name for ext in harness.EXTENSIONS]
+
+
+@pytest.fixture(scope="session", params=VARIANTS)
+def binaries(request, tmp_path_factory):
+    version, sanitize = request.param
+    if harness.find_interpreter(version) is None:
+        pytest.fail(f"CPython {harness.VERSIONS[version]} with a static "
+                    "libpython is missing under $(pyenv root)/versions")
+    workdir = tmp_path_factory.mktemp(
+        "py" + version + ("-asan" if sanitize else ""))
+    return harness.build(version, workdir, sanitize)
+
+
+def run_check(b, name, *args, **kwargs):
+    proc = b.run(name, *args, **kwargs)
+    assert proc.returncode == 0, (
+        f"check {name} failed with status {proc.returncode}\n"
+        f"--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}")
+    assert proc.stderr == "", proc.stderr   # sanitizers report here too
+    return proc
+
+
+def check_ok(b, name, *args, **kwargs):
+    proc = run_check(b, name, *args, **kwargs)
+    assert proc.stdout.splitlines()[-1] == "ok", proc.stdout
+
+
+def version_tuple(b):
+    return tuple(map(int, b.interp.version.split(".")))
+
+
+# -- the finder and loader --------------------------------------------------
+
+def test_layout_names_files_and_parent_packages(binaries):
+    check_ok(binaries, "layout", json.dumps(EXTENSION_NAMES))
+
+
+def test_same_short_name_in_two_packages(binaries):
+    check_ok(binaries, "same_short_name")
+
+
+def test_reimport_and_reload(binaries):
+    check_ok(binaries, "reimport")
+
+
+def test_pickling_extension_types(binaries):
+    check_ok(binaries, "pickling")
+
+
+def test_find_spec_inspect_and_help(binaries):
+    check_ok(binaries, "introspection")
+
+
+def test_failures_leave_nothing_behind_and_retry(binaries):
+    check_ok(binaries, "failures")
+
+
+def test_sixteen_threads_import_at_once(binaries):
+    check_ok(binaries, "threads")
+
+
+def test_non_ascii_module_name(binaries):
+    check_ok(binaries, "nonascii")
+
+
+def test_extension_that_is_a_package(binaries):
+    check_ok(binaries, "extension_package")
+
+
+def test_pybind11_nanobind_cython(binaries):
+    check_ok(binaries, "bindings")
+
+
+def test_subinterpreters(binaries):
+    if version_tuple(binaries) < (3, 12):
+        pytest.skip("per-interpreter checks of extensions exist from 3.12")
+    proc = run_check(binaries, "subinterpreters")
+    result = json.loads(proc.stdout)
+    assert result["isolated"]["_top_multi"] == ["ok", "_top_multi"]
+
+
+# -- the launcher -----------------------------------------------------------
+
+def launcher_report(b, *args, **kwargs):
+    return json.loads(run_check(b, "launcher", *args, **kwargs).stdout)
+
+
+def test_launcher_argv_path_and_isolation_flags(binaries):
+    b = binaries
+    args = ["x y", "\u00fcml", "-c", "pass", "-m", "-I", "--", ""]
+    report = launcher_report(b, *args)
+    assert report["argv"] == [str(b.main), "launcher", *args]
+    assert report["executable"] == os.path.realpath(b.main)
+    assert report["path"] == [str(b.program_root), str(b.interp.stdlib),
+                              str(b.interp.dynload)]
+    assert report["main_file"] == str(b.program_root / "main.py")
+    assert report["isolated"] == 1
+    assert report["ignore_environment"] == 1
+    assert report["no_user_site"] == 1
+    assert report["site_imported"] is False
+    assert report["imported"] == []
+    assert any("StaticExtensionImporter" in f for f in report["meta_path"])
+
+
+@pytest.mark.parametrize("args,status,stdout,stderr", [
+    (["code", "3"], 3, "", ""),
+    (["code", "0"], 0, "", ""),
+    (["none"], 0, "", ""),
+    (["message", "boom"], 1, "", "fatal: boom\n"),
+    (["os-exit", "7"], 7, "", ""),
+    (["normal"], 0, "done\n", ""),
+])
+def test_launcher_exit_status(binaries, args, status, stdout, stderr):
+    proc = binaries.run("exit", *args)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (
+        status, stdout, stderr)
+
+
+def test_launcher_uncaught_exception_prints_traceback(binaries):
+    proc = binaries.run("exit", "raise")
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert lines[0] == "Traceback (most recent call last):", proc.stderr
+    assert lines[-1] == "LookupError: raised by the check"
+    assert 'checks/exit.py", line' in proc.stderr
+    assert "in inner" in proc.stderr
+
+
+def test_launcher_uncaught_keyboardinterrupt_dies_by_sigint(binaries):
+    proc = binaries.run("exit", "keyboardinterrupt")
+    assert proc.returncode == -signal.SIGINT, (proc.returncode, proc.stderr)
+    assert proc.stderr.splitlines()[-1] == "KeyboardInterrupt"
+
+
+def test_launcher_sigint_raises_keyboardinterrupt(binaries):
+    b = binaries
+    # A shell running pytest in the background may pass SIGINT on as
+    # ignored, which `python` (and so the launcher) would respect.
+    proc = subprocess.Popen([str(b.main), "exit", "wait-for-sigint"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=b.env, preexec_fn=lambda:
+                            signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert proc.stdout.readline() == "ready\n"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert out == "caught\n"
+    assert proc.returncode == -signal.SIGINT
+    assert err.splitlines()[-1] == "KeyboardInterrupt", err
+
+
+@pytest.fixture
+def outside(tmp_path):
+    """A directory of modules that must not shadow the program's."""
+    (tmp_path / "purepy_mod.py").write_text("ORIGIN = 'outside'\n")
+    (tmp_path / "_top_multi.py").write_text("raise AssertionError('shadow')\n")
+    (tmp_path / "only_outside.py").write_text("")
+    return tmp_path
+
+
+def test_launcher_isolated_ignores_pythonpath_and_cwd(binaries, outside):
+    b = binaries
+    proc = run_check(b, "shadow", cwd=outside,
+                     env={"PYTHONPATH": str(outside), "PYTHONSAFEPATH": "",
+                          "PYTHONNOUSERSITE": ""})
+    result = json.loads(proc.stdout)
+    assert result["purepy_mod"] == str(b.program_root / "purepy_mod.py")
+    assert result["_top_multi"].startswith(str(b.program_root / "_top_multi."))
+    assert result["a.b.c._deep_single"].startswith(
+        str(b.program_root / "a" / "b" / "c" / "_deep_single."))
+    assert result["only_outside"] is None
+
+
+def test_launcher_opt_in_inherits_environment(binaries, outside):
+    b = binaries
+    env = {"PYTHONPATH": str(outside), "PYSTATIC_INHERIT_ENVIRONMENT": "1"}
+    result = json.loads(run_check(b, "shadow", cwd=outside, env=env).stdout)
+    # PYTHONPATH comes before the program, as for `python`...
+    assert result["purepy_mod"] == str(outside / "purepy_mod.py")
+    assert result["only_outside"] == str(outside / "only_outside.py")
+    # ...but static extension modules, like built-in ones, still come first.
+    assert result["_top_multi"].startswith(str(b.program_root / "_top_multi."))
+    report = launcher_report(b, env=env)
+    assert report["isolated"] == 0 and report["ignore_environment"] == 0
+    assert report["site_imported"] is True
+    path = report["path"]
+    assert str(outside) in path
+    assert path.index(str(outside)) < path.index(str(b.program_root))
+
+
+def test_launcher_refuses_registry_for_another_python(binaries):
+    b = binaries
+    proc = b.run("launcher", binary=b.wrong_version)
+    major, minor = version_tuple(b)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr == (
+        f"{b.wrong_version}: cannot start: the extension modules were "
+        f"compiled for Python {major}.{minor + 1}, the runtime for Python "
+        f"{major}.{minor}, and the linked interpreter is Python "
+        f"{major}.{minor}; build every part against one Python\n")
+
+
+def test_launcher_refuses_unsorted_registry(binaries):
+    b = binaries
+    proc = b.run("launcher", binary=b.unsorted)
+    assert proc.returncode == 1
+    assert "cannot start: the extension registry is not sorted" \
+        in proc.stderr, proc.stderr
+
+
+def test_launcher_finds_runfiles(binaries, tmp_path):
+    b = binaries
+    rf = b.runfiles_dir
+    # <executable>.runfiles next to the binary.
+    report = launcher_report(b, binary=b.runfiles)
+    assert report["path"][0] == f"{rf}/_main"
+    assert report["main_file"] == f"{rf}/_main/main.py"
+    assert report["path"][1] == f"{rf}/python/lib/python{b.interp.version}"
+
+    # $RUNFILES_DIR wins.
+    other = tmp_path / "other.runfiles"
+    shutil.copytree(rf, other, symlinks=True)
+    report = launcher_report(b, binary=b.runfiles,
+                             env={"RUNFILES_DIR": str(other)})
+    assert report["path"][0] == f"{other}/_main"
+
+    # <argv[0]>.runfiles: through a symlink whose target has no runfiles.
+    lonely = tmp_path / "lonely"
+    lonely.mkdir()
+    shutil.copy2(b.runfiles, lonely / "bin")
+    (tmp_path / "link").symlink_to(lonely / "bin")
+    shutil.copytree(rf, tmp_path / "link.runfiles", symlinks=True)
+    report = launcher_report(b, binary=tmp_path / "link")
+    assert report["path"][0] == f"{tmp_path}/link.runfiles/_main"
+
+    # None at all: a clear error.
+    proc = b.run("launcher", binary=lonely / "bin")
+    assert proc.returncode == 1
+    assert "cannot start: no runfiles directory" in proc.stderr, proc.stderr
+
+
+def test_debug_environment_variable(binaries):
+    b = binaries
+    quiet = b.run("debug")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    proc = b.run("debug", env={"PYSTATIC_DEBUG": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "imported\n"
+    lines = proc.stderr.splitlines()
+    n = len(EXTENSION_NAMES)
+    assert lines[0] == f"pystatic: {n} static extension modules:"
+    listed = [line.split()[1] for line in lines[1:n + 1]]
+    assert listed == sorted(EXTENSION_NAMES, key=lambda s: s.encode())
+    assert "pystatic:   extpkg  //tests/runtime/modules:extpkg  (package)" \
+        in lines
+    assert lines[n + 1:] == [
+        "pystatic: imported _top_multi (multi-phase) from "
+        "//tests/runtime/modules:_top_multi",
+        "pystatic: imported a.b.c._deep_single (single-phase) from "
+        "//tests/runtime/modules:a.b.c._deep_single",
+        f"pystatic: imported 2 of {n} static extension modules:",
+        "pystatic:   _top_multi",
+        "pystatic:   a.b.c._deep_single",
+    ]
