@@ -360,6 +360,12 @@ func parseNaming(value string) (kind, pattern string, err error) {
 	if used == 0 && (kind == NamingExtension || kind == NamingTest) {
 		return "", "", fmt.Errorf("the %s pattern must use %s: a directory may have several", kind, strings.Join(allowed, " or "))
 	}
+	sample := applyNaming(pattern, map[string]string{
+		"$name$": "m", "$module$": "p_m", "$package_name$": "p", "$test$": "t_test",
+	})
+	if !validTargetName(sample) {
+		return "", "", fmt.Errorf("%q does not make valid target names (such as %q)", pattern, sample)
+	}
 	return kind, pattern, nil
 }
 

@@ -1,0 +1,202 @@
+package gazelle
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/bazelbuild/bazel-gazelle/label"
+)
+
+func TestApplyDirectives(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		rel        string
+		key, value string
+		check      func(*pyStaticConfig) bool
+		wantErr    string
+	}{
+		{"disable", "a", EnabledDirective, "disabled", func(pc *pyStaticConfig) bool { return !pc.enabled }, ""},
+		{"enable", "a", EnabledDirective, "enabled", func(pc *pyStaticConfig) bool { return pc.enabled }, ""},
+		{"enable bad", "a", EnabledDirective, "yes", nil, `want "enabled" or "disabled"`},
+		{"python_root", "src", PythonRootDirective, "", func(pc *pyStaticConfig) bool { return pc.root == "src" }, ""},
+		{"root here", "src/a", RootDirective, "", func(pc *pyStaticConfig) bool { return pc.root == "src/a" }, ""},
+		{"root ancestor", "src/a", RootDirective, "src", func(pc *pyStaticConfig) bool { return pc.root == "src" }, ""},
+		{"root dot", "src/a", RootDirective, ".", func(pc *pyStaticConfig) bool { return pc.root == "" }, ""},
+		{"root unclean", "src/a", RootDirective, "src/./a/", func(pc *pyStaticConfig) bool { return pc.root == "src/a" }, ""},
+		{"root not ancestor", "src/a", RootDirective, "sr", nil, "does not contain this directory"},
+		{"root absolute", "a", RootDirective, "/a", nil, "relative to the repository root"},
+		{"root outside", "a", RootDirective, "../x", nil, "inside the repository"},
+		{"naming extension", "", NamingDirective, "extension $module$_ext", func(pc *pyStaticConfig) bool { return pc.naming[NamingExtension] == "$module$_ext" }, ""},
+		{"naming binary fixed", "", NamingDirective, "binary app", func(pc *pyStaticConfig) bool { return pc.naming[NamingBinary] == "app" }, ""},
+		{"naming test needs placeholder", "", NamingDirective, "test t", nil, "must use $test$"},
+		{"naming wrong placeholder", "", NamingDirective, "test $name$", nil, "unknown placeholder $name$"},
+		{"naming unterminated", "", NamingDirective, "extension $name", nil, "unterminated placeholder"},
+		{"naming bad char", "", NamingDirective, "extension a/$name$", nil, "not allowed in a target name"},
+		{"naming one field", "", NamingDirective, "extension", nil, "want KIND PATTERN"},
+		{"naming unknown kind", "", NamingDirective, "rule $name$", nil, `unknown kind "rule"`},
+		{"include", "", IncludeDirective, "numpy @numpy//:headers", func(pc *pyStaticConfig) bool {
+			im, ok := pc.lookupInclude("numpy/arrayobject.h")
+			return ok && im.dep == label.New("numpy", "", "headers")
+		}, ""},
+		{"include none", "", IncludeDirective, "numpy -", func(pc *pyStaticConfig) bool {
+			im, ok := pc.lookupInclude("numpy")
+			return ok && im.none
+		}, ""},
+		{"include replaces default", "", IncludeDirective, "pybind11 //third_party:pybind11", func(pc *pyStaticConfig) bool {
+			im, ok := pc.lookupInclude("pybind11/pybind11.h")
+			return ok && im.dep == label.New("", "third_party", "pybind11") && len(pc.includes) == 2
+		}, ""},
+		{"include bad label", "", IncludeDirective, "x //a:b:c", nil, "label:"},
+		{"include absolute", "", IncludeDirective, "/usr/include @x", nil, "not a relative path"},
+		{"override", "", OverrideDirective, "a.b._m name=m srcs=x.c,y.c hdrs=x.h", func(pc *pyStaticConfig) bool {
+			return reflect.DeepEqual(pc.overrides["a.b._m"], override{name: "m", srcs: []string{"x.c", "y.c"}, hdrs: []string{"x.h"}})
+		}, ""},
+		{"override duplicate key", "", OverrideDirective, "m name=a name=b", nil, "given twice"},
+		{"override empty value", "", OverrideDirective, "m name=", nil, "want KEY=VALUE"},
+		{"override bad name", "", OverrideDirective, "m name=a/b", nil, "not a valid target name"},
+		{"override bad module", "", OverrideDirective, "a..b name=x", nil, "not a dotted Python module name"},
+		{"binaries false", "", BinariesDirective, "false", func(pc *pyStaticConfig) bool { return !pc.binaries }, ""},
+		{"tests true", "", TestsDirective, "true", func(pc *pyStaticConfig) bool { return pc.tests }, ""},
+		{"py_library true", "", PyLibraryDirective, "true", func(pc *pyStaticConfig) bool { return pc.pyLibrary }, ""},
+		{"bool bad", "", TestsDirective, "on", nil, `want "true" or "false"`},
+		{"main", "", MainDirective, "app.py", func(pc *pyStaticConfig) bool { return pc.main == "app.py" }, ""},
+		{"main path", "", MainDirective, "bin/app.py", nil, "file name ending in .py"},
+		{"main not py", "", MainDirective, "app", nil, "file name ending in .py"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pc := newPyStaticConfig()
+			before := pc.clone()
+			err := pc.apply(tc.rel, tc.key, tc.value)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("apply(%s %q) = %v, want an error containing %q", tc.key, tc.value, err, tc.wantErr)
+				}
+				if !reflect.DeepEqual(pc, before) {
+					t.Errorf("a failed directive changed the configuration")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("apply(%s %q) = %v", tc.key, tc.value, err)
+			}
+			if !tc.check(pc) {
+				t.Errorf("apply(%s %q) gave %+v", tc.key, tc.value, pc)
+			}
+		})
+	}
+}
+
+func TestCloneIsIndependent(t *testing.T) {
+	parent := newPyStaticConfig()
+	child := parent.clone()
+	if err := child.apply("", NamingDirective, "extension x_$name$"); err != nil {
+		t.Fatal(err)
+	}
+	if err := child.apply("", OverrideDirective, "m name=n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := child.apply("", IncludeDirective, "pybind11 -"); err != nil {
+		t.Fatal(err)
+	}
+	if parent.naming[NamingExtension] != "$name$" || len(parent.overrides) != 0 {
+		t.Errorf("child directives leaked into the parent: %+v", parent)
+	}
+	if im, _ := parent.lookupInclude("pybind11/x.h"); im.none {
+		t.Errorf("child include mapping leaked into the parent")
+	}
+}
+
+func TestLookupIncludeLongestPrefix(t *testing.T) {
+	pc := newPyStaticConfig()
+	for _, v := range []string{"vendor @v", "vendor/special.h //s", "vendor/sub -"} {
+		if err := pc.apply("", IncludeDirective, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		inc  string
+		want string
+	}{
+		{"vendor/a.h", "@v"},
+		{"vendor/special.h", "//s"},
+		{"vendor/sub/x.h", "-"},
+		{"vendors/a.h", ""},
+		{"pybind11/pybind11.h", "@pybind11"},
+		{"nanobind/nanobind.h", "@nanobind"},
+	} {
+		im, ok := pc.lookupInclude(tc.inc)
+		got := ""
+		switch {
+		case ok && im.none:
+			got = "-"
+		case ok:
+			got = im.dep.String()
+		}
+		if got != tc.want {
+			t.Errorf("lookupInclude(%q) = %q, want %q", tc.inc, got, tc.want)
+		}
+	}
+}
+
+func TestValidIdentifier(t *testing.T) {
+	for s, want := range map[string]bool{
+		"_speedups": true, "café": true, "a1": true, "1a": false, "my-pkg": false, "": false, "a.b": false, "\xff": false,
+	} {
+		if got := validIdentifier(s); got != want {
+			t.Errorf("validIdentifier(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// FuzzDirectiveValues applies arbitrary values to every directive: a value
+// is either rejected with an error that leaves the configuration unchanged,
+// or accepted into a configuration that generates valid names.
+func FuzzDirectiveValues(f *testing.F) {
+	for _, seed := range []string{
+		"enabled", "", "src", "extension $name$_x", "binary $package_name$", "numpy @numpy//:h",
+		"a.b name=x srcs=a.c,b.c", "true", "main.py", "test $test$$test$", "x -", "$", "$$",
+	} {
+		f.Add(seed)
+	}
+	keys := (&pyStaticLang{}).KnownDirectives()
+	f.Fuzz(func(t *testing.T, value string) {
+		for _, key := range keys {
+			pc := newPyStaticConfig()
+			before := pc.clone()
+			if err := pc.apply("src/pkg", key, value); err != nil {
+				if err.Error() == "" {
+					t.Fatalf("%s %q: empty error message", key, value)
+				}
+				if !reflect.DeepEqual(pc, before) {
+					t.Fatalf("%s %q: failed directive changed the configuration", key, value)
+				}
+				continue
+			}
+			for kind, pattern := range pc.naming {
+				name := applyNaming(pattern, map[string]string{
+					"$name$": "_m", "$module$": "a_b__m", "$package_name$": "pkg", "$test$": "x_test",
+				})
+				if !validTargetName(name) {
+					t.Fatalf("%s %q: %s pattern %q gives invalid target name %q", key, value, kind, pattern, name)
+				}
+			}
+			if pc.root != "" && pc.root != "src" && pc.root != "src/pkg" {
+				t.Fatalf("%s %q: root %q is not an ancestor of src/pkg", key, value, pc.root)
+			}
+			for mod, o := range pc.overrides {
+				if !validDottedName(mod) || (o.name != "" && !validTargetName(o.name)) {
+					t.Fatalf("%s %q: bad override %q %+v", key, value, mod, o)
+				}
+				for _, p := range append(o.srcs, o.hdrs...) {
+					if strings.HasPrefix(p, "/") || p == ".." || strings.HasPrefix(p, "../") {
+						t.Fatalf("%s %q: override path %q escapes the directory", key, value, p)
+					}
+				}
+			}
+			if !strings.HasSuffix(pc.main, ".py") || strings.Contains(pc.main, "/") {
+				t.Fatalf("%s %q: main %q", key, value, pc.main)
+			}
+		}
+	})
+}

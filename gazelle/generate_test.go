@@ -1,0 +1,192 @@
+package gazelle
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/bazelbuild/bazel-gazelle/rule"
+	"github.com/bazelbuild/bazel-gazelle/testtools"
+
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/pyimport"
+)
+
+func TestPythonPackage(t *testing.T) {
+	for _, tc := range []struct {
+		root, rel string
+		want      string
+		ok        bool
+	}{
+		{"", "", "", true},
+		{"", "a/b", "a.b", true},
+		{"src", "src", "", true},
+		{"src", "src/a/b", "a.b", true},
+		{"src", "srcx/a", "", false},
+		{"", "my-pkg/a", "", false},
+		{"", "a/1b", "", false},
+		{"", "café/x", "café.x", true},
+	} {
+		got, ok := pythonPackage(tc.root, tc.rel)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("pythonPackage(%q, %q) = %q, %v; want %q, %v", tc.root, tc.rel, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestAbsoluteImports(t *testing.T) {
+	for _, tc := range []struct {
+		pkg  string
+		src  string
+		want []string
+	}{
+		{"a.b", "import x.y\nfrom z import w, v\nfrom q import *\n", []string{"x.y", "z.w", "z.v", "q"}},
+		{"a.b", "from . import m\nfrom .s import t\nfrom .. import u\nfrom ..r import *\n", []string{"a.b.m", "a.b.s.t", "a.u", "a.r"}},
+		{"a.b", "from ... import beyond\n", nil},
+		{"", "from . import m\n", nil},
+		{"a", "from . import m\n", []string{"a.m"}},
+	} {
+		g := &generator{pkg: tc.pkg, pkgOK: true}
+		got := g.absoluteImports(pyimport.Scan([]byte(tc.src)))
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("absoluteImports(%q) in %q = %q, want %q", tc.src, tc.pkg, got, tc.want)
+		}
+	}
+}
+
+func TestHeaderPaths(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		build string
+		want  []string
+	}{
+		{"plain", `cc_library(name = "x", hdrs = ["a.h", "sub/b.h", ":gen"])`, []string{"lib/a.h", "lib/sub/b.h"}},
+		{"strip relative", `cc_library(name = "x", hdrs = ["include/m/a.h"], strip_include_prefix = "include")`,
+			[]string{"lib/include/m/a.h", "m/a.h"}},
+		{"strip absolute and prefix", `cc_library(name = "x", hdrs = ["include/a.h"], strip_include_prefix = "/lib/include", include_prefix = "vendor")`,
+			[]string{"lib/include/a.h", "vendor/a.h"}},
+		{"prefix only", `cc_library(name = "x", hdrs = ["a.h"], include_prefix = "v")`, []string{"lib/a.h", "v/a.h"}},
+		{"includes", `cc_library(name = "x", hdrs = ["inc/a.h", "b.h"], includes = ["inc", "."])`,
+			[]string{"lib/inc/a.h", "a.h", "inc/a.h", "lib/b.h", "b.h"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := rule.LoadData("lib/BUILD.bazel", "lib", []byte(tc.build))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := headerPaths("lib", f.Rules[0]); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("headerPaths = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestImports(t *testing.T) {
+	build := `
+py_static_extension(name = "_m", module = "pkg._m", hdrs = ["m.h"])
+py_library(name = "lib", srcs = ["__init__.py", "util.py", "sub/__init__.py", ":gen", "data.txt"])
+py_static_binary(name = "bin", main = "__main__.py")
+`
+	f, err := rule.LoadData("src/pkg/BUILD.bazel", "src/pkg", []byte(build))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := testConfig(t, "src", "# gazelle:py_static_root\n", "src/pkg")
+	l := &pyStaticLang{}
+	var got [][]string
+	for _, r := range f.Rules {
+		var specs []string
+		for _, s := range l.Imports(c, r, f) {
+			specs = append(specs, s.Lang+":"+s.Imp)
+		}
+		got = append(got, specs)
+	}
+	want := [][]string{
+		{"py:pkg._m", "c:src/pkg/m.h"},
+		{"py:pkg", "py:pkg.util", "py:pkg.sub"},
+		nil,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Imports = %q, want %q", got, want)
+	}
+}
+
+func TestFileProblems(t *testing.T) {
+	if os.Getuid() == 0 {
+		t.Log("running as root: unreadable files cannot be tested")
+	}
+	saved := maxSourceSize
+	maxSourceSize = 64
+	defer func() { maxSourceSize = saved }()
+	dir, cleanup := testtools.CreateFiles(t, []testtools.FileSpec{
+		{Path: "WORKSPACE"},
+		{Path: "p/_ok.c", Content: "PyMODINIT_FUNC PyInit__ok(void) { return 0; }\n"},
+		{Path: "p/huge.c", Content: strings.Repeat("/* padding */\n", 10)},
+		{Path: "p/loop_a.c", Symlink: "loop_b.c"},
+		{Path: "p/loop_b.c", Symlink: "loop_a.c"},
+		{Path: "p/dangling.h", Symlink: "missing.h"},
+		{Path: "p/__main__.py", Symlink: "__main__.py"},
+	})
+	defer cleanup()
+	msgs := runGazelle(t, dir, nil)
+	want := []string{
+		"gazelle: p/__main__.py: symbolic link loop; skipped",
+		"gazelle: p/dangling.h: dangling symbolic link; skipped",
+		"gazelle: p/huge.c: 140 bytes is over the 64-byte limit for sources; skipped",
+		"gazelle: p/loop_a.c: symbolic link loop; skipped",
+		"gazelle: p/loop_b.c: symbolic link loop; skipped",
+	}
+	if !reflect.DeepEqual(msgs, want) {
+		t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), strings.Join(want, "\n"))
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "p", "BUILD.bazel"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(got), `module = "p._ok"`) || !strings.Contains(string(got), "py_static_binary(") {
+		t.Errorf("the readable files were not generated:\n%s", got)
+	}
+}
+
+func TestUnreadableFile(t *testing.T) {
+	if os.Getuid() == 0 {
+		t.Skip("root reads files whatever their mode")
+	}
+	dir, cleanup := testtools.CreateFiles(t, []testtools.FileSpec{
+		{Path: "WORKSPACE"},
+		{Path: "p/_x.c", Content: "PyMODINIT_FUNC PyInit__x(void) { return 0; }\n"},
+	})
+	defer cleanup()
+	if err := os.Chmod(filepath.Join(dir, "p", "_x.c"), 0); err != nil {
+		t.Fatal(err)
+	}
+	msgs := runGazelle(t, dir, nil)
+	want := []string{"gazelle: p/_x.c: cannot be read (permission denied); skipped"}
+	if !reflect.DeepEqual(msgs, want) {
+		t.Errorf("messages = %q, want %q", msgs, want)
+	}
+}
+
+func TestCrossResolve(t *testing.T) {
+	dir, cleanup := testtools.CreateFiles(t, []testtools.FileSpec{
+		{Path: "WORKSPACE"},
+		{Path: "a/_m.c", Content: "PyMODINIT_FUNC PyInit__m(void) { return 0; }\n"},
+	})
+	defer cleanup()
+	runGazelle(t, dir, nil)
+	// After generation the index holds a._m under "py"; another language
+	// (rules_python's is named "py") finds it through CrossResolve.
+	c, ix := indexRepo(t, dir)
+	l := &pyStaticLang{}
+	res := l.CrossResolve(c, ix, pySpec("a._m"), "py")
+	if len(res) != 1 || res[0].Label.String() != "//a:_m" {
+		t.Errorf("CrossResolve(a._m) = %v, want //a:_m", res)
+	}
+	if res := l.CrossResolve(c, ix, pySpec("a._m"), languageName); res != nil {
+		t.Errorf("CrossResolve for our own language = %v, want nil", res)
+	}
+	if res := l.CrossResolve(c, ix, pySpec("a.other"), "py"); len(res) != 0 {
+		t.Errorf("CrossResolve(a.other) = %v, want none", res)
+	}
+}
