@@ -131,7 +131,11 @@ type extension struct {
 	dotted string // full module name
 	name   string // target name
 	files  map[string]bool
-	common bool // uses the directory's shared helper library
+	public map[string]bool // headers an override puts in hdrs
+	common bool            // uses the directory's shared helper library
+	// isPackage is set for a module compiled from __init__.c (Cython's
+	// output for a package): the module is the package itself.
+	isPackage bool
 }
 
 type generator struct {
@@ -154,6 +158,7 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 	g := &generator{args: args, pc: pc, rel: args.Rel, used: map[string]string{}}
 	g.pkg, g.pkgOK = pythonPackage(pc.root, args.Rel)
 	g.generate()
+	g.sortRules()
 	return language.GenerateResult{Gen: g.gen, Imports: g.imps, Empty: g.empty()}
 }
 
@@ -302,11 +307,24 @@ func (g *generator) generateExtensions(cFiles []string) {
 		}
 		r := rule.NewRule(extensionKind, e.name)
 		r.SetAttr("module", e.dotted)
-		srcs, hdrs := splitFiles(e.files)
+		// The extension's own headers are private (srcs); only headers an
+		// override declares public go into hdrs, where other targets may
+		// include them.
+		var srcs, hdrs []string
+		for _, f := range sortedKeys(e.files) {
+			if e.public[f] {
+				hdrs = append(hdrs, f)
+			} else {
+				srcs = append(srcs, f)
+			}
+		}
 		setList(r, "srcs", srcs)
 		setList(r, "hdrs", hdrs)
 		if e.mod.Macro == csource.PyInitU {
 			r.SetAttr("init_symbol", e.mod.Symbol())
+		}
+		if e.isPackage {
+			r.SetAttr("is_package", true)
 		}
 		r.SetAttr("visibility", []string{"//visibility:public"})
 		rd := &resolveData{includes: externalIncludes(e.files, common, infos)}
@@ -315,6 +333,28 @@ func (g *generator) generateExtensions(cFiles []string) {
 		}
 		g.add(r, rd)
 	}
+}
+
+// kindOrder is the order of generated rules in a new BUILD file: libraries,
+// then extensions, then programs.
+var kindOrder = map[string]int{pyLibraryKind: 0, ccLibraryKind: 1, extensionKind: 2, binaryKind: 3, testKind: 4}
+
+// sortRules orders the generated rules by kind (stable: within a kind, by
+// the order they were generated in, which is sorted by name).
+func (g *generator) sortRules() {
+	idx := make([]int, len(g.gen))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		return kindOrder[g.gen[idx[a]].Kind()] < kindOrder[g.gen[idx[b]].Kind()]
+	})
+	gen := make([]*rule.Rule, len(idx))
+	imps := make([]interface{}, len(idx))
+	for i, j := range idx {
+		gen[i], imps[i] = g.gen[j], g.imps[j]
+	}
+	g.gen, g.imps = gen, imps
 }
 
 func (g *generator) add(r *rule.Rule, rd *resolveData) {
@@ -363,7 +403,10 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 			continue
 		}
 		dotted := short
-		if g.pkg != "" {
+		isPackage := false
+		if stem := strings.TrimSuffix(f, path.Ext(f)); stem == "__init__" && g.pkg != "" && short == g.pkg[strings.LastIndexByte(g.pkg, '.')+1:] {
+			dotted, isPackage = g.pkg, true
+		} else if g.pkg != "" {
 			dotted = g.pkg + "." + short
 		}
 		if info.CythonModule != "" && info.CythonModule != dotted {
@@ -386,7 +429,8 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 			warnf(where, "target name %q for module %s is not valid; skipped (see # gazelle:%s)", name, dotted, NamingDirective)
 			continue
 		}
-		exts = append(exts, &extension{file: f, mod: m, dotted: dotted, name: name, files: map[string]bool{f: true}})
+		exts = append(exts, &extension{file: f, mod: m, dotted: dotted, name: name, isPackage: isPackage,
+			files: map[string]bool{f: true}, public: map[string]bool{}})
 	}
 	sort.Slice(exts, func(i, j int) bool { return exts[i].name < exts[j].name })
 	return exts
@@ -457,6 +501,9 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 					continue
 				}
 				e.files[f] = true
+				if contains(o.hdrs, f) {
+					e.public[f] = true
+				}
 				starts = append(starts, f)
 			}
 		}

@@ -25,7 +25,7 @@ var pyStaticKinds = map[string]rule.KindInfo{
 	extensionKind: {
 		MatchAttrs:     []string{"module"},
 		NonEmptyAttrs:  map[string]bool{"srcs": true, "module": true},
-		MergeableAttrs: map[string]bool{"srcs": true, "hdrs": true, "module": true, "init_symbol": true},
+		MergeableAttrs: map[string]bool{"srcs": true, "hdrs": true, "module": true, "init_symbol": true, "is_package": true},
 		ResolveAttrs:   map[string]bool{"deps": true},
 	},
 	binaryKind: {
