@@ -439,8 +439,13 @@ class Builder:
         return self.compile(src, name + ".o", "c", ["-O1"] + WARNINGS)
 
     def link(self, out: Path, objects: list) -> Path:
+        # The whole archive, as CPython links its own `python`: lib-dynload
+        # modules need symbols nothing else pulls in (3.13's _interpreters
+        # needs _PyInterpreterConfig_UpdateFromDict from config.o's
+        # neighbours), and --export-dynamic only exports what was linked.
         cmd = ["g++", "-o", str(out), *map(str, objects),
-               str(self.interp.libpython), "-lm", "-ldl", "-lpthread",
+               "-Wl,--whole-archive", str(self.interp.libpython),
+               "-Wl,--no-whole-archive", "-lm", "-ldl", "-lpthread",
                "-lutil", "-Wl,--export-dynamic"]
         if self.sanitize:
             cmd += SANITIZE_FLAGS
