@@ -15,7 +15,7 @@ See docs/toolchain.md.
 load("//toolchain/private:local_python.bzl", "pystatic_local_python", "pystatic_toolchains_hub")
 load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
 
-def pystatic_python_toolchains(versions, default = None, interpreters = {}, name = "pystatic_python", register = True):
+def pystatic_python_toolchains(versions, default = None, interpreters = {}, name = "pystatic_python", register = True, register_python_runtimes = False):
     """Creates one toolchain repository per version and registers them.
 
     Args:
@@ -26,6 +26,11 @@ def pystatic_python_toolchains(versions, default = None, interpreters = {}, name
         interpreter; $PYSTATIC_PYTHON_3_X overrides either.
       name: prefix of the repositories: `<name>_3_12`, and `<name>s` for the hub.
       register: whether to call register_toolchains for you.
+      register_python_runtimes: also register Bazel Python toolchains
+        (py_runtime_pair) for the same interpreters behind the same version
+        flag, so py_binary/py_test load the dynamic-mode .so of a
+        py_static_extension with the Python it was compiled for. Needs a
+        Bazel that still has @bazel_tools//tools/python:toolchain.bzl.
     """
     if not versions:
         fail("pystatic_python_toolchains: versions is empty; list at least one, e.g. versions = [\"3.12\"]")
@@ -41,6 +46,7 @@ def pystatic_python_toolchains(versions, default = None, interpreters = {}, name
             name = repo,
             version = version,
             interpreter = interpreters.get(version, ""),
+            python_runtime = register_python_runtimes,
         )
         repos.append(repo)
     pystatic_toolchains_hub(
@@ -48,6 +54,7 @@ def pystatic_python_toolchains(versions, default = None, interpreters = {}, name
         versions = versions,
         repos = repos,
         default = default,
+        python_runtimes = register_python_runtimes,
     )
     if register:
         native.register_toolchains("@{}s//:all".format(name))

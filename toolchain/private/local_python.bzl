@@ -136,7 +136,28 @@ def _pystatic_local_python_impl(rctx):
         "{version}": version,
         "{ext_suffix}": facts["ext_suffix"],
     })
+    if rctx.attr.python_runtime:
+        rctx.file("runtime/BUILD.bazel", _PY_RUNTIME_BUILD.format(executable = facts["executable"]))
     rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))
+
+# Bazel's own Python toolchain for the same interpreter, so an extension's
+# dynamic-mode .so (compiled against these headers) loads in py_binary and
+# py_test built in the same configuration. A separate package: its load()
+# exists only on Bazels that still ship the built-in Python rules.
+_PY_RUNTIME_BUILD = """load("@bazel_tools//tools/python:toolchain.bzl", "py_runtime_pair")
+
+py_runtime(
+    name = "py3_runtime",
+    interpreter_path = "{executable}",
+    python_version = "PY3",
+)
+
+py_runtime_pair(
+    name = "py_runtime_pair",
+    py3_runtime = ":py3_runtime",
+    visibility = ["//visibility:public"],
+)
+"""
 
 pystatic_local_python = repository_rule(
     implementation = _pystatic_local_python_impl,
@@ -146,6 +167,7 @@ pystatic_local_python = repository_rule(
             doc = "Path or PATH name of the interpreter; default `python<version>`. " +
                   "$PYSTATIC_PYTHON_<major>_<minor> overrides it.",
         ),
+        "python_runtime": attr.bool(doc = "Also write runtime/BUILD.bazel: a py_runtime_pair of this interpreter for Bazel's Python toolchain."),
         "version": attr.string(mandatory = True, doc = "\"3.12\": the version the interpreter must have."),
     },
     environ = ["PATH"] + [_env_var_for("3." + str(minor)) for minor in range(8, 20)],
@@ -158,29 +180,34 @@ def _pystatic_toolchains_hub_impl(rctx):
         "# Registered in order; the first whose settings match wins.",
         "",
     ]
-    for version, repo in zip(rctx.attr.versions, rctx.attr.repos):
-        settings = ["@rules_pystatic//toolchain:python_" + version]
-        lines.append(_toolchain(version.replace(".", "_"), repo, settings))
-    if rctx.attr.default:
-        repo = rctx.attr.repos[rctx.attr.versions.index(rctx.attr.default)]
-        lines.append(_toolchain("default", repo, ["@rules_pystatic//toolchain:python_default"]))
+    kinds = [("python", "@{}//:python", "@rules_pystatic//toolchain:toolchain_type")]
+    if rctx.attr.python_runtimes:
+        kinds.append(("py_runtime", "@{}//runtime:py_runtime_pair", "@bazel_tools//tools/python:toolchain_type"))
+    for prefix, target, toolchain_type in kinds:
+        for version, repo in zip(rctx.attr.versions, rctx.attr.repos):
+            settings = ["@rules_pystatic//toolchain:python_" + version]
+            lines.append(_toolchain(prefix + "_" + version.replace(".", "_"), target.format(repo), toolchain_type, settings))
+        if rctx.attr.default:
+            repo = rctx.attr.repos[rctx.attr.versions.index(rctx.attr.default)]
+            lines.append(_toolchain(prefix + "_default", target.format(repo), toolchain_type, ["@rules_pystatic//toolchain:python_default"]))
     rctx.file("BUILD.bazel", "\n".join(lines))
     rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))
 
-def _toolchain(suffix, repo, settings):
+def _toolchain(name, target, toolchain_type, settings):
     return """toolchain(
-    name = "python_{suffix}",
+    name = "{name}",
     target_settings = {settings},
-    toolchain = "@{repo}//:python",
-    toolchain_type = "@rules_pystatic//toolchain:toolchain_type",
+    toolchain = "{target}",
+    toolchain_type = "{toolchain_type}",
 )
-""".format(suffix = suffix, settings = repr(settings), repo = repo)
+""".format(name = name, settings = repr(settings), target = target, toolchain_type = toolchain_type)
 
 pystatic_toolchains_hub = repository_rule(
     implementation = _pystatic_toolchains_hub_impl,
     doc = "One repository of toolchain() targets for several pystatic_local_python repositories.",
     attrs = {
         "default": attr.string(doc = "The version used when --@rules_pystatic//toolchain:python_version is unset."),
+        "python_runtimes": attr.bool(doc = "Also declare Bazel Python toolchains (py_runtime_pair) for the same interpreters."),
         "repos": attr.string_list(mandatory = True),
         "versions": attr.string_list(mandatory = True),
     },

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The main job (README's first command), on examples/monorepo:
+#   1. build our Gazelle (gazelle/, plain `go build`);
+#   2. copy the example, delete its generated BUILD files, and let Gazelle
+#      write them again; show that they match the committed ones;
+#   3. build the static binary with Bazel 4.2.3 and run it.
+# Optional: PYTHON_VERSION=3.11 tools/demo.sh
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
+VERSION=${PYTHON_VERSION:-3.12}
+bash "$ROOT/tools/setup.sh"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "1. Building our Gazelle binary"
+bash "$ROOT/gazelle/build.sh" "$CACHE/bin/gazelle"
+
+step "2. Regenerating the example's BUILD files with Gazelle"
+WORK="$CACHE/demo/monorepo"
+rm -rf "$WORK"
+mkdir -p "$(dirname "$WORK")"
+cp -a "$ROOT/examples/monorepo" "$WORK"
+rm -f "$WORK"/bazel-*
+# Every BUILD file Gazelle owns goes: all but the root (directives) and
+# third_party and dynamic (hand-written; excluded by directives).
+find "$WORK" -name BUILD.bazel ! -path "$WORK/BUILD.bazel" ! -path "$WORK/third_party/*" ! -path "$WORK/dynamic/*" -print -delete |
+    sed "s|^$WORK/|  deleted |"
+(cd "$WORK" && "$CACHE/bin/gazelle")
+if diff -r -q -x 'bazel-*' "$ROOT/examples/monorepo" "$WORK"; then
+    echo "Gazelle wrote back every BUILD file byte for byte."
+else
+    echo "Gazelle's BUILD files differ from the committed ones:" >&2
+    diff -r -u -x 'bazel-*' "$ROOT/examples/monorepo" "$WORK" >&2 || true
+    exit 1
+fi
+
+step "3. Building and running //app (Python $VERSION) with Bazel 4.2.3"
+cd "$WORK"
+"$ROOT/tools/bazel.sh" build //app --@rules_pystatic//toolchain:python_version="$VERSION" 2>&1 |
+    grep -E "^(ERROR|FAILED|Target|  bazel-bin|INFO: Elapsed)" || true
+"$ROOT/tools/bazel.sh" run //app --@rules_pystatic//toolchain:python_version="$VERSION" -- hello from a static binary 2>/dev/null
+binary=$(readlink -f bazel-bin/app/app)
+echo
+echo "The binary: $binary ($(du -h "$binary" | cut -f1)); the extensions it links:"
+PYSTATIC_DEBUG=1 "$binary" >/dev/null 2>"$CACHE/demo/debug.txt" || true
+grep -i -E "static|module" "$CACHE/demo/debug.txt" | head -20 || true
