@@ -268,10 +268,26 @@ func (g *generator) generate() {
 }
 
 func (g *generator) generateExtensions(cFiles []string) {
+	// Headers first: init macros they define ("#define MOD_INIT(name)
+	// PyMODINIT_FUNC PyInit_##name(void)") are then known to the sources.
 	infos := map[string]csource.Info{}
-	for _, f := range cFiles {
-		if data, ok := readSource(g.args.Dir, g.rel, f); ok {
-			infos[f] = csource.Scan(data)
+	macros := map[string]int{}
+	for _, pass := range []fileKind{cHeaderFile, cSourceFile} {
+		for _, f := range cFiles {
+			if classify(f) != pass {
+				continue
+			}
+			data, ok := readSource(g.args.Dir, g.rel, f)
+			if !ok {
+				continue
+			}
+			info := csource.ScanWith(data, macros)
+			if pass == cHeaderFile {
+				for name, idx := range info.InitMacros {
+					macros[name] = idx
+				}
+			}
+			infos[f] = info
 		}
 	}
 	exts := g.findExtensions(cFiles, infos)

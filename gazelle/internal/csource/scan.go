@@ -56,6 +56,11 @@ type Info struct {
 	// CythonModule is the full dotted module name Cython recorded in the
 	// __Pyx_MODULE_NAME macro, if any.
 	CythonModule string
+	// InitMacros are the function-like macros the file defines that expand
+	// to an init function name: "#define MOD_INIT(name) PyMODINIT_FUNC
+	// PyInit_##name(void)" maps MOD_INIT to 0, the index of the parameter
+	// that names the module.
+	InitMacros map[string]int
 }
 
 // maxCondDepth bounds the conditional stack; deeper nesting is treated as
@@ -78,6 +83,10 @@ type scanner struct {
 	depth   int
 	cand    Module
 	skipped int
+	macros  map[string]int // init macros in scope
+	argIdx  int            // for a use of an init macro: the argument wanted
+	argN    int            // the argument being read
+	argToks int            // tokens in the wanted argument so far
 }
 
 const (
@@ -88,15 +97,24 @@ const (
 	stMacroOpen // saw PYBIND11_MODULE / NB_MODULE, want '('
 	stMacroName // want the module name
 	stMacroComma
+	stUserOpen // saw a use of an init macro, want '('
+	stUserArgs // inside its arguments
 )
 
 // Scan tokenizes a C or C++ source and reports the extension modules it
 // defines and the headers it includes. Code in "#if 0" branches (and the
 // "#else" of "#if 1") is ignored; branches of conditions the scanner cannot
 // evaluate are all considered.
-func Scan(src []byte) Info {
+func Scan(src []byte) Info { return ScanWith(src, nil) }
+
+// ScanWith is Scan with init macros already defined, typically those of the
+// headers the source includes (see Info.InitMacros).
+func ScanWith(src []byte, macros map[string]int) Info {
 	spliced, joins := splice(src)
-	s := &scanner{lx: lexer{src: spliced}, lines: newLineIndex(spliced, joins)}
+	s := &scanner{lx: lexer{src: spliced}, lines: newLineIndex(spliced, joins), macros: map[string]int{}}
+	for k, v := range macros {
+		s.macros[k] = v
+	}
 	s.info.Cython = isCythonOutput(spliced)
 	for {
 		t := s.lx.next()
@@ -185,6 +203,40 @@ func (s *scanner) feed(t token) {
 			s.state = stIdle
 			return
 		}
+	case stUserOpen:
+		if s.punct(t, '(') {
+			s.state, s.depth, s.argN, s.argToks = stUserArgs, 1, 0, 0
+			s.cand.Name = ""
+			return
+		}
+	case stUserArgs:
+		switch {
+		case s.punct(t, '('):
+			s.depth++
+		case s.punct(t, ')'):
+			s.depth--
+			if s.depth == 0 {
+				if s.argToks == 1 && s.cand.Name != "" {
+					s.state, s.skipped = stInitAfter, 0
+				} else {
+					s.state = stIdle
+				}
+				return
+			}
+		case s.punct(t, ',') && s.depth == 1:
+			s.argN++
+			return
+		case s.punct(t, '{'), s.punct(t, ';'):
+			s.state = stIdle
+			return
+		}
+		if s.argN == s.argIdx && s.depth == 1 {
+			s.argToks++
+			if t.kind == tokIdent {
+				s.cand.Name = s.text(t)
+			}
+		}
+		return
 	}
 	s.state = stIdle
 	if t.kind != tokIdent {
@@ -205,6 +257,12 @@ func (s *scanner) feed(t token) {
 	case name == "NB_MODULE":
 		s.cand = Module{Macro: Nanobind, Line: line}
 		s.state = stMacroOpen
+	default:
+		if idx, ok := s.macros[name]; ok {
+			s.cand = Module{Macro: PyInit, Line: line}
+			s.argIdx = idx
+			s.state = stUserOpen
+		}
 	}
 }
 
@@ -278,13 +336,54 @@ func (s *scanner) directive() {
 		}
 	case "define":
 		toks := s.lineTokens()
-		if s.active() && len(toks) == 2 && toks[1].kind == tokString && s.text(toks[0]) == "__Pyx_MODULE_NAME" {
+		if !s.active() {
+			return
+		}
+		if len(toks) == 2 && toks[1].kind == tokString && s.text(toks[0]) == "__Pyx_MODULE_NAME" {
 			if v, err := strconv.Unquote(s.text(toks[1])); err == nil {
 				s.info.CythonModule = v
 			}
 		}
+		s.defineInitMacro(toks)
+	case "undef":
+		toks := s.lineTokens()
+		if s.active() && len(toks) > 0 {
+			delete(s.macros, s.text(toks[0]))
+		}
 	default:
 		s.lineTokens()
+	}
+}
+
+// defineInitMacro records a function-like macro whose body pastes one of
+// its parameters onto PyInit_: "#define MOD_INIT(name) ... PyInit_##name".
+func (s *scanner) defineInitMacro(toks []token) {
+	if len(toks) < 2 || toks[0].kind != tokIdent || !s.punct(toks[1], '(') || toks[1].start != toks[0].end {
+		return
+	}
+	var params []string
+	i := 2
+	for ; i < len(toks) && !s.punct(toks[i], ')'); i++ {
+		if toks[i].kind == tokIdent {
+			params = append(params, s.text(toks[i]))
+		}
+	}
+	body := toks[min(i+1, len(toks)):]
+	for j := 0; j+3 < len(body); j++ {
+		if body[j].kind == tokIdent && s.text(body[j]) == "PyInit_" &&
+			s.punct(body[j+1], '#') && s.punct(body[j+2], '#') && body[j+3].kind == tokIdent {
+			for k, p := range params {
+				if p == s.text(body[j+3]) {
+					if s.info.InitMacros == nil {
+						s.info.InitMacros = map[string]int{}
+					}
+					name := s.text(toks[0])
+					s.info.InitMacros[name] = k
+					s.macros[name] = k
+					return
+				}
+			}
+		}
 	}
 }
 

@@ -1,0 +1,6 @@
+#include "pycompat.h"
+
+MOD_INIT(_legacy)
+{
+    return NULL;
+}
