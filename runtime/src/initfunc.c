@@ -14,9 +14,10 @@
 
 #include "pystatic_internal.h"
 
-/* Replaces the current exception by `exc_type(msg)`, chaining the old one
- * as its __cause__ (and __context__).  Like CPython's private
- * _PyErr_FormatFromCause, which is not part of the API we may use. */
+/* Replaces the current exception by `exc_type(format % name)`: on 3.12+
+ * with the old one as __cause__, like CPython's private
+ * _PyErr_FormatFromCause; on 3.10 and 3.11 the old one is dropped, as
+ * importdl.c did then. */
 static void
 format_from_cause(PyObject *exc_type, const char *format, const char *name)
 {
@@ -24,36 +25,13 @@ format_from_cause(PyObject *exc_type, const char *format, const char *name)
     PyObject *cause = PyErr_GetRaisedException();
     PyErr_Format(exc_type, format, name);
     PyObject *exc = PyErr_GetRaisedException();
-#else
-    PyObject *cause_type, *cause, *cause_tb;
-    PyErr_Fetch(&cause_type, &cause, &cause_tb);
-    PyErr_NormalizeException(&cause_type, &cause, &cause_tb);
-    if (cause_tb != NULL && cause != NULL) {
-        PyException_SetTraceback(cause, cause_tb);
-    }
-    Py_XDECREF(cause_type);
-    Py_XDECREF(cause_tb);
-
-    PyErr_Format(exc_type, format, name);
-
-    PyObject *type, *exc, *tb;
-    PyErr_Fetch(&type, &exc, &tb);
-    PyErr_NormalizeException(&type, &exc, &tb);
-    if (tb != NULL) {
-        PyException_SetTraceback(exc, tb);
-    }
-    Py_XDECREF(type);
-    Py_XDECREF(tb);
-#endif
-    if (cause != NULL) {
-        Py_INCREF(cause);
-        PyException_SetCause(exc, cause);       /* steals */
-        PyException_SetContext(exc, cause);     /* steals */
-    }
-#if PY_VERSION_HEX >= 0x030C0000
+    Py_INCREF(cause);
+    PyException_SetCause(exc, cause);       /* steals */
+    PyException_SetContext(exc, cause);     /* steals */
     PyErr_SetRaisedException(exc);
 #else
-    PyErr_Restore(Py_NewRef(Py_TYPE(exc)), exc, PyException_GetTraceback(exc));
+    PyErr_Clear();
+    PyErr_Format(exc_type, format, name);
 #endif
 }
 
@@ -84,6 +62,8 @@ pystatic_run_init(const PyStatic_Module *entry, PyObject *name,
         goto error;
     }
     if (PyErr_Occurred()) {
+        /* 3.12+ chain the stray exception as the cause; 3.10 and 3.11
+         * drop it. */
         format_from_cause(PyExc_SystemError,
                           "initialization of %s raised unreported exception",
                           entry->name);

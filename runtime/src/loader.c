@@ -44,6 +44,22 @@ entry_for_spec(PyObject *spec, PyObject **name)
     return pystatic_registry_find(utf8);
 }
 
+#if PY_VERSION_HEX < 0x030F0000
+/* Whether the last component of a dotted name is ASCII, i.e. CPython would
+ * look for PyInit_<short> rather than PyInitU_<punycode>. */
+static int
+short_name_is_ascii(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    for (const char *p = dot != NULL ? dot + 1 : name; *p != '\0'; p++) {
+        if ((unsigned char)*p >= 0x80) {
+            return 0;
+        }
+    }
+    return 1;
+}
+#endif
+
 #if PY_VERSION_HEX >= 0x030F0000
 
 static PyObject *
@@ -92,6 +108,14 @@ create_registered(const PyStatic_Module *entry, PyObject *name,
         }
         return module;
     case PYSTATIC_INIT_SINGLEPHASE:
+        if (!short_name_is_ascii(entry->name)) {
+            /* As importdl.c: only multi-phase init for PyInitU_ names. */
+            Py_DECREF(result);
+            PyErr_Format(PyExc_SystemError,
+                         "initialization of %s did not return PyModuleDef",
+                         entry->name);
+            return NULL;
+        }
         origin = PyObject_GetAttrString(spec, "origin");
         if (origin == NULL) {
             Py_DECREF(result);

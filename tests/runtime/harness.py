@@ -184,7 +184,10 @@ EXTENSIONS = (
               defines=("INIT_NAME=slow_multi", "MULTI=1")),
     _multi("subinterp.not_supported",
            "Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED"),
-    Extension("uni.\u010daj", ("nonascii.c",), init_symbol="PyInitU_aj_dma"),
+    Extension("uni.\u010daj", ("nonascii.c",), defines=("MULTI=1",),
+              init_symbol="PyInitU_aj_dma"),
+    Extension("uni.\u010fas", ("nonascii.c",), defines=("MULTI=0",),
+              init_symbol="PyInitU_as_jma"),
     Extension("extpkg", ("extpkg.c",), package=True),
     Extension("extpkg._inner", ("inner.c",)),
     Extension("pbpkg.ext", ("pybind_ext.cpp",), lang="c++",
@@ -279,6 +282,12 @@ class Binaries:
     unsorted: Path          # registry out of order
     runfiles: Path          # program paths relative to its runfiles
     runfiles_dir: Path      # <runfiles>.runfiles, made for it
+    shared_tree: Path | None  # the same extensions as .so files (not asan)
+
+    @property
+    def python(self) -> Path:
+        """The interpreter's own `python`, for the .so reference runs."""
+        return self.interp.prefix / "bin" / f"python{self.interp.version}"
 
     @property
     def env(self) -> dict:
@@ -410,6 +419,7 @@ class Builder:
             objects = {}
             for ext, fut in futures:
                 objects.setdefault(ext, []).append(fut.result())
+        self.raw_objects = objects
         isolated = []
         for ext in EXTENSIONS:
             out = self.objdir / ("isolated_" + objects[ext][0].name)
@@ -453,6 +463,36 @@ class Builder:
         if proc.returncode != 0:
             raise HarnessError(f"linking {out} failed:\n{proc.stderr}")
         return out
+
+    def build_shared_tree(self, root: Path) -> Path:
+        """The same extensions as ordinary .so files in a package tree, with
+        the program's pure-Python files, for CPython's own loader to import
+        (the reference the static binary is compared with)."""
+        if root.exists():
+            shutil.rmtree(root)
+        shutil.copytree(PROGRAM, root, ignore=shutil.ignore_patterns(
+            "__pycache__", "checks", "main.py"))
+        suffix = subprocess.run(
+            [str(self.interp.prefix / "bin" / f"python{self.interp.version}"),
+             "-c", "import importlib.machinery as m; "
+             "print(m.EXTENSION_SUFFIXES[0])"],
+            check=True, capture_output=True, text=True).stdout.strip()
+        for ext in EXTENSIONS:
+            parts = ext.name.split(".")
+            if ext.package:
+                target = root.joinpath(*parts, "__init__" + suffix)
+            else:
+                target = root.joinpath(*parts[:-1], parts[-1] + suffix)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            cmd = ["g++", "-shared", "-o", str(target),
+                   *map(str, self.raw_objects[ext])]
+            if self.sanitize:
+                cmd += SANITIZE_FLAGS
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise HarnessError(f"linking {target} failed:\n"
+                                   f"{proc.stderr}")
+        return root
 
     def build(self) -> Binaries:
         interp = self.interp
@@ -500,8 +540,11 @@ class Builder:
         relative = self.link(self.workdir / "rf" / "relative",
                              common + [registry, rel_program])
 
+        shared_tree = None if self.sanitize else \
+            self.build_shared_tree(self.workdir / "shared")
         return Binaries(interp, self.sanitize, self.workdir, main, prog,
-                        wrong_version, unsorted, relative, runfiles_dir)
+                        wrong_version, unsorted, relative, runfiles_dir,
+                        shared_tree)
 
 
 def build(version: str, workdir: Path, sanitize: bool = False) -> Binaries:

@@ -295,3 +295,45 @@ def test_debug_environment_variable(binaries):
         "pystatic:   _top_multi",
         "pystatic:   a.b.c._deep_single",
     ]
+
+
+# -- the reference: CPython's own loader on the same modules as .so files ----
+
+# Where the static loader knowingly differs from CPython's (docs/runtime.md).
+def expected_differences(so_facts):
+    """The .so facts, edited where the static loader differs on purpose:
+    init failures name the module by its full dotted name, where CPython
+    names the short one (or, for PyInitU_ modules, its punycode form), since
+    one binary can hold many modules with one short name."""
+    facts = json.loads(json.dumps(so_facts))
+    for name, entry in facts.items():
+        if not isinstance(entry, dict) or not isinstance(
+                entry.get("first"), list):
+            continue
+        short = name.rsplit(".", 1)[-1]
+        if not short.isascii():
+            short = short.encode("punycode").decode().replace("-", "_")
+        for key in ("first", "retry"):
+            value = entry.get(key)
+            if isinstance(value, list) and isinstance(value[1], str):
+                entry[key][1] = entry[key][1].replace(
+                    f"initialization of {short} ",
+                    f"initialization of {name} ")
+    return facts
+
+
+def test_same_facts_as_cpython_loading_so_files(binaries):
+    b = binaries
+    if b.shared_tree is None:
+        pytest.skip("the .so reference is not built with sanitizers")
+    static = json.loads(run_check(b, "facts", "static").stdout)
+    proc = subprocess.run(
+        [str(b.python), "-I", "-S",
+         str(b.program_root / "checks" / "facts.py"), "so",
+         str(b.shared_tree)],
+        capture_output=True, text=True, env=b.env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    reference = expected_differences(json.loads(proc.stdout))
+    assert static.keys() == reference.keys()
+    for key in reference:
+        assert static[key] == reference[key], key

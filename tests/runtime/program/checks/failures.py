@@ -35,9 +35,10 @@ def check(name, exc_type, message, *, retry_succeeds=True, cause=None):
 check("failing.raises", RuntimeError, "init refuses on the first try")
 check("failing.null", SystemError,
       "initialization of failing.null failed without raising an exception")
+# 3.12+ chain the exception init left set; 3.10 and 3.11 drop it.
 check("failing.unreported", SystemError,
       "initialization of failing.unreported raised unreported exception",
-      cause=KeyError)
+      cause=KeyError if sys.version_info >= (3, 12) else type(None))
 check("failing.exec_raises", ValueError, "exec refuses on the first try")
 check("failing.exec_silent", SystemError,
       "execution of module failing.exec_silent failed without setting an "
