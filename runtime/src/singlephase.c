@@ -39,14 +39,11 @@ is_main_interpreter(void)
     return PyInterpreterState_Get() == PyInterpreterState_Main();
 }
 
-/* Puts `module` into sys.modules and modules_by_index. */
+/* Puts `module` into the interpreter's modules_by_index, then into
+ * sys.modules: the last step that can fail, so a failure leaves no entry. */
 static int
 register_module(PyObject *name, PyObject *module, PyModuleDef *def)
 {
-    PyObject *modules = PyImport_GetModuleDict();   /* borrowed */
-    if (PyObject_SetItem(modules, name, module) < 0) {
-        return -1;
-    }
     /* An init function may have called PyState_AddModule() itself, and a
      * second call for the same module is a fatal error. */
     PyObject *known = PyState_FindModule(def);      /* borrowed */
@@ -56,7 +53,43 @@ register_module(PyObject *name, PyObject *module, PyModuleDef *def)
     if (known != module && PyState_AddModule(module, def) < 0) {
         return -1;
     }
+    PyObject *modules = PyImport_GetModuleDict();   /* borrowed */
+    return PyObject_SetItem(modules, name, module);
+}
+
+/* Allocates the slots once; 0, or -1 with MemoryError set. */
+static int
+ensure_cache(void)
+{
+    int ok;
+    pystatic_lock();
+    if (cache == NULL) {
+        cache = PyMem_RawCalloc(pystatic_registry.count, sizeof(cached_dict));
+    }
+    ok = cache != NULL;
+    pystatic_unlock();
+    if (!ok) {
+        PyErr_NoMemory();
+        return -1;
+    }
     return 0;
+}
+
+/* Stores the copy of a module's dict in the entry's slot (steals `copy`);
+ * ensure_cache() must have succeeded. */
+static void
+cache_copy(const PyStatic_Module *entry, PyModuleDef *def, PyObject *copy)
+{
+    size_t i = pystatic_registry_index(entry);
+    PyObject *old;
+
+    pystatic_lock();
+    assert(cache != NULL);
+    old = cache[i].m_copy;
+    cache[i].def = def;
+    cache[i].m_copy = copy;
+    pystatic_unlock();
+    Py_XDECREF(old);
 }
 
 PyObject *
@@ -81,39 +114,25 @@ pystatic_singlephase_finish(const PyStatic_Module *entry, PyObject *name,
             PyErr_Clear();  /* Not important enough to report, as CPython */
         }
     }
-    if (register_module(name, module, def) < 0) {
-        goto error;
-    }
     if (def->m_size == -1 && is_main_interpreter()) {
-        PyObject *dict = PyModule_GetDict(module);  /* borrowed */
-        copy = PyDict_Copy(dict);
+        if (ensure_cache() < 0) {
+            goto error;
+        }
+        copy = PyDict_Copy(PyModule_GetDict(module));
         if (copy == NULL) {
             goto error;
         }
-        size_t i = pystatic_registry_index(entry);
-        PyObject *old = NULL;
-        pystatic_lock();
-        if (cache == NULL) {
-            cache = PyMem_RawCalloc(pystatic_registry.count,
-                                    sizeof(cached_dict));
-        }
-        if (cache != NULL) {
-            old = cache[i].m_copy;
-            cache[i].def = def;
-            cache[i].m_copy = copy;
-            copy = NULL;
-        }
-        pystatic_unlock();
-        Py_XDECREF(old);
-        if (copy != NULL) {
-            Py_CLEAR(copy);
-            PyErr_NoMemory();
-            goto error;
-        }
+    }
+    if (register_module(name, module, def) < 0) {
+        goto error;
+    }
+    if (copy != NULL) {
+        cache_copy(entry, def, copy);
     }
     return module;
 
 error:
+    Py_XDECREF(copy);
     Py_DECREF(module);
     return NULL;
 }

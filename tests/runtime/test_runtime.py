@@ -101,11 +101,14 @@ def test_pybind11_nanobind_cython(binaries):
 
 
 def test_subinterpreters(binaries):
-    if version_tuple(binaries) < (3, 12):
-        pytest.skip("per-interpreter checks of extensions exist from 3.12")
     proc = run_check(binaries, "subinterpreters")
     result = json.loads(proc.stdout)
-    assert result["isolated"]["_top_multi"] == ["ok", "_top_multi"]
+    assert result["legacy"]["_top_single"] == ["ok", "_top_single"]
+    if version_tuple(binaries) >= (3, 12):
+        assert result["isolated"]["_top_multi"] == ["ok", "_top_multi"]
+        assert result["isolated"]["_top_single"][0] == "ImportError"
+    else:
+        assert result["isolated"] is None   # no isolated ones before 3.12
 
 
 # -- the launcher -----------------------------------------------------------
