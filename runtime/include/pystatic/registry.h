@@ -65,8 +65,10 @@ enum {
 typedef struct {
     const char *name;        /* full dotted name, UTF-8, e.g. "pkg.sub._mod" */
     PyStatic_InitFunc init;  /* the (renamed) init function */
-    const char *origin;      /* where it was built from, for diagnostics and
-                              * __spec__.origin, e.g. "//pkg/sub:_mod" */
+    const char *origin;      /* where it was built from, for diagnostics
+                              * (PYSTATIC_DEBUG, _pystatic.module_info()),
+                              * e.g. "//pkg/sub:_mod"; __spec__.origin is a
+                              * path instead, see docs/runtime.md */
     unsigned int flags;      /* PYSTATIC_MODULE_* */
 } PyStatic_Module;
 
