@@ -70,6 +70,22 @@ const maxCondDepth = 1 << 12
 type condFrame struct {
 	active bool // this branch may be compiled
 	done   bool // an earlier branch was certainly compiled
+	// The pattern matcher's state when the conditional started, and the
+	// first unfinished match an earlier branch ended with. Each branch
+	// starts from entry; after #endif an unfinished match from any branch
+	// goes on, so "PyInit_x(void)\n#else\ninitx(void)\n#endif\n{" is found.
+	entry, pending match
+}
+
+// match is the state of the init-definition patterns.
+type match struct {
+	state   int
+	depth   int
+	cand    Module
+	skipped int
+	argIdx  int // for a use of an init macro: the argument wanted
+	argN    int // the argument being read
+	argToks int // tokens in the wanted argument so far
 }
 
 type scanner struct {
@@ -79,14 +95,9 @@ type scanner struct {
 	info  Info
 
 	// pattern state for init definitions, fed only active tokens
-	state   int
-	depth   int
-	cand    Module
-	skipped int
-	macros  map[string]int // init macros in scope
-	argIdx  int            // for a use of an init macro: the argument wanted
-	argN    int            // the argument being read
-	argToks int            // tokens in the wanted argument so far
+	match
+	macros map[string]int // init macros in scope
+	seen   map[Module]bool
 }
 
 const (
@@ -177,7 +188,7 @@ func (s *scanner) feed(t token) {
 	case stInitAfter:
 		switch {
 		case s.punct(t, '{'):
-			s.info.Modules = append(s.info.Modules, s.cand)
+			s.found(s.cand)
 			s.state = stIdle
 			return
 		case t.kind == tokIdent && s.skipped < 8:
@@ -199,7 +210,7 @@ func (s *scanner) feed(t token) {
 		}
 	case stMacroComma:
 		if s.punct(t, ',') {
-			s.info.Modules = append(s.info.Modules, s.cand)
+			s.found(s.cand)
 			s.state = stIdle
 			return
 		}
@@ -297,10 +308,10 @@ func (s *scanner) directive() {
 		s.lineTokens()
 	case "if", "ifdef", "ifndef":
 		toks := s.lineTokens()
-		f := condFrame{active: true}
+		f := condFrame{active: true, entry: s.match}
 		if name == "if" {
 			if v, ok := s.eval(toks); ok {
-				f = condFrame{active: v, done: v}
+				f.active, f.done = v, v
 			}
 		}
 		if len(s.conds) < maxCondDepth {
@@ -312,6 +323,7 @@ func (s *scanner) directive() {
 			return
 		}
 		f := &s.conds[len(s.conds)-1]
+		s.nextBranch(f)
 		switch {
 		case f.done:
 			f.active = false
@@ -326,12 +338,17 @@ func (s *scanner) directive() {
 		s.lineTokens()
 		if len(s.conds) > 0 {
 			f := &s.conds[len(s.conds)-1]
+			s.nextBranch(f)
 			f.active = !f.done
 			f.done = true
 		}
 	case "endif":
 		s.lineTokens()
 		if len(s.conds) > 0 {
+			f := s.conds[len(s.conds)-1]
+			if s.state == stIdle && f.pending.state != stIdle {
+				s.match = f.pending
+			}
 			s.conds = s.conds[:len(s.conds)-1]
 		}
 	case "define":
@@ -353,6 +370,28 @@ func (s *scanner) directive() {
 	default:
 		s.lineTokens()
 	}
+}
+
+// found records a module, once: the branches of a conditional may each
+// complete the same definition.
+func (s *scanner) found(m Module) {
+	if s.seen[m] {
+		return
+	}
+	if s.seen == nil {
+		s.seen = map[Module]bool{}
+	}
+	s.seen[m] = true
+	s.info.Modules = append(s.info.Modules, m)
+}
+
+// nextBranch starts the next branch of a conditional from the matcher state
+// the conditional started with, remembering an unfinished match.
+func (s *scanner) nextBranch(f *condFrame) {
+	if f.pending.state == stIdle && s.state != stIdle {
+		f.pending = s.match
+	}
+	s.match = f.entry
 }
 
 // defineInitMacro records a function-like macro whose body pastes one of

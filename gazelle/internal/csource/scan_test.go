@@ -128,6 +128,21 @@ func TestScanModules(t *testing.T) {
 			src:  "/* PyMODINIT_FUNC PyInit_fake(void) {}",
 		},
 		{
+			name: "declarator split by a conditional",
+			src:  "PyMODINIT_FUNC\n#if IS_PY3K\nPyInit__bitarray(void)\n#else\ninit_bitarray(void)\n#endif\n{\n}\n",
+			want: []Module{{Name: "_bitarray", Macro: PyInit, Line: 3}},
+		},
+		{
+			name: "py2 branch first",
+			src:  "#if PY_MAJOR_VERSION < 3\nvoid initm(void)\n#else\nPyMODINIT_FUNC PyInit_m(void)\n#endif\n{\n}\n",
+			want: []Module{{Name: "m", Macro: PyInit, Line: 4}},
+		},
+		{
+			name: "body opened in both branches",
+			src:  "PyMODINIT_FUNC PyInit_two(void)\n#ifdef X\n{ return a();\n#else\n{ return b();\n#endif\n}\n",
+			want: []Module{{Name: "two", Macro: PyInit, Line: 1}},
+		},
+		{
 			name: "init macro",
 			src:  "#define MOD_INIT(name) PyMODINIT_FUNC PyInit_##name(void)\nMOD_INIT(_compat)\n{\n}\n",
 			want: []Module{{Name: "_compat", Macro: PyInit, Line: 2}},
