@@ -154,9 +154,12 @@ pystatic_create_module(PyObject *spec)
             Py_RETURN_NONE;
         }
         if (!PyErr_Occurred()) {
-            PyErr_Format(PyExc_ImportError,
-                         "%R is not a static extension module of this "
-                         "program", name);
+            PyObject *msg = PyUnicode_FromFormat(
+                "%R is not a static extension module of this program", name);
+            if (msg != NULL) {
+                PyErr_SetImportError(msg, name, NULL);
+                Py_DECREF(msg);
+            }
         }
         Py_DECREF(name);
         return NULL;

@@ -106,9 +106,12 @@ entry_or_error(PyObject *fullname)
     }
     const PyStatic_Module *entry = pystatic_registry_find(name);
     if (entry == NULL) {
-        PyErr_Format(PyExc_ImportError,
-                     "%R is not a static extension module of this program",
-                     fullname);
+        PyObject *msg = PyUnicode_FromFormat(
+            "%R is not a static extension module of this program", fullname);
+        if (msg != NULL) {
+            PyErr_SetImportError(msg, fullname, NULL);
+            Py_DECREF(msg);
+        }
     }
     return entry;
 }

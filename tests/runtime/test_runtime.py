@@ -219,6 +219,8 @@ def test_launcher_opt_in_inherits_environment(binaries, outside):
     assert report["isolated"] == 0 and report["ignore_environment"] == 0
     assert report["site_imported"] is True
     path = report["path"]
+    # The binary's directory plays the script directory's part.
+    assert path[0] == os.path.dirname(os.path.realpath(b.main))
     assert str(outside) in path
     assert path.index(str(outside)) < path.index(str(b.program_root))
 

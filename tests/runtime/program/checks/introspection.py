@@ -56,4 +56,18 @@ assert "class Point" in text
 assert "FILE" in text and multi.__file__ in text.replace("\n    ", ""), text
 text = pydoc.render_doc(single, renderer=pydoc.plaintext)
 assert "class Token" in text and "init_calls" in text, text
+
+# The loader refuses names it does not have, naming them.
+for call in (lambda: Importer.is_package("nope.mod"),
+             lambda: _pystatic.module_info("nope.mod"),
+             lambda: Importer.create_module(
+                 importlib.machinery.ModuleSpec("nope.mod", Importer))):
+    try:
+        call()
+    except ImportError as exc:
+        assert exc.name == "nope.mod", exc.name
+        assert str(exc) == "'nope.mod' is not a static extension module " \
+            "of this program", str(exc)
+    else:
+        raise AssertionError("no ImportError")
 print("ok")
