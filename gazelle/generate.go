@@ -756,9 +756,11 @@ func (g *generator) empty() []*rule.Rule {
 			}
 		}
 	}
+	// Rules of a kind whose generation is turned off are left alone.
+	off := map[string]bool{binaryKind: !g.pc.binaries, testKind: !g.pc.tests, pyLibraryKind: !g.pc.pyLibrary}
 	var empty []*rule.Rule
 	for _, r := range g.args.File.Rules {
-		if !g.isOwnRule(r) || genNames[r.Kind()+" "+r.Name()] {
+		if !g.isOwnRule(r) || off[r.Kind()] || genNames[r.Kind()+" "+r.Name()] {
 			continue
 		}
 		matched := false
