@@ -429,6 +429,9 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 			warnf(where, "Cython compiled it as module %q, but its location under the Python root (%s) makes it %q",
 				info.CythonModule, describeRoot(g.pc.root), dotted)
 		}
+		if m.Macro == csource.PyInit || m.Macro == csource.PyInitU {
+			checkModuleDefNames(where, info.ModuleDefNames, short, dotted, g.pc.root)
+		}
 		if prev, ok := byModule[dotted]; ok {
 			warnf(where, "module %s is also defined by %s; skipped", dotted, path.Join(g.rel, prev))
 			continue
@@ -450,6 +453,28 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 	}
 	sort.Slice(exts, func(i, j int) bool { return exts[i].name < exts[j].name })
 	return exts
+}
+
+// checkModuleDefNames reports a PyModuleDef whose m_name disagrees with the
+// module's name: a dotted m_name that is not where the file is, or no
+// PyModuleDef in the file naming the module at all.
+func checkModuleDefNames(where string, names []string, short, dotted, root string) {
+	if len(names) == 0 {
+		return
+	}
+	for _, n := range names {
+		if n == short || n == dotted {
+			return
+		}
+	}
+	for _, n := range names {
+		if strings.HasSuffix(n, "."+short) {
+			warnf(where, "its PyModuleDef names the module %q, but its location under the Python root (%s) makes it %q",
+				n, describeRoot(root), dotted)
+			return
+		}
+	}
+	warnf(where, "defines %s, but its PyModuleDef names the module %q", "PyInit_"+short, names[0])
 }
 
 func describeRoot(root string) string {

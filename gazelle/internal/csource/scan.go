@@ -61,6 +61,10 @@ type Info struct {
 	// PyInit_##name(void)" maps MOD_INIT to 0, the index of the parameter
 	// that names the module.
 	InitMacros map[string]int
+	// ModuleDefNames are the m_name strings of the PyModuleDef structures
+	// the file initializes ({PyModuleDef_HEAD_INIT, "name", ...} or
+	// .m_name = "name"), in source order.
+	ModuleDefNames []string
 }
 
 // maxCondDepth bounds the conditional stack; deeper nesting is treated as
@@ -98,6 +102,7 @@ type scanner struct {
 	match
 	macros map[string]int // init macros in scope
 	seen   map[Module]bool
+	recent [3]token // the last active tokens, most recent first
 }
 
 const (
@@ -166,6 +171,8 @@ func (s *scanner) punct(t token, c byte) bool {
 
 // feed advances the init-definition patterns by one active token.
 func (s *scanner) feed(t token) {
+	s.moduleDefName(t)
+	s.recent[2], s.recent[1], s.recent[0] = s.recent[1], s.recent[0], t
 	switch s.state {
 	case stInitName:
 		if s.punct(t, '(') {
@@ -369,6 +376,21 @@ func (s *scanner) directive() {
 		}
 	default:
 		s.lineTokens()
+	}
+}
+
+// moduleDefName records t if it is the m_name of a PyModuleDef initializer.
+func (s *scanner) moduleDefName(t token) {
+	if t.kind != tokString || s.lx.src[t.start] != '"' {
+		return
+	}
+	r := s.recent
+	ident := func(t token, name string) bool { return t.kind == tokIdent && s.text(t) == name }
+	if (s.punct(r[0], ',') && ident(r[1], "PyModuleDef_HEAD_INIT")) ||
+		(s.punct(r[0], '=') && ident(r[1], "m_name") && s.punct(r[2], '.')) {
+		if v, err := strconv.Unquote(s.text(t)); err == nil {
+			s.info.ModuleDefNames = append(s.info.ModuleDefNames, v)
+		}
 	}
 }
 

@@ -226,6 +226,25 @@ func TestScanWithHeaderMacros(t *testing.T) {
 	}
 }
 
+func TestModuleDefNames(t *testing.T) {
+	src := `static struct PyModuleDef a = {PyModuleDef_HEAD_INIT, "pkg._a", NULL, -1};
+static struct PyModuleDef b = {
+    .m_base = PyModuleDef_HEAD_INIT,
+    .m_name = "sub",
+};
+/* {PyModuleDef_HEAD_INIT, "comment"} */
+#if 0
+static struct PyModuleDef c = {PyModuleDef_HEAD_INIT, "dead"};
+#endif
+static const char *s = "PyModuleDef_HEAD_INIT, \"string\"";
+static struct PyModuleDef d = {PyModuleDef_HEAD_INIT, L"wide"};
+`
+	got := Scan([]byte(src)).ModuleDefNames
+	if want := []string{"pkg._a", "sub"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ModuleDefNames = %q, want %q", got, want)
+	}
+}
+
 func TestLineNumbers(t *testing.T) {
 	src := "a \\\nb \\\r\nc\nPYBIND11_MODULE(m, v) {}\n"
 	mods := Scan([]byte(src)).Modules
