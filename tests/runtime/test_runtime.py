@@ -88,6 +88,10 @@ def test_sixteen_threads_import_at_once(binaries):
     check_ok(binaries, "threads")
 
 
+def test_create_slot_and_nested_inits(binaries):
+    check_ok(binaries, "slots")
+
+
 def test_non_ascii_module_name(binaries):
     check_ok(binaries, "nonascii")
 

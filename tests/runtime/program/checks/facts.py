@@ -33,6 +33,8 @@ def describe(mod):
             public[key] = ["module", value.__name__]
         elif callable(value):
             public[key] = ["callable", getattr(value, "__module__", None)]
+        elif isinstance(value, str) and value.startswith(root + os.sep):
+            public[key] = ["path", os.path.relpath(value, root)]
         else:
             public[key] = ["value", repr(value)]
     return {
@@ -55,9 +57,22 @@ def describe(mod):
 PLAIN = ["_top_single", "_top_multi", "a.b.c._deep_single",
          "a.b.c._deep_fullname", "a.b.c._deep_multi", "a._speedups",
          "b._speedups", "uni.\u010daj", "extpkg", "extpkg._inner",
-         "pbpkg.ext", "nbpkg.nbext", "cypkg.cyext", "cyextpkg"]
+         "pbpkg.ext", "nbpkg.nbext", "cypkg.cyext", "cyextpkg",
+         "slots.custom", "nested.outer"]
 for name in PLAIN:
     facts[name] = describe(importlib.import_module(name))
+facts["nested.inner"] = describe(sys.modules["nested.inner"])
+
+# Py_mod_create returning something that is not a module.
+nonmodule = importlib.import_module("slots.nonmodule")
+facts["slots.nonmodule"] = {
+    "type": type(nonmodule).__name__,
+    "attrs": sorted(vars(nonmodule)),
+    "created_for": nonmodule.created_for,
+    "origin": os.path.relpath(nonmodule.origin_seen_by_create, root),
+    "spec_name": nonmodule.__spec__.name,
+    "in_sys_modules": sys.modules["slots.nonmodule"] is nonmodule,
+}
 
 facts["pybind11_submodules"] = [
     sys.modules["pbpkg.ext"].sub.__name__,
