@@ -159,7 +159,40 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 	g.pkg, g.pkgOK = pythonPackage(pc.root, args.Rel)
 	g.generate()
 	g.sortRules()
-	return language.GenerateResult{Gen: g.gen, Imports: g.imps, Empty: g.empty()}
+	return language.GenerateResult{Gen: g.gen, Imports: g.imps, Empty: g.empty(), RelsToIndex: g.relsToIndex()}
+}
+
+// relsToIndex lists the directories that may hold rules providing the
+// generated rules' includes and imports, for gazelle -index=lazy.
+func (g *generator) relsToIndex() []string {
+	set := map[string]bool{}
+	addDir := func(d string) {
+		if d == "." {
+			d = ""
+		}
+		if d != ".." && !strings.HasPrefix(d, "../") && !path.IsAbs(d) {
+			set[d] = true
+		}
+	}
+	for _, imp := range g.imps {
+		rd := imp.(*resolveData)
+		for _, inc := range rd.includes {
+			p := path.Clean(inc.Path)
+			if !inc.System {
+				addDir(path.Dir(path.Join(g.rel, p)))
+			}
+			addDir(path.Dir(p))
+		}
+		for _, m := range rd.modules {
+			for ; m != ""; m = parentModule(m) {
+				dir := path.Join(g.pc.root, strings.ReplaceAll(m, ".", "/"))
+				addDir(dir)
+				addDir(path.Dir(dir))
+			}
+		}
+	}
+	delete(set, g.rel)
+	return sortedKeys(set)
 }
 
 // pythonPackage returns the dotted package name of directory rel under the

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bazelbuild/bazel-gazelle/language"
 	"github.com/bazelbuild/bazel-gazelle/rule"
 	"github.com/bazelbuild/bazel-gazelle/testtools"
 
@@ -109,6 +110,27 @@ py_static_binary(name = "bin", main = "__main__.py")
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Imports = %q, want %q", got, want)
+	}
+}
+
+func TestRelsToIndex(t *testing.T) {
+	dir, cleanup := testtools.CreateFiles(t, []testtools.FileSpec{
+		{Path: "src/app/_e.c", Content: "#include \"lib/u.h\"\n#include \"../x/y.h\"\n#include <sys/z.h>\nPyMODINIT_FUNC PyInit__e(void) {}\n"},
+		{Path: "src/app/__main__.py", Content: "from pkg.sub import mod\n"},
+	})
+	defer cleanup()
+	c := testConfig(t, "src", "# gazelle:py_static_root\n", "src/app")
+	res := (&pyStaticLang{}).GenerateRules(language.GenerateArgs{
+		Config:       c,
+		Dir:          filepath.Join(dir, "src", "app"),
+		Rel:          "src/app",
+		RegularFiles: []string{"__main__.py", "_e.c"},
+	})
+	want := []string{
+		"lib", "src", "src/app/lib", "src/pkg", "src/pkg/sub", "src/pkg/sub/mod", "src/x", "sys",
+	}
+	if !reflect.DeepEqual(res.RelsToIndex, want) {
+		t.Errorf("RelsToIndex = %q, want %q", res.RelsToIndex, want)
 	}
 }
 
