@@ -4,7 +4,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 func TestScanModules(t *testing.T) {
@@ -289,10 +288,22 @@ func FuzzScan(f *testing.F) {
 				t.Fatalf("bad include %+v", inc)
 			}
 		}
-		// Appending a comment or a newline never changes the result.
-		again := Scan(append(append([]byte(nil), src...), "\n"...))
-		if utf8.Valid(src) && len(again.Modules) < len(info.Modules) {
-			t.Fatalf("adding a newline lost modules: %+v vs %+v", info.Modules, again.Modules)
+		// A comment line in front changes nothing but the line numbers.
+		shifted := Scan(append([]byte("/* comment */\n"), src...))
+		if len(shifted.Modules) != len(info.Modules) || len(shifted.Includes) != len(info.Includes) {
+			t.Fatalf("a leading comment changed the result: %+v vs %+v", shifted, info)
+		}
+		for i, m := range info.Modules {
+			m.Line++
+			if shifted.Modules[i] != m {
+				t.Fatalf("a leading comment changed module %d: %+v vs %+v", i, shifted.Modules[i], m)
+			}
+		}
+		for i, inc := range info.Includes {
+			inc.Line++
+			if shifted.Includes[i] != inc {
+				t.Fatalf("a leading comment changed include %d: %+v vs %+v", i, shifted.Includes[i], inc)
+			}
 		}
 	})
 }

@@ -56,13 +56,17 @@ func (lx *lexer) emit(k kind, text string) {
 }
 
 // run tokenizes until the end of input, or, when stopAtBrace is set (an
-// f-string replacement field), until the '}' closing the field.
-func (lx *lexer) run(stopAtBrace bool, nest int) {
+// f-string replacement field), until the '}' closing the field. In a field
+// of a single-quoted f-string, a newline also ends the field: the string is
+// unterminated there.
+func (lx *lexer) run(stopAtBrace, singleLine bool, nest int) {
 	src := lx.src
 	depth := 0
 	for lx.pos < len(src) {
 		c := src[lx.pos]
 		switch {
+		case c == '\n' && stopAtBrace && singleLine:
+			return
 		case c == '\n':
 			if lx.depth == 0 && !stopAtBrace && len(lx.toks) > 0 && lx.toks[len(lx.toks)-1].kind != kNewline {
 				lx.emit(kNewline, "")
@@ -113,7 +117,9 @@ func (lx *lexer) run(stopAtBrace bool, nest int) {
 				if lx.depth > 0 {
 					lx.depth--
 				}
-				depth--
+				if depth > 0 {
+					depth--
+				}
 			}
 			lx.emit(kOp, string(c))
 		}
@@ -180,7 +186,7 @@ func (lx *lexer) str(start, nest int) {
 			}
 			lx.pos++
 			saved, savedDepth := len(lx.toks), lx.depth
-			lx.run(true, nest+1)
+			lx.run(true, !triple, nest+1)
 			lx.toks, lx.depth = lx.toks[:saved], savedDepth
 			continue
 		}
@@ -199,7 +205,7 @@ func (lx *lexer) emitString(line int) {
 // Scan returns the imports of a Python source, in source order.
 func Scan(src []byte) []Import {
 	lx := &lexer{src: src, line: 1}
-	lx.run(false, 0)
+	lx.run(false, false, 0)
 	p := parser{toks: lx.toks}
 	return p.parse()
 }

@@ -35,6 +35,9 @@ func TestScan(t *testing.T) {
 		{"prefixed strings", "s = rb'import a' + Rb\"import b\" + U'import c'\n", nil},
 		{"fstring nested quotes", "s = f\"{'import fake'} {x[\"k\"]}\"\nimport real\n", []Import{{Module: "real", Line: 2}}},
 		{"fstring doubled brace", "s = f'{{import fake}}'\nimport real\n", []Import{{Module: "real", Line: 2}}},
+		{"fstring stray paren", "s = f'{)}'\nimport real\n", []Import{{Module: "real", Line: 2}}},
+		{"fstring unterminated field", "s = f'{x\nimport real\n", []Import{{Module: "real", Line: 2}}},
+		{"triple fstring multiline field", "s = f\"\"\"{\n'import fake'\n}\"\"\"\nimport real\n", []Import{{Module: "real", Line: 4}}},
 		{"yield from is not an import", "def g():\n    yield from h()\n", nil},
 		{"raise from", "raise X from Y\n", nil},
 		{"import in expression", "x = import_thing\nimportlib.import_module('a')\n", nil},
@@ -78,6 +81,19 @@ func FuzzScan(f *testing.F) {
 				if n == "" || isKeyword(n) || strings.ContainsAny(n, ". \t\n") {
 					t.Fatalf("bad name %q", n)
 				}
+			}
+		}
+		// A comment line in front changes nothing but the line numbers.
+		want := Scan(src)
+		got := Scan(append([]byte("# comment\n"), src...))
+		if len(got) != len(want) {
+			t.Fatalf("a leading comment changed the imports: %+v vs %+v", got, want)
+		}
+		for i := range got {
+			w := want[i]
+			w.Line++
+			if !reflect.DeepEqual(got[i], w) {
+				t.Fatalf("a leading comment changed import %d: %+v vs %+v", i, got[i], w)
 			}
 		}
 	})
