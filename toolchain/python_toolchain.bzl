@@ -1,5 +1,6 @@
 """The rules_pystatic toolchain: which CPython a static binary embeds."""
 
+load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load("//toolchain/private:python_info.bzl", "PyStaticPythonInfo")
 
 def _pystatic_python_toolchain_impl(ctx):

@@ -5,6 +5,7 @@
 #   rules    Bazel analysis tests (tests/analysis) under Bazel 4.2.3
 #   integration  the example monorepo on 3.10-3.13, build errors,
 #            reproducibility, the shared-cache check, incremental rebuilds
+#   lint     buildifier (format + lint) on our Starlark, gofmt and go vet
 # Ends with "N passed, N failed, N skipped"; exits non-zero if anything failed.
 # Suites to run can be narrowed: tools/test.sh runtime rules
 set -uo pipefail
@@ -18,9 +19,32 @@ RESULTS="$CACHE/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 suites=("$@")
-[[ ${#suites[@]} -gt 0 ]] || suites=(gazelle runtime rules integration)
+[[ ${#suites[@]} -gt 0 ]] || suites=(lint gazelle runtime rules integration)
 
 banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+
+# Starlark we own; tools/bazel4_shims must use Bazel 4's built-ins.
+STARLARK=(BUILD.bazel WORKSPACE MODULE.bazel rules toolchain runtime tests/analysis tests/errors
+    tests/rules examples/monorepo/WORKSPACE examples/monorepo/third_party)
+BUILDTOOLS_VERSION=v0.0.0-20250930140053-2eb4fccefb52  # the one go.mod pins
+
+run_lint() {
+    banner "lint: buildifier, gofmt, go vet"
+    local buildifier="$CACHE/bin/buildifier"
+    if [[ ! -x "$buildifier" ]]; then
+        GOBIN="$CACHE/bin" GOFLAGS=-mod=mod go install \
+            "github.com/bazelbuild/buildtools/buildifier@$BUILDTOOLS_VERSION"
+    fi
+    "$buildifier" -mode=check -lint=warn -r "${STARLARK[@]}"
+    echo $? >"$RESULTS/lint-buildifier.status"
+    local unformatted
+    unformatted=$(gofmt -l gazelle)
+    [[ -z "$unformatted" ]] || echo "gofmt: not formatted: $unformatted"
+    [[ -z "$unformatted" ]]
+    echo $? >"$RESULTS/lint-gofmt.status"
+    go vet ./gazelle/...
+    echo $? >"$RESULTS/lint-go-vet.status"
+}
 
 run_gazelle() {
     banner "gazelle: go test"

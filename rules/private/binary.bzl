@@ -1,10 +1,11 @@
 """py_static_binary and py_static_test: one executable embedding CPython and
 every extension module reachable through deps."""
 
+load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
+load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load("@rules_python//python:defs.bzl", "PyInfo")
 load(":checks.bzl", "check_extensions")
 load(":collect.bzl", "collect", "collect_extensions")
-load(":providers.bzl", "PyStaticCollectedInfo")
 load(":registry.bzl", "render_program", "render_registry")
 load(":runfiles.bzl", "runfiles_path", "static_runfiles")
 load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")

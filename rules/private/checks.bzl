@@ -3,8 +3,14 @@
 def check_extensions(binary_label, entries, python_version):
     """Fails on two extensions with one dotted name, or a Python mismatch.
 
-    Returns the entries with duplicates of the *same* target removed (one
-    target reached through two paths is fine).
+    Args:
+      binary_label: the binary, named in the errors.
+      entries: list of the aspect's extension structs.
+      python_version: "3.12": the Python the binary embeds.
+
+    Returns:
+      The entries sorted by module, with repeats of the same target removed
+      (one target reached through two paths is fine).
     """
     by_module = {}
     for e in entries:

@@ -1,5 +1,6 @@
 """The aspect that finds every extension reachable through `deps`."""
 
+load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 load(":providers.bzl", "PyStaticCollectedInfo", "PyStaticExtensionInfo")
 
 def _entry(info):
@@ -12,7 +13,15 @@ def _entry(info):
     )
 
 def collect(own, deps):
-    """Merges an optional PyStaticExtensionInfo with what deps collected."""
+    """Merges an optional PyStaticExtensionInfo with what deps collected.
+
+    Args:
+      own: PyStaticExtensionInfo of the current target, or None.
+      deps: targets that may carry PyStaticCollectedInfo (from the aspect).
+
+    Returns:
+      PyStaticCollectedInfo.
+    """
     collected = [d[PyStaticCollectedInfo] for d in deps if PyStaticCollectedInfo in d]
     cc_infos = [c.cc_info for c in collected]
     direct, shared = [], []

@@ -1,5 +1,7 @@
 """py_static_extension: one Python extension module, built for static linking."""
 
+load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
+load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load("@rules_python//python:defs.bzl", "PyInfo")
 load(":naming.bzl", "check_module_name", "default_init_function", "init_symbol")
 load(":providers.bzl", "PyStaticExtensionInfo")
@@ -84,7 +86,7 @@ def _isolate(ctx, cc_toolchain, module, init_function, objects):
     )
     return archive
 
-def _shared_library(ctx, python, cc_toolchain, feature_configuration, compilation_outputs, deps_cc, module):
+def _shared_library(ctx, cc_toolchain, feature_configuration, compilation_outputs, deps_cc):
     """The same objects linked as an ordinary .so, placed where Python finds it."""
     outputs = cc_common.link(
         name = ctx.label.name + "_dynamic",
@@ -134,7 +136,7 @@ def _py_static_extension_impl(ctx):
     )
     cc_info = cc_common.merge_cc_infos(direct_cc_infos = [own], cc_infos = deps_cc)
 
-    shared = _shared_library(ctx, python, cc_toolchain, feature_configuration, compilation_outputs, deps_cc, module)
+    shared = _shared_library(ctx, cc_toolchain, feature_configuration, compilation_outputs, deps_cc)
     repo = ctx.label.workspace_name or ctx.workspace_name
     root = _import_root(ctx.label.package, module)
     parts = module.split(".")

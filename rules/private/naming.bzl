@@ -162,7 +162,14 @@ _ASCII_HEX = {
 }
 
 def is_plain_identifier(text):
-    """True if text is non-empty ASCII [A-Za-z0-9_]."""
+    """Whether text is non-empty ASCII [A-Za-z0-9_].
+
+    Args:
+      text: a string.
+
+    Returns:
+      bool.
+    """
     if not text:
         return False
     for c in text.elems():
@@ -176,6 +183,12 @@ def init_symbol(module):
     "PyStatic_Init_" then, per dotted component, its byte length and the
     component; a component that is not plain ASCII becomes "u", the length of
     its hex, "_", and the hex of its UTF-8 bytes.
+
+    Args:
+      module: the full dotted module name.
+
+    Returns:
+      The symbol name, a valid C identifier.
     """
     out = ["PyStatic_Init_"]
     for part in module.split("."):
@@ -187,14 +200,27 @@ def init_symbol(module):
     return "".join(out)
 
 def default_init_function(module):
-    """PyInit_<short> for an ASCII short name, or None (then init_symbol is needed)."""
+    """The init function CPython's loader would look for in the .so.
+
+    Args:
+      module: the full dotted module name.
+
+    Returns:
+      "PyInit_<short>" for an ASCII short name, or None (then the
+      init_symbol attribute is needed).
+    """
     short = module.split(".")[-1]
     if not is_plain_identifier(short) or short[0] in "0123456789":
         return None
     return "PyInit_" + short
 
 def check_module_name(module, where):
-    """Fails unless module is a dotted name of non-empty, non-keyword-ish parts."""
+    """Fails unless module is a dotted name whose parts are identifiers.
+
+    Args:
+      module: the dotted name to check.
+      where: what to name in the error, e.g. "//pkg:ext: attribute module".
+    """
     if not module:
         fail("{}: module is empty; set it to the dotted import name, e.g. \"pkg.sub._speedups\"".format(where))
     for part in module.split("."):

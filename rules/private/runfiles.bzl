@@ -1,7 +1,15 @@
 """Runfiles helpers for static binaries."""
 
 def runfiles_path(ctx, file):
-    """The path of a file under the runfiles directory: "<repo>/<path>"."""
+    """The path of a file under the runfiles directory.
+
+    Args:
+      ctx: the rule context.
+      file: a File in the runfiles.
+
+    Returns:
+      "<repository>/<path>", as the launcher resolves it.
+    """
     short = file.short_path
     if short.startswith("../"):
         return short[3:]
@@ -13,6 +21,16 @@ def static_runfiles(ctx, direct, targets, stdlib, exclude):
     The .so that a py_static_extension provides for plain py_binary use would
     let `import pkg._mod` find a file on disk; in a static binary the registry
     serves it, so the .so is left out (and so never built).
+
+    Args:
+      ctx: the rule context.
+      direct: list of File: the binary's own files.
+      targets: targets whose default runfiles are merged.
+      stdlib: depset of File: the toolchain's stdlib.
+      exclude: depset of File: the extensions' .so files.
+
+    Returns:
+      A runfiles object.
     """
     merged = ctx.runfiles(files = direct, transitive_files = stdlib)
     for target in targets:

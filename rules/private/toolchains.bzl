@@ -1,6 +1,7 @@
 """Toolchain look-ups shared by the rules."""
 
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
+load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 
 PYTHON_TOOLCHAIN_TYPE = "@rules_pystatic//toolchain:toolchain_type"
 CPP_TOOLCHAIN_TYPE = "@bazel_tools//tools/cpp:toolchain_type"
@@ -14,7 +15,14 @@ CC_TOOLCHAIN_ATTRS = {
 }
 
 def python_toolchain(ctx):
-    """The PyStaticPythonInfo of the resolved toolchain, or a clear failure."""
+    """The PyStaticPythonInfo of the resolved toolchain, or a clear failure.
+
+    Args:
+      ctx: the rule context.
+
+    Returns:
+      PyStaticPythonInfo.
+    """
     toolchain = ctx.toolchains[PYTHON_TOOLCHAIN_TYPE]
     if toolchain == None or not hasattr(toolchain, "pystatic"):
         fail("{}: no rules_pystatic Python toolchain. Register one: in WORKSPACE, " +
@@ -24,6 +32,14 @@ def python_toolchain(ctx):
     return toolchain.pystatic
 
 def cc_toolchain_and_features(ctx):
+    """The C/C++ toolchain and the features the rule was asked for.
+
+    Args:
+      ctx: the rule context.
+
+    Returns:
+      (CcToolchainInfo, FeatureConfiguration).
+    """
     cc_toolchain = find_cpp_toolchain(ctx)
     feature_configuration = cc_common.configure_features(
         ctx = ctx,

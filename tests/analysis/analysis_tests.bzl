@@ -2,7 +2,7 @@
 
 load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts", "unittest")
 load("//rules:defs.bzl", "PyStaticExtensionInfo")
-load("//rules/private:naming.bzl", "init_symbol")
+load("//rules/private:naming.bzl", "init_symbol")  # buildifier: disable=bzl-visibility
 
 def _expect_failure_impl(ctx):
     env = analysistest.begin(ctx)

@@ -12,7 +12,7 @@ refuse to link such an extension.
 # --@rules_pystatic//toolchain:python_version.)
 _FLAG = "//toolchain:python_version"
 
-def _transition_impl(settings, attr):
+def _transition_impl(_settings, attr):
     return {_FLAG: attr.python_version}
 
 _python_version_transition = transition(
@@ -21,7 +21,7 @@ _python_version_transition = transition(
     outputs = [_FLAG],
 )
 
-def _with_python_version_impl(ctx):
+def _with_python_version_impl(_ctx):
     return [DefaultInfo()]
 
 with_python_version = rule(

@@ -1,5 +1,6 @@
 """The selected toolchain's C API headers as a CcInfo, for cc_library deps."""
 
+load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load(":python_info.bzl", "PyStaticPythonInfo")
 
 TOOLCHAIN_TYPE = "@rules_pystatic//toolchain:toolchain_type"

@@ -31,6 +31,7 @@ def _pypi_headers_impl(rctx):
     wheels = [p for p in rctx.path("wheels").readdir() if p.basename.endswith(".whl")]
     if len(wheels) != 1:
         fail("pypi_headers(name = \"{}\"): expected one wheel, got {}".format(rctx.name, wheels))
+
     # A wheel is a zip; Bazel 4's extract() infers the format from the name.
     rctx.symlink(wheels[0], "wheel.zip")
     rctx.extract("wheel.zip", output = "wheel")
