@@ -346,3 +346,48 @@ def test_same_facts_as_cpython_loading_so_files(binaries):
     assert static.keys() == reference.keys()
     for key in reference:
         assert static[key] == reference[key], key
+
+
+# -- registry lookups, in C, against a brute-force scan ----------------------
+
+def registry_test_names():
+    """Names that sort next to each other in every way that matters to a
+    prefix search, plus a thousand ordinary ones."""
+    names = set()
+    for base in ("pkg", "pkg.sub", "a", "\u00e9t\u00e9", "zz"):
+        for tail in ("", "-x", "+", ".a", ".a.b", "._m", "/", "0", "a", "A",
+                     "_", ".\u010daj", "\u00e9", ".sub.deep._mod"):
+            names.add(base + tail)
+    for i in range(1000):
+        names.add(f"p{i % 37}.s{i % 11}._m{i}")
+    return sorted(names, key=lambda n: n.encode())
+
+
+def test_registry_lookup_matches_brute_force(tmp_path):
+    version = harness.SANITIZED_VERSION
+    interp = harness.find_interpreter(version)
+    if interp is None:
+        pytest.fail(f"CPython {harness.VERSIONS[version]} is missing")
+    names = registry_test_names()
+    entries = [(n, "init_all", "//t:" + str(i), "0")
+               for i, n in enumerate(names)]
+    source = harness.registry_source(entries, interp.hexversion)
+    source = source.replace(
+        "PYSTATIC_DECLARE_INIT(init_all);\n" * len(names),
+        "PYSTATIC_DECLARE_INIT(init_all);\n")
+    source += "struct _object *init_all(void) { return 0; }\n"
+    (tmp_path / "registry.c").write_text(source)
+    exe = tmp_path / "registry_test"
+    cmd = ["gcc", "-std=c11", "-O2", "-g", *harness.WARNINGS,
+           f"-I{interp.include}", f"-I{harness.RUNTIME / 'include'}",
+           f"-I{harness.RUNTIME / 'src'}", "-o", str(exe),
+           str(harness.HERE / "c" / "registry_test.c"),
+           str(harness.RUNTIME / "src" / "registry.c"),
+           str(tmp_path / "registry.c"),
+           "-Wl,--whole-archive", str(interp.libpython),
+           "-Wl,--no-whole-archive", "-lm", "-ldl", "-lpthread", "-lutil"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    run = subprocess.run([str(exe), "", ".", "pkg.", "p1.s1", "q"],
+                         capture_output=True, text=True, timeout=300)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "ok\n", "")
