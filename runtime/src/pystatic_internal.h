@@ -10,6 +10,10 @@
 
 #include "pystatic/runtime.h"
 
+#if PY_VERSION_HEX < 0x030A0000
+#  error "rules_pystatic's runtime needs the headers of CPython 3.10 or newer"
+#endif
+
 /* registry.c: lookups in pystatic_registry, which PyStatic_CheckRegistry
  * has verified to be sorted and free of duplicates. */
 const PyStatic_Module *pystatic_registry_find(const char *name);
