@@ -2,12 +2,17 @@ package gazelle
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/bazelbuild/bazel-gazelle/config"
+	"github.com/bazelbuild/bazel-gazelle/label"
 	"github.com/bazelbuild/bazel-gazelle/language"
+	"github.com/bazelbuild/bazel-gazelle/repo"
+	"github.com/bazelbuild/bazel-gazelle/resolve"
 	"github.com/bazelbuild/bazel-gazelle/rule"
 	"github.com/bazelbuild/bazel-gazelle/testtools"
 
@@ -193,7 +198,9 @@ func TestUnreadableFile(t *testing.T) {
 func TestCrossResolve(t *testing.T) {
 	dir, cleanup := testtools.CreateFiles(t, []testtools.FileSpec{
 		{Path: "WORKSPACE"},
-		{Path: "a/_m.c", Content: "PyMODINIT_FUNC PyInit__m(void) { return 0; }\n"},
+		{Path: "a/_m.c", Content: "#include \"m.h\"\nPyMODINIT_FUNC PyInit__m(void) { return 0; }\n"},
+		{Path: "a/m.h", Content: "int m(void);\n"},
+		{Path: "a/BUILD.bazel", Content: "# gazelle:py_static_override a._m hdrs=m.h\n"},
 	})
 	defer cleanup()
 	runGazelle(t, dir, nil)
@@ -210,5 +217,84 @@ func TestCrossResolve(t *testing.T) {
 	}
 	if res := l.CrossResolve(c, ix, pySpec("a.other"), "py"); len(res) != 0 {
 		t.Errorf("CrossResolve(a.other) = %v, want none", res)
+	}
+	// gazelle_cc ("cc") looking for a public header of an extension.
+	res = l.CrossResolve(c, ix, resolve.ImportSpec{Lang: "cc", Imp: "a/m.h"}, "cc")
+	if len(res) != 1 || res[0].Label.String() != "//a:_m" {
+		t.Errorf("CrossResolve(cc a/m.h) = %v, want //a:_m", res)
+	}
+	if res := l.CrossResolve(c, ix, resolve.ImportSpec{Lang: "go", Imp: "a._m"}, "go"); res != nil {
+		t.Errorf("CrossResolve(go) = %v, want nil", res)
+	}
+}
+
+// fakeLang indexes every rule of its kind under one import spec language,
+// as gazelle_cc ("cc") and rules_python ("py") do.
+type fakeLang struct {
+	name string
+	attr string
+	spec func(pkg, v string) string
+}
+
+func (f *fakeLang) Name() string { return f.name }
+func (f *fakeLang) Imports(c *config.Config, r *rule.Rule, file *rule.File) []resolve.ImportSpec {
+	var specs []resolve.ImportSpec
+	for _, v := range r.AttrStrings(f.attr) {
+		specs = append(specs, resolve.ImportSpec{Lang: f.name, Imp: f.spec(file.Pkg, v)})
+	}
+	return specs
+}
+func (*fakeLang) Embeds(r *rule.Rule, from label.Label) []label.Label { return nil }
+func (*fakeLang) Resolve(*config.Config, *resolve.RuleIndex, *repo.RemoteCache, *rule.Rule, interface{}, label.Label) {
+}
+
+func TestFindInForeignIndexes(t *testing.T) {
+	cc := &fakeLang{name: "cc", attr: "hdrs", spec: func(pkg, v string) string { return path.Join(pkg, v) }}
+	py := &fakeLang{name: "py", attr: "srcs", spec: func(pkg, v string) string {
+		return strings.ReplaceAll(path.Join(pkg, strings.TrimSuffix(v, ".py")), "/", ".")
+	}}
+	rc := &resolve.Configurer{}
+	c := testtools.NewTestConfig(t, []config.Configurer{rc}, []language.Language{&pyStaticLang{}}, nil)
+	overrides, err := rule.LoadData("BUILD.bazel", "", []byte("# gazelle:resolve cc gen/x.h //gen:x\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc.Configure(c, "", overrides)
+	ix := resolve.NewRuleIndex(func(r *rule.Rule, pkgRel string) resolve.Resolver {
+		switch r.Kind() {
+		case "cc_library":
+			return cc
+		case "py_library":
+			return py
+		}
+		return nil
+	})
+	f, err := rule.LoadData("lib/BUILD.bazel", "lib", []byte(`
+cc_library(name = "u", hdrs = ["u.h"])
+py_library(name = "tool", srcs = ["tool.py"])
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range f.Rules {
+		ix.AddRule(c, r, f)
+	}
+	ix.Finish()
+	from := label.New("", "app", "bin")
+	if l, ok := find(c, ix, resolve.ImportSpec{Lang: cImportLang, Imp: "lib/u.h"}, from); !ok || l.String() != "//lib:u" {
+		t.Errorf("find(c lib/u.h) = %v, %v; want //lib:u", l, ok)
+	}
+	if l, ok := find(c, ix, pySpec("lib.tool"), from); !ok || l.String() != "//lib:tool" {
+		t.Errorf("find(py lib.tool) = %v, %v; want //lib:tool", l, ok)
+	}
+	if l, ok := find(c, ix, pySpec("lib.nothing"), from); ok {
+		t.Errorf("find(py lib.nothing) = %v, want none", l)
+	}
+	if l, ok := find(c, ix, resolve.ImportSpec{Lang: cImportLang, Imp: "gen/x.h"}, from); !ok || l.String() != "//gen:x" {
+		t.Errorf("find(c gen/x.h) with a gazelle_cc override = %v, %v; want //gen:x", l, ok)
+	}
+	// The rule itself is never its own dependency.
+	if l, ok := find(c, ix, pySpec("lib.tool"), label.New("", "lib", "tool")); !ok || l != label.NoLabel {
+		t.Errorf("self import = %v, %v; want NoLabel, true", l, ok)
 	}
 }

@@ -54,13 +54,18 @@ func (*pyStaticLang) Fix(c *config.Config, f *rule.File) {}
 // Embeds implements resolve.Resolver. No rule embeds another.
 func (*pyStaticLang) Embeds(r *rule.Rule, from label.Label) []label.Label { return nil }
 
-// CrossResolve implements resolve.CrossResolver: when another language (such
-// as rules_python's, named "py") looks up a Python module that no rule of its
-// own provides, the extension modules and libraries indexed by this language
-// answer.
+// CrossResolve implements resolve.CrossResolver: when another language looks
+// up an import that no rule of its own provides (rules_python's plugin, named
+// "py", a Python module; gazelle_cc, "cc" or "c++", a header), the extensions
+// and libraries indexed by this language answer.
 func (*pyStaticLang) CrossResolve(c *config.Config, ix *resolve.RuleIndex, imp resolve.ImportSpec, lang string) []resolve.FindResult {
-	if lang == languageName || imp.Lang != pyImportLang {
+	if lang == languageName {
 		return nil
 	}
-	return ix.FindRulesByImport(imp, languageName)
+	for ours, foreign := range foreignLangs {
+		if contains(foreign, imp.Lang) {
+			return ix.FindRulesByImport(resolve.ImportSpec{Lang: ours, Imp: imp.Imp}, languageName)
+		}
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package gazelle
 
 import (
+	"log"
 	"path"
 	"sort"
 	"strings"
@@ -14,12 +15,14 @@ import (
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
 )
 
-// foreignLangs are the languages whose rules this language also looks in
-// when resolving an import: rules_python's plugin indexes Python libraries
-// under its name "py".
+// foreignLangs are, for each import spec language of ours, the languages
+// whose rules this language also looks in when resolving an import, and
+// answers for in CrossResolve: rules_python's plugin indexes Python
+// libraries under its name "py"; gazelle_cc indexes headers under its
+// languages "cc" and "c++", with specs of the same names.
 var foreignLangs = map[string][]string{
 	pyImportLang: {"py"},
-	cImportLang:  nil,
+	cImportLang:  {"cc", "c++"},
 }
 
 // Imports implements resolve.Resolver: it says what each rule provides.
@@ -200,30 +203,61 @@ func resolveInclude(c *config.Config, pc *pyStaticConfig, ix *resolve.RuleIndex,
 }
 
 // find looks an import up in the overrides and the rule index. It returns
-// ok with label.NoLabel when the import resolves to from itself.
+// ok with label.NoLabel when the import resolves to from itself. When
+// several rules provide the import, the first by label is used and the
+// ambiguity is reported.
 func find(c *config.Config, ix *resolve.RuleIndex, spec resolve.ImportSpec, from label.Label) (label.Label, bool) {
-	// "# gazelle:resolve py IMPORT LABEL" (source language py) applies to
-	// this language's rules too, as does the explicit
-	// "# gazelle:resolve py_static py IMPORT LABEL".
-	for _, lang := range []string{languageName, spec.Lang} {
-		if l, ok := resolve.FindRuleWithOverride(c, spec, lang); ok {
+	type query struct {
+		spec resolve.ImportSpec
+		lang string
+	}
+	foreign := func(qs []query) []query {
+		for _, lang := range foreignLangs[spec.Lang] {
+			qs = append(qs, query{resolve.ImportSpec{Lang: lang, Imp: spec.Imp}, lang})
+		}
+		return qs
+	}
+	// Overrides: "# gazelle:resolve py IMPORT LABEL" (source language py)
+	// applies to this language's rules, as do the explicit
+	// "# gazelle:resolve py_static py IMPORT LABEL" and gazelle_cc's
+	// "# gazelle:resolve cc HEADER LABEL".
+	for _, q := range foreign([]query{{spec, languageName}, {spec, spec.Lang}}) {
+		if l, ok := resolve.FindRuleWithOverride(c, q.spec, q.lang); ok {
+			if l.Abs(from.Repo, from.Pkg).Equal(from) {
+				return label.NoLabel, true
+			}
 			return l, true
 		}
 	}
-	langs := append([]string{languageName}, foreignLangs[spec.Lang]...)
-	for _, lang := range langs {
-		results := ix.FindRulesByImport(spec, lang)
+	// The index: rules indexed by this language, then by the others.
+	for _, q := range foreign([]query{{spec, languageName}}) {
+		results := ix.FindRulesByImport(q.spec, q.lang)
+		if len(results) == 0 {
+			continue
+		}
+		labels := make([]string, 0, len(results))
 		for _, res := range results {
 			if res.IsSelfImport(from) {
 				return label.NoLabel, true
 			}
+			labels = append(labels, res.Label.String())
 		}
-		if len(results) > 0 {
-			sort.Slice(results, func(i, j int) bool { return results[i].Label.String() < results[j].Label.String() })
-			return results[0].Label, true
+		sort.Slice(results, func(i, j int) bool { return results[i].Label.String() < results[j].Label.String() })
+		if len(results) > 1 {
+			sort.Strings(labels)
+			log.Printf("%s: %s %q is provided by several rules (%s); using %s (choose one with # gazelle:resolve)",
+				from, describeSpec(spec), spec.Imp, strings.Join(labels, ", "), labels[0])
 		}
+		return results[0].Label, true
 	}
 	return label.NoLabel, false
+}
+
+func describeSpec(spec resolve.ImportSpec) string {
+	if spec.Lang == cImportLang {
+		return "header"
+	}
+	return "module"
 }
 
 func sortLabels(set map[string]bool) []string {
