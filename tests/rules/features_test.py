@@ -1,0 +1,40 @@
+"""Rule features seen from inside a py_static_test: shared C deps linked once,
+a compiled package, args, env, data, and the basic extension."""
+
+import os
+import sys
+import unittest
+
+from tests.rules.basic import _speedups
+from tests.rules.shared_lib import _left, _right
+
+
+class FeaturesTest(unittest.TestCase):
+    def test_shared_cc_library_is_linked_once(self):
+        first = _left.bump()
+        self.assertEqual(_right.bump(), first + 1)
+        self.assertEqual(_left.bump(), first + 2)
+
+    def test_compiled_package_with_python_submodule(self):
+        import tests.rules.pkgext as pkgext
+        from tests.rules.pkgext import helper
+
+        self.assertEqual(pkgext.KIND, "compiled package")
+        self.assertTrue(hasattr(pkgext, "__path__"))
+        self.assertEqual(helper.ANSWER, 42)
+        self.assertEqual(helper.__name__, "tests.rules.pkgext.helper")
+
+    def test_args_env_and_data(self):
+        self.assertEqual(sys.argv[1:3], ["--from-args", "two words"])
+        self.assertEqual(os.environ.get("FEATURES_TEST_ENV"), "set by env")
+        runfiles = os.environ.get("RUNFILES_DIR") or os.environ["TEST_SRCDIR"]
+        with open(os.path.join(runfiles, "rules_pystatic/tests/rules/data.txt")) as f:
+            self.assertEqual(f.read(), "payload\n")
+
+    def test_basic_extension(self):
+        self.assertEqual(_speedups.add(2, 3), 5)
+        self.assertEqual(_speedups.__name__, "tests.rules.basic._speedups")
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1])

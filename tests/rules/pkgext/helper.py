@@ -1,0 +1,3 @@
+"""A pure-Python submodule of the compiled package tests.rules.pkgext."""
+
+ANSWER = 42
