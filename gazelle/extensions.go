@@ -1,0 +1,364 @@
+package gazelle
+
+import (
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/bazelbuild/bazel-gazelle/rule"
+
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/punycode"
+)
+
+// extension is one extension module found in a directory.
+type extension struct {
+	file   string // the source defining the init function
+	mod    csource.Module
+	dotted string // full module name
+	name   string // target name
+	files  map[string]bool
+	public map[string]bool // headers an override puts in hdrs
+	common bool            // uses the directory's shared helper library
+	// isPackage is set for a module compiled from __init__.c (Cython's
+	// output for a package): the module is the package itself.
+	isPackage bool
+}
+
+// generateExtensions generates a py_static_extension for each module the
+// directory's C and C++ sources define, and py_static_common for the helper
+// files several of them share.
+func (g *generator) generateExtensions(cFiles []string) {
+	// Headers first: init macros they define ("#define MOD_INIT(name)
+	// PyMODINIT_FUNC PyInit_##name(void)") are then known to the sources.
+	infos := map[string]csource.Info{}
+	macros := map[string]int{}
+	for _, pass := range []fileKind{cHeaderFile, cSourceFile} {
+		for _, f := range cFiles {
+			if classify(f) != pass {
+				continue
+			}
+			data, ok := readSource(g.args.Dir, g.rel, f)
+			if !ok {
+				continue
+			}
+			info := csource.ScanWith(data, macros)
+			if pass == cHeaderFile {
+				for name, idx := range info.InitMacros {
+					macros[name] = idx
+				}
+			}
+			infos[f] = info
+		}
+	}
+	exts := g.findExtensions(cFiles, infos)
+	if len(exts) == 0 {
+		return
+	}
+	// Sources that define a module are never helpers of another one, even
+	// when their own module was skipped.
+	helpers := map[string]csource.Info{}
+	for f, info := range infos {
+		if classify(f) == cHeaderFile || len(info.Modules) == 0 {
+			helpers[f] = info
+		}
+	}
+	for _, e := range exts {
+		helpers[e.file] = infos[e.file]
+	}
+	common := g.group(exts, helpers)
+
+	if len(common) > 0 && g.claim(commonLibraryName, "the shared helper library") {
+		r := rule.NewRule(ccLibraryKind, commonLibraryName)
+		srcs, hdrs := splitFiles(common)
+		setList(r, "srcs", srcs)
+		setList(r, "hdrs", hdrs)
+		r.SetAttr("visibility", []string{"//visibility:public"})
+		g.add(r, &resolveData{includes: externalIncludes(common, common, infos)})
+	} else {
+		common = nil
+	}
+	for _, e := range exts {
+		if !g.claim(e.name, "extension "+e.dotted) {
+			continue
+		}
+		r := rule.NewRule(extensionKind, e.name)
+		r.SetAttr("module", e.dotted)
+		// The extension's own headers are private (srcs); only headers an
+		// override declares public go into hdrs, where other targets may
+		// include them.
+		var srcs, hdrs []string
+		for _, f := range sortedKeys(e.files) {
+			if e.public[f] {
+				hdrs = append(hdrs, f)
+			} else {
+				srcs = append(srcs, f)
+			}
+		}
+		setList(r, "srcs", srcs)
+		setList(r, "hdrs", hdrs)
+		if e.mod.Macro == csource.PyInitU {
+			r.SetAttr("init_symbol", e.mod.Symbol())
+		}
+		if e.isPackage {
+			r.SetAttr("is_package", true)
+		}
+		r.SetAttr("visibility", []string{"//visibility:public"})
+		rd := &resolveData{includes: externalIncludes(e.files, common, infos)}
+		if e.common && common != nil {
+			rd.localDeps = []string{":" + commonLibraryName}
+		}
+		g.add(r, rd)
+	}
+}
+
+// findExtensions finds the modules defined by the directory's sources.
+func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Info) []*extension {
+	var exts []*extension
+	byModule := map[string]string{}
+	for _, f := range cFiles {
+		info, ok := infos[f]
+		if !ok || classify(f) != cSourceFile || len(info.Modules) == 0 {
+			continue
+		}
+		where := path.Join(g.rel, f)
+		var mods []csource.Module
+		var names []string
+		for _, m := range info.Modules {
+			if !contains(names, m.Symbol()) {
+				names = append(names, m.Symbol())
+				mods = append(mods, m)
+			}
+		}
+		if len(mods) > 1 {
+			warnf(where, "defines several module init functions (%s); skipped", strings.Join(names, ", "))
+			continue
+		}
+		m := mods[0]
+		short := m.Name
+		if m.Macro == csource.PyInitU {
+			var err error
+			if short, err = punycode.ModuleName(m.Name); err != nil {
+				warnf(where, "%s does not encode a module name (%v); skipped", m.Symbol(), err)
+				continue
+			}
+		}
+		if !validIdentifier(short) {
+			warnf(where, "module name %q is not a Python identifier; skipped", short)
+			continue
+		}
+		if !g.pkgOK {
+			warnf(where, "defines module %s, but directory %q is not a Python package under the Python root (%s); skipped (see # gazelle:%s)",
+				short, g.rel, describeRoot(g.pc.root), RootDirective)
+			continue
+		}
+		dotted := short
+		isPackage := false
+		if stem := strings.TrimSuffix(f, path.Ext(f)); stem == "__init__" && g.pkg != "" && short == g.pkg[strings.LastIndexByte(g.pkg, '.')+1:] {
+			dotted, isPackage = g.pkg, true
+		} else if g.pkg != "" {
+			dotted = g.pkg + "." + short
+		}
+		if info.CythonModule != "" && info.CythonModule != dotted {
+			warnf(where, "Cython compiled it as module %q, but its location under the Python root (%s) makes it %q",
+				info.CythonModule, describeRoot(g.pc.root), dotted)
+		}
+		if m.Macro == csource.PyInit || m.Macro == csource.PyInitU {
+			checkModuleDefNames(where, info.ModuleDefNames, short, dotted, g.pc.root)
+		}
+		if prev, ok := byModule[dotted]; ok {
+			warnf(where, "module %s is also defined by %s; skipped", dotted, path.Join(g.rel, prev))
+			continue
+		}
+		byModule[dotted] = f
+		name := applyNaming(g.pc.naming[NamingExtension], map[string]string{
+			"$name$":   m.Name,
+			"$module$": strings.ReplaceAll(g.asciiDotted(m.Name), ".", "_"),
+		})
+		if o, ok := g.pc.overrides[dotted]; ok && o.name != "" {
+			name = o.name
+		}
+		if !validTargetName(name) {
+			warnf(where, "target name %q for module %s is not valid; skipped (see # gazelle:%s)", name, dotted, NamingDirective)
+			continue
+		}
+		exts = append(exts, &extension{file: f, mod: m, dotted: dotted, name: name, isPackage: isPackage,
+			files: map[string]bool{f: true}, public: map[string]bool{}})
+	}
+	sort.Slice(exts, func(i, j int) bool { return exts[i].name < exts[j].name })
+	return exts
+}
+
+// checkModuleDefNames reports a PyModuleDef whose m_name disagrees with the
+// module's name: a dotted m_name that is not where the file is, or no
+// PyModuleDef in the file naming the module at all.
+func checkModuleDefNames(where string, names []string, short, dotted, root string) {
+	if len(names) == 0 {
+		return
+	}
+	for _, n := range names {
+		if n == short || n == dotted {
+			return
+		}
+	}
+	for _, n := range names {
+		if strings.HasSuffix(n, "."+short) {
+			warnf(where, "its PyModuleDef names the module %q, but its location under the Python root (%s) makes it %q",
+				n, describeRoot(root), dotted)
+			return
+		}
+	}
+	warnf(where, "defines %s, but its PyModuleDef names the module %q", "PyInit_"+short, names[0])
+}
+
+func describeRoot(root string) string {
+	if root == "" {
+		return "the repository root"
+	}
+	return strconv.Quote(root)
+}
+
+func (g *generator) asciiDotted(name string) string {
+	if g.pkg == "" {
+		return name
+	}
+	return g.pkg + "." + name
+}
+
+// group assigns the directory's helper sources and headers. A file belongs
+// to the extensions whose init source reaches it: through quoted includes of
+// files in this directory, and from a header to the sources of the same
+// stem (helper.h to helper.c). A file reached from one extension goes into
+// that extension's rule; from several, into the shared cc_library, together
+// with everything it reaches. In a directory with a single extension, files
+// that nothing reaches go into it as well. group returns the shared files.
+func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[string]bool {
+	inits := map[string]bool{}
+	for _, e := range exts {
+		inits[e.file] = true
+	}
+	local := func(f string) bool { _, ok := infos[f]; return ok && !inits[f] }
+	reach := func(starts []string) map[string]bool {
+		seen := map[string]bool{}
+		stack := append([]string(nil), starts...)
+		for len(stack) > 0 {
+			f := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			var next []string
+			for _, inc := range infos[f].Includes {
+				if !inc.System {
+					next = append(next, path.Clean(inc.Path))
+				}
+			}
+			if classify(f) == cHeaderFile {
+				stem := strings.TrimSuffix(f, path.Ext(f))
+				for _, ext := range sourceExts {
+					next = append(next, stem+ext)
+				}
+			}
+			for _, n := range next {
+				if local(n) && !seen[n] {
+					seen[n] = true
+					stack = append(stack, n)
+				}
+			}
+		}
+		return seen
+	}
+
+	users := map[string][]*extension{}
+	for _, e := range exts {
+		starts := []string{e.file}
+		if o, ok := g.pc.overrides[e.dotted]; ok {
+			for _, f := range append(append([]string(nil), o.srcs...), o.hdrs...) {
+				if _, ok := infos[f]; !ok {
+					warnf(g.where(), "# gazelle:%s %s lists %s, which is not a readable C/C++ file here; ignored", OverrideDirective, e.dotted, f)
+					continue
+				}
+				e.files[f] = true
+				if contains(o.hdrs, f) {
+					e.public[f] = true
+				}
+				starts = append(starts, f)
+			}
+		}
+		for f := range reach(starts) {
+			users[f] = append(users[f], e)
+		}
+	}
+	var sharedStarts []string
+	for f, us := range users {
+		if len(us) > 1 {
+			sharedStarts = append(sharedStarts, f)
+		}
+	}
+	common := reach(sharedStarts)
+	for _, f := range sharedStarts {
+		common[f] = true
+	}
+	for f, us := range users {
+		if common[f] {
+			for _, e := range us {
+				e.common = true
+			}
+			continue
+		}
+		us[0].files[f] = true
+	}
+	if len(exts) == 1 {
+		for f := range infos {
+			if !inits[f] && users[f] == nil {
+				exts[0].files[f] = true
+			}
+		}
+	}
+	return common
+}
+
+// externalIncludes returns the includes of files that are not satisfied by
+// files (or by the local shared library's files), deduplicated and sorted.
+func externalIncludes(files, common map[string]bool, infos map[string]csource.Info) []csource.Include {
+	seen := map[csource.Include]bool{}
+	var out []csource.Include
+	for f := range files {
+		for _, inc := range infos[f].Includes {
+			if !inc.System {
+				if p := path.Clean(inc.Path); files[p] || common[p] {
+					continue
+				}
+			}
+			key := csource.Include{Path: inc.Path, System: inc.System}
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, key)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return !out[i].System && out[j].System
+	})
+	return out
+}
+
+func splitFiles(files map[string]bool) (srcs, hdrs []string) {
+	for f := range files {
+		if classify(f) == cHeaderFile {
+			hdrs = append(hdrs, f)
+		} else {
+			srcs = append(srcs, f)
+		}
+	}
+	sort.Strings(srcs)
+	sort.Strings(hdrs)
+	return srcs, hdrs
+}
+
+func setList(r *rule.Rule, attr string, values []string) {
+	if len(values) > 0 {
+		r.SetAttr(attr, values)
+	}
+}

@@ -1,0 +1,103 @@
+package gazelle
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log"
+	"os"
+	"path"
+	"path/filepath"
+	"syscall"
+	"unicode/utf8"
+)
+
+// maxSourceSize is the largest file the language reads. Cython output of a
+// large module is several megabytes; anything this big is not a source.
+var maxSourceSize int64 = 64 << 20
+
+// binaryProbe is how many leading bytes are checked for NUL bytes.
+const binaryProbe = 8 << 10
+
+type fileKind int
+
+const (
+	otherFile fileKind = iota
+	cSourceFile
+	cHeaderFile
+	pythonFile
+)
+
+func classify(name string) fileKind {
+	switch path.Ext(name) {
+	case ".c", ".cc", ".cpp", ".cxx", ".c++", ".C":
+		return cSourceFile
+	case ".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".H":
+		return cHeaderFile
+	case ".py":
+		return pythonFile
+	}
+	return otherFile
+}
+
+var sourceExts = []string{".c", ".cc", ".cpp", ".cxx", ".c++", ".C"}
+
+// warnf reports a problem with one file or directory.
+func warnf(where, format string, args ...any) {
+	log.Printf("%s: %s", where, fmt.Sprintf(format, args...))
+}
+
+// readSource reads a file the language scans. Files that cannot be used are
+// reported (naming the file) and skipped; a file that is not valid UTF-8 is
+// reported and still scanned byte by byte.
+func readSource(dir, rel, name string) ([]byte, bool) {
+	display := path.Join(rel, name)
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	fi, err := os.Stat(p)
+	if err != nil {
+		warnf(display, "%s; skipped", describeReadError(err))
+		return nil, false
+	}
+	if !fi.Mode().IsRegular() {
+		warnf(display, "not a regular file; skipped")
+		return nil, false
+	}
+	if fi.Size() > maxSourceSize {
+		warnf(display, "%d bytes is over the %d-byte limit for sources; skipped", fi.Size(), maxSourceSize)
+		return nil, false
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		warnf(display, "%s; skipped", describeReadError(err))
+		return nil, false
+	}
+	if int64(len(data)) > maxSourceSize {
+		warnf(display, "%d bytes is over the %d-byte limit for sources; skipped", len(data), maxSourceSize)
+		return nil, false
+	}
+	if bytes.IndexByte(data[:min(len(data), binaryProbe)], 0) >= 0 {
+		warnf(display, "looks like a binary file (it contains NUL bytes); skipped")
+		return nil, false
+	}
+	if !utf8.Valid(data) {
+		warnf(display, "not valid UTF-8; scanned anyway")
+	}
+	return data, true
+}
+
+func describeReadError(err error) string {
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return "symbolic link loop"
+	case errors.Is(err, fs.ErrNotExist):
+		return "dangling symbolic link"
+	case errors.Is(err, fs.ErrPermission):
+		return "cannot be read (permission denied)"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Sprintf("cannot be read (%v)", err)
+}
