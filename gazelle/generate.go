@@ -130,7 +130,7 @@ func (g *generator) where() string {
 
 // isOwnRule reports whether an existing rule is one this language manages.
 func (g *generator) isOwnRule(r *rule.Rule) bool {
-	switch r.Kind() {
+	switch g.kind(r) {
 	case extensionKind, binaryKind, testKind:
 		return true
 	case ccLibraryKind:
@@ -140,6 +140,9 @@ func (g *generator) isOwnRule(r *rule.Rule) bool {
 	}
 	return false
 }
+
+// kind is the kind of an existing rule as this language knows it.
+func (g *generator) kind(r *rule.Rule) string { return baseKind(g.args.Config, r.Kind()) }
 
 func (g *generator) libraryName() string {
 	return applyNaming(g.pc.naming[NamingLibrary], map[string]string{"$package_name$": g.packageName()})
@@ -242,17 +245,19 @@ func (g *generator) empty() []*rule.Rule {
 	off := map[string]bool{binaryKind: !g.pc.binaries, testKind: !g.pc.tests, pyLibraryKind: !g.pc.pyLibrary}
 	var empty []*rule.Rule
 	for _, r := range g.args.File.Rules {
-		if !g.isOwnRule(r) || off[r.Kind()] || genNames[r.Kind()+" "+r.Name()] {
+		kind := g.kind(r)
+		if !g.isOwnRule(r) || off[kind] || genNames[kind+" "+r.Name()] {
 			continue
 		}
 		matched := false
-		for _, a := range pyStaticKinds[r.Kind()].MatchAttrs {
-			if v := r.AttrString(a); v != "" && genMatch[r.Kind()+" "+a+"="+v] {
+		for _, a := range pyStaticKinds[kind].MatchAttrs {
+			if v := r.AttrString(a); v != "" && genMatch[kind+" "+a+"="+v] {
 				matched = true
 			}
 		}
 		if !matched {
-			empty = append(empty, rule.NewRule(r.Kind(), r.Name()))
+			// Gazelle maps the kind back for the merge.
+			empty = append(empty, rule.NewRule(kind, r.Name()))
 		}
 	}
 	return empty

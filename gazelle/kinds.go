@@ -1,6 +1,9 @@
 package gazelle
 
-import "github.com/bazelbuild/bazel-gazelle/rule"
+import (
+	"github.com/bazelbuild/bazel-gazelle/config"
+	"github.com/bazelbuild/bazel-gazelle/rule"
+)
 
 // Kinds of rules this language generates.
 const (
@@ -83,4 +86,19 @@ func (*pyStaticLang) ApparentLoads(moduleToApparentName func(string) string) []r
 			Symbols: []string{pyLibraryKind},
 		},
 	}
+}
+
+// baseKind returns the kind this language knows a rule by, undoing
+// "# gazelle:map_kind" and "# gazelle:alias_kind": a py_static_extension
+// mapped to my_extension is still an extension.
+func baseKind(c *config.Config, kind string) string {
+	if wrapped, ok := c.AliasMap[kind]; ok {
+		kind = wrapped
+	}
+	for _, mk := range c.KindMap {
+		if mk.KindName == kind {
+			return mk.FromKind
+		}
+	}
+	return kind
 }

@@ -32,7 +32,7 @@ var foreignLangs = map[string][]string{
 // of their sources.
 func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []resolve.ImportSpec {
 	var specs []resolve.ImportSpec
-	switch r.Kind() {
+	switch baseKind(c, r.Kind()) {
 	case extensionKind:
 		if mod := r.AttrString("module"); mod != "" {
 			specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})

@@ -1,0 +1,1 @@
+from ext import _a, _b
