@@ -11,7 +11,7 @@ import (
 )
 
 // generatePython generates the py_static_binary for the directory's main
-// file, a py_static_test per *_test.py file and, if enabled, a py_library
+// file, a py_static_test per test file and, if enabled, a py_library
 // for the other Python files.
 func (g *generator) generatePython(pyFiles []string) {
 	pc := g.pc
@@ -21,7 +21,7 @@ func (g *generator) generatePython(pyFiles []string) {
 		switch {
 		case f == pc.main:
 			main = f
-		case strings.HasSuffix(f, "_test.py"):
+		case isTestFile(f):
 			tests = append(tests, f)
 		default:
 			lib = append(lib, f)
@@ -135,4 +135,10 @@ func (g *generator) absoluteImports(imps []pyimport.Import) []string {
 		}
 	}
 	return out
+}
+
+// isTestFile reports whether a Python file is a test program: foo_test.py
+// or test_foo.py, as rules_python's plugin and pytest name them.
+func isTestFile(name string) bool {
+	return strings.HasSuffix(name, "_test.py") || strings.HasPrefix(name, "test_") && strings.HasSuffix(name, ".py")
 }

@@ -1,0 +1,2 @@
+import unittest
+import t._ext
