@@ -99,8 +99,9 @@ type includeMapping struct {
 
 // override is what OverrideDirective changes for one module.
 type override struct {
-	name       string
-	srcs, hdrs []string
+	name       string   // target name
+	module     string   // full module name, instead of the one the location gives
+	srcs, hdrs []string // extra files
 }
 
 // pyStaticConfig is the configuration of one directory. Each directory's
@@ -446,12 +447,13 @@ func cleanRelPath(p string) (string, error) {
 	return c, nil
 }
 
-// parseOverride validates "MODULE KEY=VALUE...": name=TARGET, srcs=A,B and
-// hdrs=A,B (files relative to the module's directory, added to its rule).
+// parseOverride validates "MODULE KEY=VALUE...": name=TARGET, module=DOTTED
+// and srcs=A,B and hdrs=A,B (files relative to the module's directory, added
+// to its rule).
 func parseOverride(value string) (string, override, error) {
 	fields := strings.Fields(value)
 	if len(fields) < 2 {
-		return "", override{}, fmt.Errorf("want MODULE KEY=VALUE..., with KEY one of name, srcs, hdrs")
+		return "", override{}, fmt.Errorf("want MODULE KEY=VALUE..., with KEY one of name, module, srcs, hdrs")
 	}
 	mod := fields[0]
 	if !validDottedName(mod) {
@@ -474,6 +476,11 @@ func parseOverride(value string) (string, override, error) {
 				return "", override{}, fmt.Errorf("%q is not a valid target name", v)
 			}
 			o.name = v
+		case "module":
+			if !validDottedName(v) {
+				return "", override{}, fmt.Errorf("module: %q is not a dotted Python module name", v)
+			}
+			o.module = v
 		case "srcs", "hdrs":
 			var files []string
 			for _, f := range strings.Split(v, ",") {
@@ -489,7 +496,7 @@ func parseOverride(value string) (string, override, error) {
 				o.hdrs = files
 			}
 		default:
-			return "", override{}, fmt.Errorf("unknown key %q; want name, srcs or hdrs", k)
+			return "", override{}, fmt.Errorf("unknown key %q; want name, module, srcs or hdrs", k)
 		}
 	}
 	return mod, o, nil

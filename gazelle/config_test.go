@@ -52,6 +52,10 @@ func TestApplyDirectives(t *testing.T) {
 		{"override", "", OverrideDirective, "a.b._m name=m srcs=x.c,y.c hdrs=x.h", func(pc *pyStaticConfig) bool {
 			return reflect.DeepEqual(pc.overrides["a.b._m"], override{name: "m", srcs: []string{"x.c", "y.c"}, hdrs: []string{"x.h"}})
 		}, ""},
+		{"override module", "", OverrideDirective, "regex_3._regex module=regex._regex", func(pc *pyStaticConfig) bool {
+			return pc.overrides["regex_3._regex"].module == "regex._regex"
+		}, ""},
+		{"override bad module value", "", OverrideDirective, "m module=a-b", nil, `module: "a-b" is not a dotted Python module name`},
 		{"override duplicate key", "", OverrideDirective, "m name=a name=b", nil, "given twice"},
 		{"override empty value", "", OverrideDirective, "m name=", nil, "want KEY=VALUE"},
 		{"override bad name", "", OverrideDirective, "m name=a/b", nil, "not a valid target name"},
@@ -185,7 +189,7 @@ func FuzzDirectiveValues(f *testing.F) {
 				t.Fatalf("%s %q: root %q is not an ancestor of src/pkg", key, value, pc.root)
 			}
 			for mod, o := range pc.overrides {
-				if !validDottedName(mod) || (o.name != "" && !validTargetName(o.name)) {
+				if !validDottedName(mod) || (o.name != "" && !validTargetName(o.name)) || (o.module != "" && !validDottedName(o.module)) {
 					t.Fatalf("%s %q: bad override %q %+v", key, value, mod, o)
 				}
 				for _, p := range append(o.srcs, o.hdrs...) {

@@ -16,7 +16,8 @@ import (
 type extension struct {
 	file   string // the source defining the init function
 	mod    csource.Module
-	dotted string // full module name
+	key    string // the full module name its location gives, which overrides use
+	dotted string // the full module name
 	name   string // target name
 	files  map[string]bool
 	public map[string]bool // headers an override puts in hdrs
@@ -98,7 +99,9 @@ func (g *generator) generateExtensions(cFiles []string) {
 		}
 		setList(r, "srcs", srcs)
 		setList(r, "hdrs", hdrs)
-		if e.mod.Macro == csource.PyInitU {
+		// The rule derives the init function from the module's last
+		// component; name it when that is not what the source defines.
+		if e.mod.Macro == csource.PyInitU || e.dotted[strings.LastIndexByte(e.dotted, '.')+1:] != e.mod.Name {
 			r.SetAttr("init_symbol", e.mod.Symbol())
 		}
 		if e.isPackage {
@@ -160,12 +163,20 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 		} else if g.pkg != "" {
 			dotted = g.pkg + "." + short
 		}
-		if info.CythonModule != "" && info.CythonModule != dotted {
-			warnf(where, "Cython compiled it as module %q, but its location under the Python root (%s) makes it %q",
-				info.CythonModule, describeRoot(g.pc.root), dotted)
-		}
-		if m.Macro == csource.PyInit || m.Macro == csource.PyInitU {
-			checkModuleDefNames(where, info.ModuleDefNames, short, dotted, g.pc.root)
+		key := dotted // overrides are keyed by the name the location gives
+		o := g.pc.overrides[key]
+		if o.module != "" {
+			// The user names the module (a package_dir mapping, say);
+			// the checks against the location do not apply.
+			dotted = o.module
+		} else {
+			if info.CythonModule != "" && info.CythonModule != dotted {
+				warnf(where, "Cython compiled it as module %q, but its location under the Python root (%s) makes it %q",
+					info.CythonModule, describeRoot(g.pc.root), dotted)
+			}
+			if m.Macro == csource.PyInit || m.Macro == csource.PyInitU {
+				checkModuleDefNames(where, info.ModuleDefNames, short, dotted, g.pc.root)
+			}
 		}
 		if prev, ok := byModule[dotted]; ok {
 			warnf(where, "module %s is also defined by %s; skipped", dotted, path.Join(g.rel, prev))
@@ -176,14 +187,14 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 			"$name$":   m.Name,
 			"$module$": strings.ReplaceAll(g.asciiDotted(m.Name), ".", "_"),
 		})
-		if o, ok := g.pc.overrides[dotted]; ok && o.name != "" {
+		if o.name != "" {
 			name = o.name
 		}
 		if !validTargetName(name) {
 			warnf(where, "target name %q for module %s is not valid; skipped (see # gazelle:%s)", name, dotted, NamingDirective)
 			continue
 		}
-		exts = append(exts, &extension{file: f, mod: m, dotted: dotted, name: name, isPackage: isPackage,
+		exts = append(exts, &extension{file: f, mod: m, key: key, dotted: dotted, name: name, isPackage: isPackage,
 			files: map[string]bool{f: true}, public: map[string]bool{}})
 	}
 	sort.Slice(exts, func(i, j int) bool { return exts[i].name < exts[j].name })
@@ -270,7 +281,7 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 	users := map[string][]*extension{}
 	for _, e := range exts {
 		starts := []string{e.file}
-		if o, ok := g.pc.overrides[e.dotted]; ok {
+		if o, ok := g.pc.overrides[e.key]; ok {
 			for _, f := range append(append([]string(nil), o.srcs...), o.hdrs...) {
 				if _, ok := infos[f]; !ok {
 					warnf(g.where(), "# gazelle:%s %s lists %s, which is not a readable C/C++ file here; ignored", OverrideDirective, e.dotted, f)
