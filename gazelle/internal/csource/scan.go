@@ -67,8 +67,8 @@ type Info struct {
 	ModuleDefNames []string
 }
 
-// maxCondDepth bounds the conditional stack; deeper nesting is treated as
-// active, which can only add modules, never lose them.
+// maxCondDepth bounds the conditional stack; deeper conditionals are
+// treated as active, which can only add modules, never lose them.
 const maxCondDepth = 1 << 12
 
 type condFrame struct {
@@ -96,7 +96,10 @@ type scanner struct {
 	lx    lexer
 	lines *lineIndex
 	conds []condFrame
-	info  Info
+	// overflow counts conditionals nested deeper than maxCondDepth: they
+	// are treated as active and their #else/#elif are ignored.
+	overflow int
+	info     Info
 
 	// pattern state for init definitions, fed only active tokens
 	match
@@ -323,10 +326,12 @@ func (s *scanner) directive() {
 		}
 		if len(s.conds) < maxCondDepth {
 			s.conds = append(s.conds, f)
+		} else {
+			s.overflow++
 		}
 	case "elif", "elifdef", "elifndef":
 		toks := s.lineTokens()
-		if len(s.conds) == 0 {
+		if len(s.conds) == 0 || s.overflow > 0 {
 			return
 		}
 		f := &s.conds[len(s.conds)-1]
@@ -343,7 +348,7 @@ func (s *scanner) directive() {
 		}
 	case "else":
 		s.lineTokens()
-		if len(s.conds) > 0 {
+		if len(s.conds) > 0 && s.overflow == 0 {
 			f := &s.conds[len(s.conds)-1]
 			s.nextBranch(f)
 			f.active = !f.done
@@ -351,7 +356,9 @@ func (s *scanner) directive() {
 		}
 	case "endif":
 		s.lineTokens()
-		if len(s.conds) > 0 {
+		if s.overflow > 0 {
+			s.overflow--
+		} else if len(s.conds) > 0 {
 			f := s.conds[len(s.conds)-1]
 			if s.state == stIdle && f.pending.state != stIdle {
 				s.match = f.pending

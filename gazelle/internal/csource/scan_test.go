@@ -244,6 +244,23 @@ static struct PyModuleDef d = {PyModuleDef_HEAD_INIT, L"wide"};
 	}
 }
 
+func TestDeepConditionals(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("#if 0\n")
+	for i := 0; i < maxCondDepth+10; i++ {
+		b.WriteString("#ifdef X\n")
+	}
+	b.WriteString("#if 0\n#else\n#endif\n")
+	for i := 0; i < maxCondDepth+10; i++ {
+		b.WriteString("#endif\n")
+	}
+	b.WriteString("PyMODINIT_FUNC PyInit_dead(void) {}\n#endif\nPyMODINIT_FUNC PyInit_live(void) {}\n")
+	got := Scan([]byte(b.String())).Modules
+	if len(got) != 1 || got[0].Name != "live" {
+		t.Errorf("Modules = %+v, want only live", got)
+	}
+}
+
 func TestLineNumbers(t *testing.T) {
 	src := "a \\\nb \\\r\nc\nPYBIND11_MODULE(m, v) {}\n"
 	mods := Scan([]byte(src)).Modules
