@@ -61,7 +61,9 @@ func (g *generator) generatePython(pyFiles []string) {
 	programSrcs := lib
 	if wantLib {
 		name := g.libraryName()
-		if validTargetName(name) && g.claim(name, "the py_library") {
+		if !validTargetName(name) {
+			warnf(g.where(), "target name %q for the py_library is not valid; skipped (see # gazelle:%s)", name, NamingDirective)
+		} else if g.claim(name, "the py_library") {
 			r := rule.NewRule(pyLibraryKind, name)
 			r.SetAttr("srcs", lib)
 			r.SetAttr("visibility", []string{"//visibility:public"})
