@@ -66,6 +66,7 @@ func (g *generator) generatePython(pyFiles []string) {
 		} else if g.claim(name, "the py_library") {
 			r := rule.NewRule(pyLibraryKind, name)
 			r.SetAttr("srcs", lib)
+			g.setImports(r)
 			r.SetAttr("visibility", []string{"//visibility:public"})
 			g.add(r, &resolveData{modules: collect(lib)})
 			programDeps = []string{":" + name}
@@ -86,6 +87,7 @@ func (g *generator) generatePython(pyFiles []string) {
 		r := rule.NewRule(kind, name)
 		r.SetAttr("srcs", srcs)
 		r.SetAttr("main", file)
+		g.setImports(r)
 		g.add(r, &resolveData{localDeps: programDeps, modules: collect(srcs)})
 	}
 	if main != "" {
@@ -143,4 +145,19 @@ func (g *generator) absoluteImports(imps []pyimport.Import) []string {
 // or test_foo.py, as rules_python's plugin and pytest name them.
 func isTestFile(name string) bool {
 	return strings.HasSuffix(name, "_test.py") || strings.HasPrefix(name, "test_") && strings.HasSuffix(name, ".py")
+}
+
+// setImports puts the Python root on sys.path through the imports attribute
+// (relative to the package, as py_library's) when the root is not the
+// repository root. Like visibility it is set on new rules only: the user
+// owns it afterwards.
+func (g *generator) setImports(r *rule.Rule) {
+	if g.pc.root == "" || !g.pkgOK {
+		return
+	}
+	up := "."
+	if g.pkg != "" {
+		up = strings.TrimSuffix(strings.Repeat("../", strings.Count(g.pkg, ".")+1), "/")
+	}
+	r.SetAttr("imports", []string{up})
 }
