@@ -5,7 +5,10 @@
 // so text in strings and comments is never taken for an import.
 package pyimport
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // Import is one imported module.
 type Import struct {
@@ -28,14 +31,18 @@ const (
 	kOther   // strings, numbers
 )
 
+// token is a token's kind and position; its text is src[start:end]. Tokens
+// hold no pointers, so a large file's token slice costs the collector
+// nothing to scan.
 type token struct {
-	kind kind
-	text string
-	line int
+	kind       kind
+	start, end int32
+	line       int32
 }
 
 type lexer struct {
 	src   []byte
+	text  string // src as a string: token texts are substrings of it
 	pos   int
 	line  int
 	depth int // bracket nesting: newlines inside brackets do not end lines
@@ -51,8 +58,8 @@ func isNameByte(c byte) bool { return isNameStart(c) || '0' <= c && c <= '9' }
 // maxDepth bounds f-string nesting recursion on hostile input.
 const maxDepth = 64
 
-func (lx *lexer) emit(k kind, text string) {
-	lx.toks = append(lx.toks, token{kind: k, text: text, line: lx.line})
+func (lx *lexer) emit(k kind, start, end int) {
+	lx.toks = append(lx.toks, token{kind: k, start: int32(start), end: int32(end), line: int32(lx.line)})
 }
 
 // run tokenizes until the end of input, or, when stopAtBrace is set (an
@@ -69,7 +76,7 @@ func (lx *lexer) run(stopAtBrace, singleLine bool, nest int) {
 			return
 		case c == '\n':
 			if lx.depth == 0 && !stopAtBrace && len(lx.toks) > 0 && lx.toks[len(lx.toks)-1].kind != kNewline {
-				lx.emit(kNewline, "")
+				lx.emit(kNewline, lx.pos, lx.pos)
 			}
 			lx.line++
 			lx.pos++
@@ -97,13 +104,13 @@ func (lx *lexer) run(stopAtBrace, singleLine bool, nest int) {
 				lx.str(start, nest)
 				continue
 			}
-			lx.emit(kName, string(src[start:lx.pos]))
+			lx.emit(kName, start, lx.pos)
 		case '0' <= c && c <= '9':
 			for lx.pos < len(src) && (isNameByte(src[lx.pos]) || src[lx.pos] == '.' ||
 				(src[lx.pos] == '+' || src[lx.pos] == '-') && (src[lx.pos-1] == 'e' || src[lx.pos-1] == 'E')) {
 				lx.pos++
 			}
-			lx.emit(kOther, "")
+			lx.emit(kOther, lx.pos, lx.pos)
 		default:
 			lx.pos++
 			switch c {
@@ -121,7 +128,7 @@ func (lx *lexer) run(stopAtBrace, singleLine bool, nest int) {
 					depth--
 				}
 			}
-			lx.emit(kOp, string(c))
+			lx.emit(kOp, lx.pos-1, lx.pos)
 		}
 	}
 }
@@ -199,18 +206,23 @@ func (lx *lexer) str(start, nest int) {
 }
 
 func (lx *lexer) emitString(line int) {
-	lx.toks = append(lx.toks, token{kind: kOther, line: line})
+	lx.toks = append(lx.toks, token{kind: kOther, start: int32(lx.pos), end: int32(lx.pos), line: int32(line)})
 }
 
-// Scan returns the imports of a Python source, in source order.
+// Scan returns the imports of a Python source, in source order. Sources
+// over 2 GiB are not scanned.
 func Scan(src []byte) []Import {
-	lx := &lexer{src: src, line: 1}
+	if len(src) > math.MaxInt32 {
+		return nil
+	}
+	lx := &lexer{src: src, text: string(src), line: 1}
 	lx.run(false, false, 0)
-	p := parser{toks: lx.toks}
+	p := parser{text: lx.text, toks: lx.toks}
 	return p.parse()
 }
 
 type parser struct {
+	text string
 	toks []token
 	i    int
 	out  []Import
@@ -225,19 +237,19 @@ func (p *parser) peek() token {
 
 func (p *parser) isOp(s string) bool {
 	t := p.peek()
-	return t.kind == kOp && t.text == s
+	return t.kind == kOp && p.text[t.start:t.end] == s
 }
 
 func (p *parser) parse() []Import {
 	atStart := true
 	for p.i < len(p.toks) {
 		t := p.toks[p.i]
-		if atStart && t.kind == kName && (t.text == "import" || t.text == "from") {
+		if atStart && t.kind == kName && (p.text[t.start:t.end] == "import" || p.text[t.start:t.end] == "from") {
 			p.i++
-			if t.text == "import" {
-				p.importStmt(t.line)
+			if p.text[t.start:t.end] == "import" {
+				p.importStmt(int(t.line))
 			} else {
-				p.fromStmt(t.line)
+				p.fromStmt(int(t.line))
 			}
 			atStart = false
 			continue
@@ -247,7 +259,7 @@ func (p *parser) parse() []Import {
 		// ':' of a compound statement header ("else: import x"). Other
 		// colons (annotations, slices, dict displays, lambdas) are never
 		// followed by the keywords "import" or "from" in valid code.
-		atStart = t.kind == kNewline || t.kind == kOp && (t.text == ";" || t.text == ":")
+		atStart = t.kind == kNewline || t.kind == kOp && (p.text[t.start:t.end] == ";" || p.text[t.start:t.end] == ":")
 	}
 	return p.out
 }
@@ -259,7 +271,7 @@ func (p *parser) dotted() (string, bool) {
 		return "", false
 	}
 	p.i++
-	parts := []string{t.text}
+	parts := []string{p.text[t.start:t.end]}
 	for p.isOp(".") {
 		p.i++
 		t = p.peek()
@@ -267,13 +279,13 @@ func (p *parser) dotted() (string, bool) {
 			return "", false
 		}
 		p.i++
-		parts = append(parts, t.text)
+		parts = append(parts, p.text[t.start:t.end])
 	}
 	return strings.Join(parts, "."), true
 }
 
 func (p *parser) alias() bool {
-	if t := p.peek(); t.kind == kName && t.text == "as" {
+	if t := p.peek(); t.kind == kName && p.text[t.start:t.end] == "as" {
 		p.i++
 		if p.peek().kind != kName {
 			return false
@@ -304,14 +316,14 @@ func (p *parser) fromStmt(line int) {
 		p.i++
 	}
 	mod := strings.Repeat(".", dots)
-	if t := p.peek(); !(t.kind == kName && t.text == "import") {
+	if t := p.peek(); !(t.kind == kName && p.text[t.start:t.end] == "import") {
 		name, ok := p.dotted()
 		if !ok || !validModule(name) {
 			return
 		}
 		mod += name
 	}
-	if t := p.peek(); !(t.kind == kName && t.text == "import") || mod == "" {
+	if t := p.peek(); !(t.kind == kName && p.text[t.start:t.end] == "import") || mod == "" {
 		return
 	}
 	p.i++
@@ -331,11 +343,11 @@ func (p *parser) fromStmt(line int) {
 			p.i++ // cannot happen inside brackets; tolerate anyway
 			continue
 		}
-		if t.kind != kName || isKeyword(t.text) {
+		if t.kind != kName || isKeyword(p.text[t.start:t.end]) {
 			break
 		}
 		p.i++
-		imp.Names = append(imp.Names, t.text)
+		imp.Names = append(imp.Names, p.text[t.start:t.end])
 		if !p.alias() || !p.isOp(",") {
 			break
 		}

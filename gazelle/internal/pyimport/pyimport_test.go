@@ -1,6 +1,7 @@
 package pyimport
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -97,4 +98,18 @@ func FuzzScan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkScan measures the scanner on a large module (about 1 MB).
+func BenchmarkScan(b *testing.B) {
+	var src strings.Builder
+	for i := 0; src.Len() < 1<<20; i++ {
+		fmt.Fprintf(&src, "import mod%d\nfrom pkg.sub%d import (a, b as c)\n\ndef f%d(x):\n    \"\"\"import fake\"\"\"\n    return f'{x!r} {{import}}'\n", i, i, i)
+	}
+	data := []byte(src.String())
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Scan(data)
+	}
 }
