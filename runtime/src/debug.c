@@ -5,7 +5,8 @@
  *
  *   at start-up      "pystatic: N static extension modules:" and one line per
  *                    module: name, label, "(package)" if it is one;
- *   on each import   "pystatic: imported NAME (KIND) from LABEL";
+ *   on each import   "pystatic: imported NAME (KIND) from LABEL", or
+ *                    "pystatic: failed to import NAME from LABEL: EXCTYPE";
  *   at exit          "pystatic: imported K of N static extension modules:"
  *                    and their names.
  *
@@ -97,4 +98,18 @@ pystatic_was_imported(const PyStatic_Module *entry)
     result = imported != NULL && imported[i];
     pystatic_unlock();
     return result;
+}
+
+void
+pystatic_debug_failed(const PyStatic_Module *entry)
+{
+    if (!pystatic_debug_enabled()) {
+        return;
+    }
+    PyObject *type = PyErr_Occurred();     /* borrowed */
+    fprintf(stderr, "pystatic: failed to import %s from %s: %s\n",
+            entry->name, entry->origin != NULL ? entry->origin : "?",
+            type != NULL && PyType_Check(type)
+                ? ((PyTypeObject *)type)->tp_name : "?");
+    fflush(stderr);
 }

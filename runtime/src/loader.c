@@ -165,6 +165,9 @@ pystatic_create_module(PyObject *spec)
         return NULL;
     }
     module = create_registered(entry, name, spec);
+    if (module == NULL) {
+        pystatic_debug_failed(entry);
+    }
     Py_DECREF(name);
     return module;
 }

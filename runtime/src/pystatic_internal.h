@@ -82,6 +82,8 @@ int pystatic_debug_enabled(void);
 void pystatic_debug_report_registry(void);
 void pystatic_mark_imported(const PyStatic_Module *entry, const char *how);
 int pystatic_was_imported(const PyStatic_Module *entry);
+/* With an exception set: reports that `entry` failed to import. */
+void pystatic_debug_failed(const PyStatic_Module *entry);
 
 /* Process-wide lock for the little C state the runtime keeps (caches,
  * import marks); never held while calling into Python. */

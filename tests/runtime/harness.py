@@ -325,12 +325,19 @@ class Builder:
         self.cache = cache_dir() / "runtime-objs"
         self.cache.mkdir(parents=True, exist_ok=True)
         self.pydeps = pydeps_dir()
-        self._header_digest = self._digest_headers()
+        python = [self.interp.include / "patchlevel.h"]
+        # What a compile can include besides its source, by kind of source:
+        # the runtime's headers do not invalidate the test extensions.
+        self._digests = {
+            "runtime": self._digest(
+                [RUNTIME / "include", RUNTIME / "src"] + python),
+            "extension": self._digest(
+                [MODULES, self.pydeps / ".pins"] + python),
+        }
 
-    def _digest_headers(self) -> str:
+    @staticmethod
+    def _digest(roots) -> str:
         h = hashlib.sha256()
-        roots = [RUNTIME / "include", RUNTIME / "src", MODULES,
-                 self.pydeps / ".pins", self.interp.include / "patchlevel.h"]
         for root in roots:
             files = sorted(root.rglob("*.h")) if root.is_dir() else [root]
             for f in files:
@@ -346,7 +353,7 @@ class Builder:
         return flags
 
     def compile(self, source: Path, out_name: str, lang: str,
-                extra: list) -> Path:
+                extra: list, kind: str = "extension") -> Path:
         """Compiles one source, through the content-addressed cache."""
         compiler = ["g++", "-std=c++17", "-fno-gnu-unique"] if lang == "c++" \
             else ["gcc", "-std=c11"]
@@ -354,7 +361,7 @@ class Builder:
         key = hashlib.sha256()
         key.update("\0".join(cmd).encode())
         key.update(source.read_bytes())
-        key.update(self._header_digest.encode())
+        key.update(self._digests[kind].encode())
         cached = self.cache / (key.hexdigest() + ".o")
         out = self.objdir / out_name
         if not cached.is_file():
@@ -376,7 +383,7 @@ class Builder:
         with concurrent.futures.ThreadPoolExecutor(os.cpu_count()) as pool:
             objs = list(pool.map(
                 lambda s: self.compile(s, "runtime_" + s.stem + ".o", "c",
-                                       extra), srcs))
+                                       extra, "runtime"), srcs))
         launcher = [o for o in objs if o.name == "runtime_launcher_main.o"]
         return [o for o in objs if o not in launcher], launcher[0]
 
@@ -453,7 +460,8 @@ class Builder:
         src = self.workdir / "gen" / (name + ".c")
         src.parent.mkdir(exist_ok=True)
         src.write_text(text)
-        return self.compile(src, name + ".o", "c", ["-O1"] + WARNINGS)
+        return self.compile(src, name + ".o", "c", ["-O1"] + WARNINGS,
+                            "runtime")
 
     def link(self, out: Path, objects: list) -> Path:
         # The whole archive, as CPython links its own `python`: lib-dynload

@@ -300,6 +300,8 @@ def test_debug_environment_variable(binaries):
         "//tests/runtime/modules:_top_multi",
         "pystatic: imported a.b.c._deep_single (single-phase) from "
         "//tests/runtime/modules:a.b.c._deep_single",
+        "pystatic: failed to import failing.raises from "
+        "//tests/runtime/modules:failing.raises: RuntimeError",
         f"pystatic: imported 2 of {n} static extension modules:",
         "pystatic:   _top_multi",
         "pystatic:   a.b.c._deep_single",
