@@ -33,7 +33,7 @@ func classify(name string) fileKind {
 	switch path.Ext(name) {
 	case ".c", ".cc", ".cpp", ".cxx", ".c++", ".C":
 		return cSourceFile
-	case ".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".H":
+	case ".h", ".hh", ".hpp", ".hxx", ".inc", ".inl", ".H":
 		return cHeaderFile
 	case ".py":
 		return pythonFile

@@ -93,6 +93,7 @@ func TestImports(t *testing.T) {
 py_static_extension(name = "_m", module = "pkg._m", hdrs = ["m.h"])
 py_library(name = "lib", srcs = ["__init__.py", "util.py", "sub/__init__.py", ":gen", "data.txt"])
 py_static_binary(name = "bin", main = "__main__.py")
+py_static_extension(name = "_default", srcs = ["_default.c"])
 `
 	f, err := rule.LoadData("src/pkg/BUILD.bazel", "src/pkg", []byte(build))
 	if err != nil {
@@ -112,6 +113,7 @@ py_static_binary(name = "bin", main = "__main__.py")
 		{"py:pkg._m", "c:src/pkg/m.h"},
 		{"py:pkg", "py:pkg.util", "py:pkg.sub"},
 		nil,
+		{"py:src.pkg._default"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Imports = %q, want %q", got, want)

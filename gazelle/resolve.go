@@ -34,9 +34,12 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 	var specs []resolve.ImportSpec
 	switch baseKind(c, r.Kind()) {
 	case extensionKind:
-		if mod := r.AttrString("module"); mod != "" {
-			specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
+		mod := r.AttrString("module")
+		if mod == "" {
+			// The rule's default: the package path and the target name.
+			mod = joinDotted(strings.ReplaceAll(f.Pkg, "/", "."), r.Name())
 		}
+		specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
 		for _, h := range r.AttrStrings("hdrs") {
 			specs = append(specs, resolve.ImportSpec{Lang: cImportLang, Imp: path.Join(f.Pkg, h)})
 		}
