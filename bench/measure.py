@@ -1,0 +1,157 @@
+"""Running the benchmark programs: native runs (wall time of the measured
+regions, or of whole processes) and valgrind --tool=callgrind runs
+(instruction counts of the regions, or of whole processes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+
+def clean_env() -> dict:
+    """The environment without anything that changes how Python starts."""
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith(("PYSTATIC_", "PYTHON", "RUNFILES_"))}
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def run_json(cmd, cwd=None, timeout=1800) -> dict:
+    proc = subprocess.run([str(c) for c in cmd], capture_output=True,
+                          text=True, env=clean_env(), cwd=cwd,
+                          timeout=timeout)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed "
+                           f"({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def region_times(cmd, repeats: int, cwd=None) -> dict:
+    """Runs cmd once to warm caches (page cache, __pycache__), then
+    `repeats` times; returns {region: [ns, ...]} and the last output."""
+    run_json(cmd, cwd)
+    samples, last = {}, None
+    for _ in range(repeats):
+        last = run_json(cmd, cwd)
+        for label, ns in last["regions"].items():
+            samples.setdefault(label, []).append(ns)
+    return {"samples_ns": samples, "output": last}
+
+
+def process_times(cmd, repeats: int, cwd=None) -> list:
+    """Wall time (s) of whole process runs, after one warm-up run."""
+    env = clean_env()
+    out = []
+    for i in range(repeats + 1):
+        start = time.perf_counter()
+        proc = subprocess.run([str(c) for c in cmd], env=env, cwd=cwd,
+                              stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise RuntimeError(f"{cmd} failed: {proc.stderr[-2000:]!r}")
+        if i:
+            out.append(elapsed)
+    return out
+
+
+def have_valgrind() -> bool:
+    return shutil.which("valgrind") is not None
+
+
+def _parse_dump(path: Path):
+    label, total = None, None
+    with open(path, errors="replace") as f:
+        for line in f:
+            if line.startswith("desc: Trigger:"):
+                m = re.match(r"desc: Trigger: Client Request: (.*)", line)
+                label = m.group(1).strip() if m else "exit"
+            elif line.startswith("totals:") or (line.startswith("summary:")
+                                                and total is None):
+                total = int(line.split()[1])
+    return label, total
+
+
+def callgrind(cmd, regions: bool, cwd=None, keep: Path | None = None,
+              timeout=3600) -> dict:
+    """Instruction counts (Ir) under callgrind.  regions=True: only inside
+    _benchctl regions, {label: Ir}; else the whole process, {"total": Ir}.
+    keep: copy the dump files there (for callgrind_annotate)."""
+    with tempfile.TemporaryDirectory(prefix="bench-cg-") as tmp:
+        out = Path(tmp) / "cg.out"
+        vg = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
+        if regions:
+            vg.append("--collect-atstart=no")
+        proc = subprocess.run(vg + [str(c) for c in cmd], capture_output=True,
+                              text=True, env=clean_env(), cwd=cwd,
+                              timeout=timeout)
+        if proc.returncode != 0:
+            raise RuntimeError(f"callgrind {cmd} failed:\n"
+                               f"{proc.stderr[-3000:]}")
+        counts = {}
+        for dump in sorted(Path(tmp).glob("cg.out*")):
+            label, total = _parse_dump(dump)
+            if regions and label != "exit":
+                counts[label] = total
+            elif not regions and label == "exit":
+                counts["total"] = total
+            if keep is not None:
+                keep.mkdir(parents=True, exist_ok=True)
+                name = label if label != "exit" else "exit"
+                shutil.copyfile(dump, keep / f"callgrind.{name}")
+        return counts
+
+
+# Functions whose inclusive cost the report breaks out of a region.
+BREAKDOWN = {
+    "rules_pystatic find_spec": ["pystatic_find_spec"],
+    "rules_pystatic create_module": ["pystatic_create_module"],
+    "rules_pystatic exec_module": ["pystatic_exec_module"],
+    "BuiltinImporter.find_spec (_imp.is_builtin)": ["_imp_is_builtin"],
+    "BuiltinImporter.create_module (_imp.create_builtin)":
+        ["_imp_create_builtin"],
+    "FrozenImporter.find_spec (_imp.find_frozen)": ["_imp_find_frozen"],
+    "ExtensionFileLoader.create_module (_imp.create_dynamic)":
+        ["_imp_create_dynamic"],
+    "the modules' own init and exec": ["bench_exec", "PyStatic_Init_*",
+                                       "PyInit_mod*"],
+    "dlopen": ["dlopen@@GLIBC_2.34", "dlopen"],
+    "stat/listdir system calls (os.stat, os.listdir)":
+        ["os_stat", "os_listdir"],
+}
+
+
+def breakdown(dump: Path) -> dict:
+    """Inclusive Ir per BREAKDOWN entry, from callgrind_annotate."""
+    proc = subprocess.run(["callgrind_annotate", "--inclusive=yes",
+                           "--threshold=100", str(dump)],
+                          capture_output=True, text=True)
+    best = {}
+    for line in proc.stdout.splitlines():
+        m = re.match(r"\s*([\d,]+) \([^)]*\)\s+(?:\S*:)?(\S+?)(?:'\d+)?"
+                     r"(?: \[.*\])?$", line)
+        if not m:
+            continue
+        ir, func = int(m.group(1).replace(",", "")), m.group(2)
+        best[func] = max(best.get(func, 0), ir)
+    out = {}
+    for label, funcs in BREAKDOWN.items():
+        total = 0
+        for pattern in funcs:
+            if pattern.endswith("*"):
+                total += sum(v for k, v in best.items()
+                             if k.startswith(pattern[:-1]))
+            else:
+                total += best.get(pattern, 0)
+        if total:
+            out[label] = total
+    return out

@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""rules_pystatic benchmarks: one command, every setup in the same run.
+
+    bash bench/run.sh [--quick] [--python 3.12] [--skip gazelle,bazel]
+
+(run.sh installs valgrind, matplotlib and the runtime harness's pinned
+packages first, then runs this.)  Writes bench/results/<UTC time>.json,
+bench/results/latest.json, docs/benchmarks.md and docs/benchmarks/*.png.
+See docs/benchmarks.md for what is measured and how.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import build  # noqa: E402
+import harness  # noqa: E402  (tests/runtime, put on sys.path by build)
+import measure  # noqa: E402
+import report  # noqa: E402
+
+FULL = dict(counts=[1, 100, 1000, 5000], repeats=7, startup_repeats=30,
+            callgrind_repeats=3, lookup_repeat=200, gazelle_dirs=10000,
+            gazelle_runs=3, bazel_extensions=500, kinds=True)
+QUICK = dict(counts=[1, 100], repeats=3, startup_repeats=5,
+             callgrind_repeats=1, lookup_repeat=10, gazelle_dirs=1000,
+             gazelle_runs=1, bazel_extensions=20, kinds=False)
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def _cmd(text, *args):
+    try:
+        return subprocess.run([text, *args], capture_output=True, text=True,
+                              timeout=60).stdout.strip()
+    except OSError:
+        return ""
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+    except OSError:
+        mem = "0"
+    os_release = ""
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                os_release = line.split("=", 1)[1].strip('"')
+    except OSError:
+        pass
+    return {
+        "cpu": cpu, "cores": os.cpu_count(),
+        "memory_gib": round(int(mem) / 1024 / 1024, 1),
+        "os": os_release, "kernel": platform.release(),
+        "gcc": _cmd("gcc", "-dumpfullversion"),
+        "valgrind": _cmd("valgrind", "--version"),
+        "loadavg_start": os.getloadavg(),
+    }
+
+
+def commit() -> dict:
+    def git(*args):
+        return subprocess.run(["git", "-C", str(REPO), *args],
+                              capture_output=True, text=True).stdout.strip()
+    return {"sha": git("rev-parse", "HEAD"),
+            "subject": git("log", "-1", "--format=%s"),
+            "dirty": bool(git("status", "--porcelain", "--",
+                              "runtime", "rules", "bench", "gazelle"))}
+
+
+def median_callgrind(cmd, regions, repeats, cwd=None, keep=None):
+    runs = [measure.callgrind(cmd, regions, cwd=cwd,
+                              keep=keep if i == 0 else None)
+            for i in range(repeats)]
+    return {k: int(measure.median([r[k] for r in runs])) for k in runs[0]}
+
+
+def import_setups(s: build.Setup, n: int, kind: str = "all") -> dict:
+    py_tree, so_tree = s.trees[n]
+    return {
+        "rules_pystatic": ([s.ours[n], "import", n, kind],
+                           "StaticExtensionImporter"),
+        "inittab": ([s.inittab[n], "import", n, kind], "BuiltinImporter"),
+        "so": ([s.python, "-s", "-E", so_tree / "driver.py", "import", n,
+                kind], "ExtensionFileLoader"),
+        "c_loop": ([s.ours[n], "cloop", n], None),
+    }
+
+
+def bench_imports(s: build.Setup, cfg, use_cg: bool, cgdir: Path) -> dict:
+    out = {}
+    for n in cfg["counts"]:
+        out[n] = {}
+        for name, (cmd, loader) in import_setups(s, n).items():
+            log(f"[{s.interp.version}] import N={n}: {name}")
+            wall = measure.region_times(cmd, cfg["repeats"])
+            res = {"cmd": [str(c) for c in cmd],
+                   "wall_ns": wall["samples_ns"][next(iter(
+                       wall["samples_ns"]))],
+                   "count": wall["output"]["count"]}
+            if loader is not None:
+                got = wall["output"]["loaders"]
+                if got != {loader: n}:
+                    raise RuntimeError(f"{name} N={n}: modules loaded by "
+                                       f"{got}, expected {loader}")
+                res["loaders"] = got
+            if use_cg:
+                keep = cgdir / f"{name}_{n}" if n == max(cfg["counts"]) \
+                    else None
+                reps = cfg["callgrind_repeats"] if n < 5000 else 1
+                cg = median_callgrind(cmd, True, reps, keep=keep)
+                res["ir"] = next(iter(cg.values()))
+                if keep is not None:
+                    dump = next(keep.glob("callgrind.*"))
+                    res["breakdown_ir"] = measure.breakdown(dump)
+            out[n][name] = res
+    return out
+
+
+def bench_import_kinds(s: build.Setup, n: int) -> dict:
+    """Instructions for multi-phase only and single-phase only, at N."""
+    out = {}
+    for kind in ("multi", "single"):
+        for name, (cmd, _) in import_setups(s, n, kind).items():
+            if name == "c_loop":
+                continue
+            log(f"[{s.interp.version}] import N={n} {kind}-phase: {name}")
+            cg = measure.callgrind(cmd, True)
+            count = len([i for i in range(n)
+                         if build.is_multi_phase(i) == (kind == "multi")])
+            out.setdefault(name, {})[kind] = {"ir": cg["import"],
+                                              "count": count}
+    return out
+
+
+def bench_startup(s: build.Setup, cfg, use_cg: bool) -> dict:
+    v = s.interp.version
+    nmax = max(cfg["counts"])
+    cases = {
+        "rules_pystatic hello world (no extensions)": [s.hello],
+        f"rules_pystatic hello world ({nmax} extensions linked)":
+            [s.hello_linked],
+        f"python{v} -I -c pass": [s.python, "-I", "-c", "pass"],
+        f"python{v} -S -c pass": [s.python, "-S", "-c", "pass"],
+        f"python{v} -I -S -c pass": [s.python, "-I", "-S", "-c", "pass"],
+        f"static python{v} -I -c pass": [s.static_python, "-I", "-c", "pass"],
+        f"static python{v} -I -S -c pass": [s.static_python, "-I", "-S", "-c",
+                                            "pass"],
+    }
+    out = {}
+    for name, cmd in cases.items():
+        log(f"[{v}] start-up: {name}")
+        res = {"cmd": [str(c) for c in cmd],
+               "wall_s": measure.process_times(cmd, cfg["startup_repeats"])}
+        if use_cg:
+            res["ir"] = median_callgrind(cmd, False,
+                                         cfg["callgrind_repeats"])["total"]
+        out[name] = res
+    return out
+
+
+def bench_lookup(s: build.Setup, cfg, use_cg: bool) -> dict:
+    n = max(cfg["counts"])
+    cmd = [s.ours[n], "lookup", n, cfg["lookup_repeat"]]
+    log(f"[{s.interp.version}] registry lookups at N={n}")
+    wall = measure.region_times(cmd, cfg["repeats"])
+    out = {"n": n, "cmd": [str(c) for c in cmd], "output": wall["output"],
+           "wall_ns": wall["samples_ns"]}
+    if use_cg:
+        out["ir"] = measure.callgrind(cmd, True)
+    # The same lookups of the inittab way: _imp.is_builtin over N entries.
+    icmd = [s.inittab[n], "lookup", n, cfg["lookup_repeat"]]
+    iwall = measure.region_times(icmd, cfg["repeats"])
+    out["inittab"] = {"cmd": [str(c) for c in icmd],
+                      "wall_ns": iwall["samples_ns"]["is_builtin_miss"],
+                      "ops": iwall["output"]["is_builtin_miss_ops"]}
+    if use_cg:
+        out["inittab"]["ir"] = measure.callgrind(icmd, True)[
+            "is_builtin_miss"]
+    return out
+
+
+def sizes(s: build.Setup) -> dict:
+    nmax = max(s.ours)
+    return {
+        "binary_bytes": {str(n): s.ours[n].stat().st_size for n in s.ours},
+        "hello_bytes": s.hello.stat().st_size,
+        "hello_linked_bytes": s.hello_linked.stat().st_size,
+        "so_sum_bytes": sum(m.shared.stat().st_size
+                            for m in s.modules[:nmax]),
+        "n": nmax,
+    }
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true",
+                    help="small N, few repeats (a smoke test, ~3 minutes)")
+    ap.add_argument("--python", default="3.12",
+                    help="comma-separated CPython versions (3.10-3.13)")
+    ap.add_argument("--skip", default="",
+                    help="comma-separated parts to skip: gazelle, bazel, "
+                    "callgrind")
+    ap.add_argument("--counts", help="override the module counts, e.g. 1,100")
+    ap.add_argument("--no-report", action="store_true",
+                    help="write the JSON only, not docs/benchmarks.md")
+    args = ap.parse_args(argv)
+    cfg = dict(QUICK if args.quick else FULL)
+    if args.counts:
+        cfg["counts"] = [int(c) for c in args.counts.split(",")]
+    skip = set(filter(None, args.skip.split(",")))
+    use_cg = "callgrind" not in skip and measure.have_valgrind()
+    started = time.time()
+    stamp = datetime.datetime.now(datetime.timezone.utc)
+    results = {
+        "meta": {"date": stamp.isoformat(timespec="seconds"),
+                 "mode": "quick" if args.quick else "full", "config": cfg,
+                 "machine": machine(), "commit": commit(),
+                 "callgrind": use_cg},
+        "pythons": {},
+    }
+    work = harness.cache_dir() / "bench" / "work"
+    cgdir = BENCH / "results" / "callgrind"
+    for version in args.python.split(","):
+        t = time.time()
+        s = build.build(version, cfg["counts"], work / version, log=log)
+        py = {"python": str(s.python),
+              "version": _cmd(str(s.python), "--version"),
+              "libpython": str(s.interp.libpython),
+              "ext_suffix": s.ext_suffix,
+              "build_seconds": s.build_seconds,
+              "link_seconds": s.link_seconds,
+              "sizes": sizes(s)}
+        py["build_total_seconds"] = time.time() - t
+        py["startup"] = bench_startup(s, cfg, use_cg)
+        py["lookup"] = bench_lookup(s, cfg, use_cg)
+        py["import"] = bench_imports(s, cfg, use_cg, cgdir / version)
+        if use_cg and cfg["kinds"]:
+            py["import_kinds"] = bench_import_kinds(s, max(cfg["counts"]))
+        results["pythons"][version] = py
+    if "gazelle" not in skip:
+        import gazelle_bench
+        results["gazelle"] = gazelle_bench.run(cfg, log)
+    if "bazel" not in skip:
+        import bazel_bench
+        results["bazel"] = bazel_bench.run(cfg, log)
+    results["meta"]["machine"]["loadavg_end"] = os.getloadavg()
+    results["meta"]["seconds"] = round(time.time() - started)
+    outdir = BENCH / "results"
+    outdir.mkdir(exist_ok=True)
+    name = stamp.strftime("%Y%m%dT%H%M%SZ") + f"-{results['meta']['mode']}"
+    text = json.dumps(results, indent=1, sort_keys=True, default=str)
+    (outdir / f"{name}.json").write_text(text + "\n")
+    (outdir / "latest.json").write_text(text + "\n")
+    log(f"results: {outdir / (name + '.json')}")
+    if not args.no_report:
+        report.write(results, REPO / "docs")
+        log("wrote docs/benchmarks.md")
+    log(f"done in {results['meta']['seconds']} s")
+
+
+if __name__ == "__main__":
+    main()
