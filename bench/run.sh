@@ -17,12 +17,12 @@ cache=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
 python=${PYTHON:-python3}
 MATPLOTLIB=matplotlib==3.9.2
 
-if ! command -v valgrind >/dev/null || ! [[ -f /usr/include/valgrind/callgrind.h ]]; then
-    echo "bench: installing valgrind" >&2
+if ! command -v valgrind >/dev/null || ! [[ -f /usr/include/valgrind/callgrind.h && -x /usr/bin/time ]]; then
+    echo "bench: installing valgrind and GNU time" >&2
     sudo_=""
     [[ $(id -u) == 0 ]] || sudo_=sudo
     $sudo_ apt-get update -qq >/dev/null
-    $sudo_ apt-get install -y -qq valgrind >/dev/null
+    $sudo_ apt-get install -y -qq valgrind time >/dev/null
 fi
 
 pyver=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
