@@ -188,6 +188,8 @@ EXTENSIONS = (
               defines=("INIT_NAME=slow_multi", "MULTI=1")),
     _multi("subinterp.not_supported",
            "Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED"),
+    _multi("subinterp.shared_gil_only",
+           "Py_MOD_MULTIPLE_INTERPRETERS_SUPPORTED"),
     Extension("uni.\u010daj", ("nonascii.c",), defines=("MULTI=1",),
               init_symbol="PyInitU_aj_dma"),
     Extension("uni.\u010fas", ("nonascii.c",), defines=("MULTI=0",),
@@ -294,6 +296,7 @@ class Binaries:
     runfiles: Path          # program paths relative to its runfiles
     runfiles_dir: Path      # <runfiles>.runfiles, made for it
     shared_tree: Path | None  # the same extensions as .so files (not asan)
+    not_isolated: Path      # built without PYSTATIC_PROGRAM_ISOLATED
 
     @property
     def python(self) -> Path:
@@ -533,6 +536,13 @@ class Builder:
         main = self.link(self.workdir / "static_python", common +
                          [registry, program])
 
+        open_program = self.generated_object("program_not_isolated",
+                                             program_source(
+            str(prog / "main.py"), [str(prog)], str(interp.stdlib),
+            str(interp.dynload), isolated=False))
+        not_isolated = self.link(self.workdir / "not_isolated",
+                                 common + [registry, open_program])
+
         wrong = self.generated_object(
             "registry_wrong_version",
             registry_source(entries, interp.hexversion + 1))
@@ -563,7 +573,7 @@ class Builder:
             self.build_shared_tree(self.workdir / "shared")
         return Binaries(interp, self.sanitize, self.workdir, main, prog,
                         wrong_version, unsorted, relative, runfiles_dir,
-                        shared_tree)
+                        shared_tree, not_isolated)
 
 
 def build(version: str, workdir: Path, sanitize: bool = False) -> Binaries:

@@ -229,6 +229,17 @@ def test_launcher_opt_in_inherits_environment(binaries, outside):
     assert path.index(str(outside)) < path.index(str(b.program_root))
 
 
+def test_launcher_program_built_not_isolated(binaries, outside):
+    b = binaries
+    env = {"PYTHONPATH": str(outside)}
+    report = launcher_report(b, binary=b.not_isolated, env=env)
+    assert report["isolated"] == 0 and report["site_imported"] is True
+    result = json.loads(run_check(b, "shadow", binary=b.not_isolated,
+                                  cwd=outside, env=env).stdout)
+    assert result["purepy_mod"] == str(outside / "purepy_mod.py")
+    assert result["_top_multi"].startswith(str(b.program_root / "_top_multi."))
+
+
 def test_launcher_refuses_registry_for_another_python(binaries):
     b = binaries
     proc = b.run("launcher", binary=b.wrong_version)

@@ -1,7 +1,8 @@
 """Subinterpreters.  3.12+: in an isolated one (own GIL, multi-phase
 modules only), multi-phase modules that support it load, and single-phase
-modules and multi-phase ones declaring Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED
-are refused with CPython's ImportError; in a legacy one (shared GIL, like
+modules, multi-phase ones declaring Py_MOD_MULTIPLE_INTERPRETERS_NOT_SUPPORTED
+and those declaring Py_MOD_MULTIPLE_INTERPRETERS_SUPPORTED (a shared GIL
+only) are refused with CPython's ImportError; in a legacy one (shared GIL, like
 Py_NewInterpreter) everything loads.  3.10 and 3.11 have only legacy
 subinterpreters (through _testcapi.run_in_subinterp), where everything
 loads, as CPython's loader allows."""
@@ -40,7 +41,8 @@ SCRIPT = textwrap.dedent("""
 """)
 
 NAMES = ["_top_multi", "a.b.c._deep_multi", "_top_single",
-         "a.b.c._deep_single", "subinterp.not_supported"]
+         "a.b.c._deep_single", "subinterp.not_supported",
+         "subinterp.shared_gil_only"]
 
 
 def run(isolated):
@@ -78,7 +80,7 @@ if interpreters is not None:
     assert iso["_top_multi"] == ["ok", "_top_multi"], iso
     assert iso["a.b.c._deep_multi"] == ["ok", "a.b.c._deep_multi"], iso
     for name in ("_top_single", "a.b.c._deep_single",
-                 "subinterp.not_supported"):
+                 "subinterp.not_supported", "subinterp.shared_gil_only"):
         kind, message, left = iso[name]
         assert kind == "ImportError", iso[name]
         assert message == f"module {name} does not support loading in " \
