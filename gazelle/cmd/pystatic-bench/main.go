@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/bazel-contrib/bazel-gazelle/v2/cmd/gazelle/update"
@@ -73,49 +74,63 @@ func main() {
 		}},
 	}
 	// Per configuration: the first run (which writes the BUILD files) and a
-	// second run on its result (nothing to write: the steady state).
+	// second run on its result (nothing to write: the steady state), wall
+	// and CPU time.
 	times := make([][]time.Duration, len(configs))
 	again := make([][]time.Duration, len(configs))
+	cpus := make([][]time.Duration, len(configs))
+	cpusAgain := make([][]time.Duration, len(configs))
 	for r := 0; r < *runs; r++ {
 		for i, c := range configs {
 			repo := filepath.Join(work, fmt.Sprintf("run-%d-%d", r, i))
 			if err := copyTree(template, repo); err != nil {
 				log.Fatal(err)
 			}
-			d, err := timeRun(repo, c.langs())
+			d, cpu, err := timeRun(repo, c.langs())
 			if err != nil {
 				log.Fatalf("%s: %v", c.name, err)
 			}
-			times[i] = append(times[i], d)
-			d2, err := timeRun(repo, c.langs())
+			times[i], cpus[i] = append(times[i], d), append(cpus[i], cpu)
+			d2, cpu2, err := timeRun(repo, c.langs())
 			if err != nil {
 				log.Fatalf("%s, second run: %v", c.name, err)
 			}
-			again[i] = append(again[i], d2)
-			log.Printf("run %d, %s: %v, then %v", r+1, c.name, d.Round(time.Millisecond), d2.Round(time.Millisecond))
+			again[i], cpusAgain[i] = append(again[i], d2), append(cpusAgain[i], cpu2)
+			log.Printf("run %d, %s: %v (cpu %v), then %v (cpu %v)", r+1, c.name,
+				d.Round(time.Millisecond), cpu.Round(time.Millisecond), d2.Round(time.Millisecond), cpu2.Round(time.Millisecond))
 			os.RemoveAll(repo)
 		}
 	}
 
 	base, with := median(times[0]), median(times[1])
 	base2, with2 := median(again[0]), median(again[1])
+	cbase, cwith := median(cpus[0]), median(cpus[1])
+	cbase2, cwith2 := median(cpusAgain[0]), median(cpusAgain[1])
 	perDir := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(*dirs) }
 	result := map[string]any{
-		"dirs":                   *dirs,
-		"files":                  files,
-		"runs":                   *runs,
-		"first_baseline_ms":      base.Milliseconds(),
-		"first_with_pystatic_ms": with.Milliseconds(),
-		"first_overhead_us_dir":  perDir(with - base),
-		"again_baseline_ms":      base2.Milliseconds(),
-		"again_with_pystatic_ms": with2.Milliseconds(),
-		"again_overhead_us_dir":  perDir(with2 - base2),
+		"dirs":                      *dirs,
+		"files":                     files,
+		"runs":                      *runs,
+		"first_baseline_ms":         base.Milliseconds(),
+		"first_with_pystatic_ms":    with.Milliseconds(),
+		"first_overhead_us_dir":     perDir(with - base),
+		"again_baseline_ms":         base2.Milliseconds(),
+		"again_with_pystatic_ms":    with2.Milliseconds(),
+		"again_overhead_us_dir":     perDir(with2 - base2),
+		"first_cpu_baseline_ms":     cbase.Milliseconds(),
+		"first_cpu_with_ms":         cwith.Milliseconds(),
+		"again_cpu_baseline_ms":     cbase2.Milliseconds(),
+		"again_cpu_with_ms":         cwith2.Milliseconds(),
+		"again_cpu_overhead_us_dir": perDir(cwith2 - cbase2),
 	}
 	fmt.Printf("directories: %d (%d files); medians of %d runs\n", *dirs, files, *runs)
 	fmt.Printf("%-22s %12s %12s\n", "", "first run", "second run")
 	fmt.Printf("%-22s %12v %12v\n", "default languages", base.Round(time.Millisecond), base2.Round(time.Millisecond))
 	fmt.Printf("%-22s %12v %12v\n", "default + py_static", with.Round(time.Millisecond), with2.Round(time.Millisecond))
 	fmt.Printf("%-22s %9.1f µs %9.1f µs  per directory\n", "py_static adds", perDir(with-base), perDir(with2-base2))
+	fmt.Printf("%-22s %12v %12v\n", "cpu, default", cbase.Round(time.Millisecond), cbase2.Round(time.Millisecond))
+	fmt.Printf("%-22s %12v %12v\n", "cpu, + py_static", cwith.Round(time.Millisecond), cwith2.Round(time.Millisecond))
+	fmt.Printf("%-22s %9.1f µs %9.1f µs  per directory\n", "py_static adds (cpu)", perDir(cwith-cbase), perDir(cwith2-cbase2))
 	fmt.Println("(the first run writes the BUILD files py_static generates; the second has nothing to write)")
 	if *jsonOut != "" {
 		data, _ := json.MarshalIndent(result, "", "  ")
@@ -125,12 +140,24 @@ func main() {
 	}
 }
 
-func timeRun(repo string, langs []language.Language) (time.Duration, error) {
+// timeRun runs Gazelle on repo and returns its wall time and the CPU time
+// (user + system) the process spent meanwhile, which is less sensitive to
+// other load on a shared machine.
+func timeRun(repo string, langs []language.Language) (wall, cpu time.Duration, err error) {
 	log.SetOutput(io.Discard) // Gazelle's own messages
 	defer log.SetOutput(os.Stderr)
+	cpu0 := cpuTime()
 	start := time.Now()
-	err := update.Run(context.Background(), langs, repo, []string{"-repo_root=" + repo, "-go_prefix=example.com/bench"})
-	return time.Since(start), err
+	err = update.Run(context.Background(), langs, repo, []string{"-repo_root=" + repo, "-go_prefix=example.com/bench"})
+	return time.Since(start), cpuTime() - cpu0, err
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func median(ds []time.Duration) time.Duration {
