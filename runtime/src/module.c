@@ -192,7 +192,8 @@ pystatic_modules(PyObject *module, PyObject *unused)
         return NULL;
     }
     for (size_t i = 0; i < pystatic_registry.count; i++) {
-        PyObject *name = PyUnicode_FromString(pystatic_registry.modules[i].name);
+        const char *cname = pystatic_registry.modules[i].name;
+        PyObject *name = PyUnicode_FromString(cname);
         if (name == NULL) {
             Py_DECREF(names);
             return NULL;

@@ -127,7 +127,8 @@ def pyenv_root() -> Path:
 
 
 def find_interpreter(version: str) -> Interpreter | None:
-    interp = Interpreter(version, pyenv_root() / "versions" / VERSIONS[version])
+    prefix = pyenv_root() / "versions" / VERSIONS[version]
+    interp = Interpreter(version, prefix)
     if interp.libpython.is_file() and (interp.include / "Python.h").is_file():
         return interp
     return None

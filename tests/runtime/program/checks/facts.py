@@ -82,7 +82,8 @@ facts["pybind11_submodules"] = [
 ]
 
 # Failures, then a retry.
-for name in ["uni.\u010fas", "failing.raises", "failing.null", "failing.unreported",
+for name in ["uni.\u010fas", "failing.raises", "failing.null",
+             "failing.unreported",
              "failing.exec_raises", "failing.exec_silent",
              "failing.bad_slot"]:
     entry = {}

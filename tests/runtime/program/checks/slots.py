@@ -10,8 +10,9 @@ assert type(custom) is types.ModuleType
 assert custom.__name__ == "slots.custom"
 assert custom.created_for == "slots.custom"
 assert custom.origin_seen_by_create == custom.__file__
+SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
 assert custom.origin_seen_by_create.endswith(
-    os.path.join("slots", "custom") + importlib.machinery.EXTENSION_SUFFIXES[0])
+    os.path.join("slots", "custom") + SUFFIX)
 assert custom.create_calls_seen_by_exec == 1
 assert sys.modules["slots.custom"] is custom
 
