@@ -121,8 +121,9 @@ def targets(results) -> list:
     if bz and "touch" in bz:
         t = bz["touch"]
         ok = t.get("compiles") == 1 and t.get("links") == 1
-        rows.append(("touching one extension rebuilds one compile, the "
-                     "registry and one link",
+        rows.append((f"Bazel ({bz['extensions']} extensions): touching "
+                     "one extension rebuilds one compile, the registry and "
+                     "one link",
                      f"{t.get('compiles')} compile(s), {t.get('isolates')} "
                      f"isolate(s), {t.get('registry_writes')} registry "
                      f"write(s), {t.get('links')} link(s); "
@@ -276,15 +277,23 @@ def write(results, docs: Path,
         for setup, text in SETUPS.items():
             add(f"- **{SHORT[setup]}**: {text}.")
         add("")
-        add("| N | setup | instructions | per module | × lower bound | "
-            "wall (ms) | µs per module | × lower bound |")
-        add("|---|---|---|---|---|---|---|---|")
-        for n in ns:
+        add("*Per module* is the region's count divided by N; *marginal* is "
+            "the slope from the previous N, (count(N) − count(N')) / (N − N'): "
+            "what each added module costs.")
+        add("")
+        add("| N | setup | instructions | per module | marginal | "
+            "× lower bound | wall (ms) | µs per module | × lower bound |")
+        add("|---|---|---|---|---|---|---|---|---|")
+        for j, n in enumerate(ns):
             lb = imp[n]["c_loop"]
             for setup in SETUPS:
                 r = imp[n][setup]
+                marginal = None
+                if j and r.get("ir") is not None:
+                    prev = imp[ns[j - 1]][setup]
+                    marginal = (r["ir"] - prev["ir"]) / (n - ns[j - 1])
                 add(f"| {n} | {SHORT[setup]} | {fmt_int(r.get('ir'))} | "
-                    f"{fmt_int(per_module(r))} | "
+                    f"{fmt_int(per_module(r))} | {fmt_int(marginal)} | "
                     f"{fmt(ratio(r.get('ir'), lb.get('ir')))} | "
                     f"{fmt(med(r['wall_ns']) / 1e6, 2)} | "
                     f"{fmt(wall_per_module_us(r), 2)} | "
