@@ -1,6 +1,7 @@
 package gazelle
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -169,17 +170,30 @@ func (g *generator) othersFiles() map[string]bool {
 }
 
 func (g *generator) generate() {
+	// Names of rules this language does not manage are taken: a generated
+	// rule of the same name could not be merged with them.
+	if g.args.File != nil {
+		for _, r := range g.args.File.Rules {
+			if r.Name() != "" && !g.isOwnRule(r) {
+				g.used[r.Name()] = fmt.Sprintf("the existing %s %q", r.Kind(), r.Name())
+			}
+		}
+	}
 	others := g.othersFiles()
 	var cFiles, pyFiles []string
 	for _, f := range g.args.RegularFiles {
-		if others[f] {
-			continue
-		}
 		switch classify(f) {
 		case cSourceFile, cHeaderFile:
-			cFiles = append(cFiles, f)
+			if !others[f] {
+				cFiles = append(cFiles, f)
+			}
 		case pythonFile:
-			pyFiles = append(pyFiles, f)
+			// Programs and tests are ours even when another rule lists
+			// them (rules_python's py_binary and py_test); other files of
+			// another rule (its py_library) are reached through it.
+			if !others[f] || f == g.pc.main || isTestFile(f) {
+				pyFiles = append(pyFiles, f)
+			}
 		}
 	}
 	sort.Strings(cFiles)

@@ -1,0 +1,2 @@
+from fixed import util
+from fixed import _fast

@@ -1,0 +1,2 @@
+from pkg import util
+from pkg import _fast
