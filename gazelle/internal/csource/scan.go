@@ -113,6 +113,7 @@ const (
 	stInitName  // saw PyInit_x, want '('
 	stInitArgs  // inside the parameter list
 	stInitAfter // after ')', want '{' (possibly after attribute macros)
+	stInitAttr  // inside the arguments of an attribute macro
 	stMacroOpen // saw PYBIND11_MODULE / NB_MODULE, want '('
 	stMacroName // want the module name
 	stMacroComma
@@ -206,7 +207,24 @@ func (s *scanner) feed(t token) {
 			// body, e.g. Cython's CYTHON_SMALL_CODE.
 			s.skipped++
 			return
+		case s.punct(t, '(') && s.recent[1].kind == tokIdent && s.skipped > 0:
+			// Their arguments: __attribute__((visibility("default"))).
+			s.state, s.depth = stInitAttr, 1
+			return
 		}
+	case stInitAttr:
+		switch {
+		case s.punct(t, '('):
+			s.depth++
+		case s.punct(t, ')'):
+			s.depth--
+			if s.depth == 0 {
+				s.state = stInitAfter
+			}
+		case s.punct(t, '{'), s.punct(t, ';'):
+			s.state = stIdle
+		}
+		return
 	case stMacroOpen:
 		if s.punct(t, '(') {
 			s.state = stMacroName

@@ -110,6 +110,15 @@ func TestScanModules(t *testing.T) {
 			want: []Module{{Name: "cy", Macro: PyInit, Line: 2}},
 		},
 		{
+			name: "attribute with arguments",
+			src:  "PyMODINIT_FUNC PyInit_attr(void) __attribute__((visibility(\"default\"))) { return 0; }\n",
+			want: []Module{{Name: "attr", Macro: PyInit, Line: 1}},
+		},
+		{
+			name: "attribute declaration",
+			src:  "PyMODINIT_FUNC PyInit_decl(void) __attribute__((unused));\n",
+		},
+		{
 			name: "non-ascii init",
 			src:  "PyMODINIT_FUNC PyInitU_caf_dma(void) {}\n",
 			want: []Module{{Name: "caf_dma", Macro: PyInitU, Line: 1}},
