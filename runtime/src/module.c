@@ -146,6 +146,75 @@ importer_get_code(PyObject *cls, PyObject *fullname)
     Py_RETURN_NONE;
 }
 
+/* importlib.resources for an extension that is a package with a directory:
+ * the reader ExtensionFileLoader gives a .so package, a FileReader over the
+ * directory of __spec__.origin.  None for anything else (served parents,
+ * packages without a directory, plain modules), as for loaders without
+ * resources. */
+static PyObject *
+importer_get_resource_reader(PyObject *cls, PyObject *fullname)
+{
+    PyObject *module = NULL, *spec = NULL, *origin = NULL, *path = NULL;
+    PyObject *readers = NULL, *types = NULL, *loader = NULL;
+    PyObject *result = NULL;
+    (void)cls;
+
+    if (!PyUnicode_Check(fullname)) {
+        Py_RETURN_NONE;
+    }
+    const char *name = PyUnicode_AsUTF8(fullname);
+    if (name == NULL) {
+        return NULL;
+    }
+    const PyStatic_Module *entry = pystatic_registry_find(name);
+    if (entry == NULL || !(entry->flags & PYSTATIC_MODULE_IS_PACKAGE)) {
+        Py_RETURN_NONE;
+    }
+    module = PyImport_GetModule(fullname);
+    if (module == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    path = PyObject_GetAttrString(module, "__path__");
+    spec = PyObject_GetAttrString(module, "__spec__");
+    if (path == NULL || spec == NULL) {
+        goto done;
+    }
+    Py_ssize_t size = PyObject_Length(path);
+    if (size < 0) {
+        goto done;
+    }
+    if (size == 0) {
+        result = Py_NewRef(Py_None);    /* no directory on disk */
+        goto done;
+    }
+    origin = PyObject_GetAttrString(spec, "origin");
+    if (origin == NULL) {
+        goto done;
+    }
+    readers = PyImport_ImportModule("importlib.readers");
+    types = PyImport_ImportModule("types");
+    if (readers == NULL || types == NULL) {
+        goto done;
+    }
+    loader = PyObject_CallMethod(types, "SimpleNamespace", NULL);
+    if (loader == NULL || PyObject_SetAttrString(loader, "path", origin) < 0) {
+        goto done;
+    }
+    result = PyObject_CallMethod(readers, "FileReader", "O", loader);
+done:
+    Py_XDECREF(module);
+    Py_XDECREF(spec);
+    Py_XDECREF(origin);
+    Py_XDECREF(path);
+    Py_XDECREF(readers);
+    Py_XDECREF(types);
+    Py_XDECREF(loader);
+    return result;
+}
+
 static PyMethodDef importer_methods[] = {
     {"find_spec", (PyCFunction)(void (*)(void))importer_find_spec,
      METH_VARARGS | METH_KEYWORDS | METH_CLASS,
@@ -162,6 +231,10 @@ static PyMethodDef importer_methods[] = {
      PyDoc_STR("None: extension modules have no code object.")},
     {"get_source", importer_get_code, METH_O | METH_CLASS,
      PyDoc_STR("None: extension modules have no source.")},
+    {"get_resource_reader", importer_get_resource_reader,
+     METH_O | METH_CLASS,
+     PyDoc_STR("importlib.resources reader of an extension package that "
+               "has a directory, else None.")},
     {NULL, NULL, 0, NULL},
 };
 

@@ -25,6 +25,14 @@ from extpkg import helper
 assert helper.HELPER == "extpkg.helper"
 assert helper.__file__ == os.path.join(root, "extpkg", "helper.py")
 
+# importlib.resources: files next to the extension package's directory.
+import importlib.resources
+files = importlib.resources.files("extpkg")
+assert files.joinpath("helper.py").read_text().startswith("# A pure-Python")
+assert files.joinpath("helper.py").is_file()
+assert sorted(p.name for p in files.iterdir()
+              if p.name != "__pycache__") == ["helper.py"]
+
 import cyextpkg
 assert cyextpkg.KIND == "cython package"
 assert cyextpkg.package_name() == "cyextpkg"

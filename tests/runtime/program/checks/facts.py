@@ -81,6 +81,14 @@ facts["pybind11_submodules"] = [
     sys.modules["nbpkg.nbext"].sub.__name__,
 ]
 
+# importlib.resources on an extension package with a directory.
+import importlib.resources
+import importlib.machinery
+facts["resources"] = sorted(
+    p.name for p in importlib.resources.files("extpkg").iterdir()
+    if p.name != "__pycache__" and not p.name.endswith(
+        tuple(importlib.machinery.EXTENSION_SUFFIXES)))  # .so only there
+
 # Failures, then a retry.
 for name in ["uni.\u010fas", "failing.raises", "failing.null",
              "failing.unreported",
