@@ -476,7 +476,7 @@ static PyModuleDef pystatic_moduledef = {
 };
 
 PyMODINIT_FUNC
-PyInit__pystatic(void)
+PyStatic_ModuleInit(void)
 {
     return PyModuleDef_Init(&pystatic_moduledef);
 }
@@ -484,5 +484,5 @@ PyInit__pystatic(void)
 int
 PyStatic_AppendInittab(void)
 {
-    return PyImport_AppendInittab(PYSTATIC_MODULE_NAME, PyInit__pystatic);
+    return PyImport_AppendInittab(PYSTATIC_MODULE_NAME, PyStatic_ModuleInit);
 }

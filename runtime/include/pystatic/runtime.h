@@ -38,8 +38,9 @@ int PyStatic_Main(int argc, char **argv);
  * Py_Initialize*(); returns 0, or -1 if the inittab could not be grown. */
 int PyStatic_AppendInittab(void);
 
-/* Init function of the `_pystatic` built-in module. */
-struct _object *PyInit__pystatic(void);
+/* Init function of the `_pystatic` built-in module (for an inittab of
+ * your own; PyStatic_AppendInittab() registers it). */
+struct _object *PyStatic_ModuleInit(void);
 
 /* Checks that `registry` was generated for this runtime and for the running
  * interpreter, and that it is sorted and free of duplicates.  Returns 0, or
