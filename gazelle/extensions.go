@@ -69,12 +69,14 @@ func (g *generator) generateExtensions(cFiles []string) {
 		helpers[e.file] = infos[e.file]
 	}
 	common := g.group(exts, helpers)
+	textual := textualSources(infos)
 
 	if len(common) > 0 && g.claim(commonLibraryName, "the shared helper library") {
 		r := rule.NewRule(ccLibraryKind, commonLibraryName)
-		srcs, hdrs := splitFiles(common)
+		srcs, hdrs, texts := splitFiles(common, nil, textual)
 		setList(r, "srcs", srcs)
 		setList(r, "hdrs", hdrs)
+		setList(r, "textual_hdrs", texts)
 		r.SetAttr("visibility", []string{"//visibility:public"})
 		g.add(r, &resolveData{includes: externalIncludes(common, common, infos)})
 	} else {
@@ -89,16 +91,10 @@ func (g *generator) generateExtensions(cFiles []string) {
 		// The extension's own headers are private (srcs); only headers an
 		// override declares public go into hdrs, where other targets may
 		// include them.
-		var srcs, hdrs []string
-		for _, f := range sortedKeys(e.files) {
-			if e.public[f] {
-				hdrs = append(hdrs, f)
-			} else {
-				srcs = append(srcs, f)
-			}
-		}
+		srcs, hdrs, texts := splitFiles(e.files, e.public, textual)
 		setList(r, "srcs", srcs)
 		setList(r, "hdrs", hdrs)
+		setList(r, "textual_hdrs", texts)
 		// The rule derives the init function from the module's last
 		// component; name it when that is not what the source defines.
 		if e.mod.Macro == csource.PyInitU || e.dotted[strings.LastIndexByte(e.dotted, '.')+1:] != e.mod.Name {
@@ -355,17 +351,40 @@ func externalIncludes(files, common map[string]bool, infos map[string]csource.In
 	return out
 }
 
-func splitFiles(files map[string]bool) (srcs, hdrs []string) {
-	for f := range files {
-		if classify(f) == cHeaderFile {
+// splitFiles sorts a rule's files into srcs, hdrs and textual_hdrs. With
+// public == nil (a cc_library) every header goes to hdrs; otherwise (an
+// extension) only the public ones do and the others are private srcs.
+// Sources included by another file (a unity build's "#include "impl.c"")
+// are textual_hdrs: compiling them on their own would define their symbols
+// twice.
+func splitFiles(files, public, textual map[string]bool) (srcs, hdrs, texts []string) {
+	for _, f := range sortedKeys(files) {
+		switch {
+		case classify(f) == cSourceFile && textual[f]:
+			texts = append(texts, f)
+		case classify(f) == cHeaderFile && (public == nil || public[f]):
 			hdrs = append(hdrs, f)
-		} else {
+		default:
 			srcs = append(srcs, f)
 		}
 	}
-	sort.Strings(srcs)
-	sort.Strings(hdrs)
-	return srcs, hdrs
+	return srcs, hdrs, texts
+}
+
+// textualSources returns the directory's sources that a file of the
+// directory includes with a quoted include.
+func textualSources(infos map[string]csource.Info) map[string]bool {
+	textual := map[string]bool{}
+	for _, info := range infos {
+		for _, inc := range info.Includes {
+			if p := path.Clean(inc.Path); !inc.System && classify(p) == cSourceFile {
+				if _, ok := infos[p]; ok {
+					textual[p] = true
+				}
+			}
+		}
+	}
+	return textual
 }
 
 func setList(r *rule.Rule, attr string, values []string) {

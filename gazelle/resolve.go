@@ -83,15 +83,15 @@ func joinDotted(a, b string) string {
 	return a + "." + b
 }
 
-// headerPaths returns the paths by which the headers of a cc_library can be
-// included: from the repository root, and as adjusted by its
+// headerPaths returns the paths by which the headers (hdrs and textual_hdrs)
+// of a cc_library can be included: from the repository root, and as adjusted by its
 // strip_include_prefix, include_prefix and includes attributes.
 func headerPaths(pkg string, r *rule.Rule) []string {
 	var out []string
 	strip := r.AttrString("strip_include_prefix")
 	prefix := r.AttrString("include_prefix")
 	includes := r.AttrStrings("includes")
-	for _, h := range r.AttrStrings("hdrs") {
+	for _, h := range append(r.AttrStrings("hdrs"), r.AttrStrings("textual_hdrs")...) {
 		if strings.HasPrefix(h, ":") || strings.HasPrefix(h, "//") || strings.HasPrefix(h, "@") {
 			continue
 		}

@@ -1,0 +1,3 @@
+#include <Python.h>
+#include "shared.h"
+PyMODINIT_FUNC PyInit__small(void) { return NULL; }

@@ -1,0 +1,2 @@
+#include "part_a.h"
+int a() { return 1; }

@@ -1,0 +1,1 @@
+static int shared(void) { return 3; }
