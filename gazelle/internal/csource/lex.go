@@ -78,7 +78,8 @@ func (lx *lexer) skipSpace() (newline bool) {
 }
 
 func (lx *lexer) next() token {
-	nl := lx.skipSpace() || lx.pos == 0
+	atStart := lx.pos == 0
+	nl := lx.skipSpace() || atStart
 	src := lx.src
 	start := lx.pos
 	if lx.pos >= len(src) {
