@@ -240,6 +240,14 @@ def main(argv=None):
     }
     work = harness.cache_dir() / "bench" / "work"
     cgdir = BENCH / "results" / "callgrind"
+    outdir = BENCH / "results"
+    outdir.mkdir(exist_ok=True)
+
+    def checkpoint():
+        """What has been measured so far, in case a later part fails."""
+        (outdir / "partial.json").write_text(json.dumps(
+            results, indent=1, sort_keys=True, default=str) + "\n")
+
     for version in args.python.split(","):
         t = time.time()
         s = build.build(version, cfg["counts"], work / version, log=log)
@@ -257,16 +265,16 @@ def main(argv=None):
         if use_cg and cfg["kinds"]:
             py["import_kinds"] = bench_import_kinds(s, max(cfg["counts"]))
         results["pythons"][version] = py
+        checkpoint()
     if "gazelle" not in skip:
         import gazelle_bench
         results["gazelle"] = gazelle_bench.run(cfg, log)
+        checkpoint()
     if "bazel" not in skip:
         import bazel_bench
         results["bazel"] = bazel_bench.run(cfg, log)
     results["meta"]["machine"]["loadavg_end"] = os.getloadavg()
     results["meta"]["seconds"] = round(time.time() - started)
-    outdir = BENCH / "results"
-    outdir.mkdir(exist_ok=True)
     name = stamp.strftime("%Y%m%dT%H%M%SZ") + f"-{results['meta']['mode']}"
     text = json.dumps(results, indent=1, sort_keys=True, default=str)
     (outdir / f"{name}.json").write_text(text + "\n")
