@@ -1,7 +1,9 @@
 package gazelle
 
 import (
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -279,8 +281,17 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 		starts := []string{e.file}
 		if o, ok := g.pc.overrides[e.key]; ok {
 			for _, f := range append(append([]string(nil), o.srcs...), o.hdrs...) {
+				if _, ok := infos[f]; !ok && strings.Contains(f, "/") && classify(f) != otherFile {
+					// A file in a subdirectory without a BUILD file
+					// of its own belongs to this package.
+					if _, err := os.Stat(filepath.Join(g.args.Dir, filepath.FromSlash(f))); err == nil {
+						if data, ok := readSource(g.args.Dir, g.rel, f); ok {
+							infos[f] = csource.Scan(data)
+						}
+					}
+				}
 				if _, ok := infos[f]; !ok {
-					warnf(g.where(), "# gazelle:%s %s lists %s, which is not a readable C/C++ file here; ignored", OverrideDirective, e.dotted, f)
+					warnf(g.where(), "# gazelle:%s %s lists %s, which is not a readable C/C++ file here; ignored", OverrideDirective, e.key, f)
 					continue
 				}
 				e.files[f] = true

@@ -1,0 +1,1 @@
+static int sw(void) { return 0; }
