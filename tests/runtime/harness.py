@@ -298,6 +298,7 @@ class Binaries:
     runfiles_dir: Path      # <runfiles>.runfiles, made for it
     shared_tree: Path | None  # the same extensions as .so files (not asan)
     not_isolated: Path      # built without PYSTATIC_PROGRAM_ISOLATED
+    embedded: Path          # its own main(), runtime without the launcher
 
     @property
     def python(self) -> Path:
@@ -570,11 +571,18 @@ class Builder:
         relative = self.link(self.workdir / "rf" / "relative",
                              common + [registry, rel_program])
 
+        # A program with its own main(), linked without launcher_main.o.
+        embed_main = self.compile(HERE / "c" / "embed_main.c", "embed_main.o",
+                                  "c", ["-O1"] + RUNTIME_WARNINGS, "runtime")
+        embedded = self.link(self.workdir / "embedded",
+                             [embed_main, *runtime, *extensions, registry,
+                              program])
+
         shared_tree = None if self.sanitize else \
             self.build_shared_tree(self.workdir / "shared")
         return Binaries(interp, self.sanitize, self.workdir, main, prog,
                         wrong_version, unsorted, relative, runfiles_dir,
-                        shared_tree, not_isolated)
+                        shared_tree, not_isolated, embedded)
 
 
 def build(version: str, workdir: Path, sanitize: bool = False) -> Binaries:

@@ -239,6 +239,29 @@ def test_launcher_program_built_not_isolated(binaries, outside):
     assert result["_top_multi"].startswith(str(b.program_root / "_top_multi."))
 
 
+EMBEDDED_CODE = """
+import os, sys
+import _pystatic, a.b.c._deep_single as m, _top_multi
+assert m.__name__ == "a.b.c._deep_single", m.__name__
+assert m.__spec__.loader is _pystatic.StaticExtensionImporter
+# No launcher, so no module root: next to the executable.
+root = os.path.dirname(sys.executable)
+assert os.path.dirname(m.__file__) == os.path.join(root, "a", "b", "c"), \
+    m.__file__
+assert os.path.dirname(_top_multi.__file__) == root, _top_multi.__file__
+assert sys.meta_path.count(_pystatic.StaticExtensionImporter) == 1
+print("ok")
+"""
+
+
+def test_embedding_without_the_launcher(binaries):
+    b = binaries
+    proc = subprocess.run([str(b.embedded), str(b.interp.prefix),
+                           EMBEDDED_CODE], capture_output=True, text=True,
+                          env=b.env, timeout=120)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "ok\n", "")
+
+
 def test_launcher_refuses_registry_for_another_python(binaries):
     b = binaries
     proc = b.run("launcher", binary=b.wrong_version)
