@@ -1,0 +1,516 @@
+#!/usr/bin/env python3
+"""Builds real PyPI packages' extensions statically and runs their own test
+suites inside a py_static_test, then runs the same suites after a normal pip
+install under the same Python, and writes docs/packages.md.
+
+    python3 tests/packages/harness.py [--quick] [--only a,b] [--python 3.12,3.11] [--no-pip] [--docs-only]
+
+Everything it downloads or generates lives under
+${PYSTATIC_CACHE:-~/.cache/rules_pystatic}/packages:
+  sdists/            the pinned sdists (sha256 checked)
+  ws/NAME-VER/       generated Bazel workspace: the unpacked sdist, our
+                     overlays, and the BUILD files our Gazelle wrote
+  venv/PY/NAME-VER/  the pip-installed comparison
+  results/           one JSON per (package, Python, mode); docs are made from these
+  logs/              gazelle, bazel and pip logs
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import corpus  # noqa: E402
+
+CACHE = os.path.join(os.environ.get("PYSTATIC_CACHE") or os.path.expanduser("~/.cache/rules_pystatic"), "packages")
+PYENV = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+MARK = "PYSTATIC_RESULT_JSON: "
+CONFIG_FILES = ["pyproject.toml", "setup.cfg", "tox.ini", "pytest.ini", "conftest.py"]
+
+
+def log(msg):
+    print("[packages %s] %s" % (time.strftime("%H:%M:%S"), msg), flush=True)
+
+
+def run(cmd, logfile, cwd=None, env=None, timeout=None, check=True):
+    os.makedirs(os.path.dirname(logfile), exist_ok=True)
+    with open(logfile, "a") as f:
+        f.write("\n$ %s  (cwd %s)\n" % (" ".join(cmd), cwd or os.getcwd()))
+        f.flush()
+        p = subprocess.run(cmd, cwd=cwd, env=env, stdout=f, stderr=subprocess.STDOUT, timeout=timeout)
+    if check and p.returncode != 0:
+        raise RuntimeError("%s failed (exit %d); see %s" % (" ".join(cmd[:3]), p.returncode, logfile))
+    return p.returncode
+
+
+def interpreter(version):
+    for d in sorted(os.listdir(os.path.join(PYENV, "versions"))):
+        if d.startswith(version + "."):
+            exe = os.path.join(PYENV, "versions", d, "bin", "python" + version)
+            if os.path.exists(exe):
+                return exe
+    raise SystemExit("no pyenv CPython %s under %s" % (version, PYENV))
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fetch(pkg):
+    """The sdist, downloaded once with pip --require-hashes."""
+    d = os.path.join(CACHE, "sdists")
+    os.makedirs(d, exist_ok=True)
+    for f in os.listdir(d):
+        if f.lower().startswith(pkg["name"].lower().replace("-", "_") + "-" + pkg["version"]) or \
+           f.lower().startswith(pkg["name"].lower() + "-" + pkg["version"]):
+            p = os.path.join(d, f)
+            if sha256(p) == pkg["sha256"]:
+                return p
+    req = os.path.join(d, pkg["name"] + ".req.txt")
+    with open(req, "w") as f:
+        f.write("%s==%s --hash=sha256:%s\n" % (pkg["name"], pkg["version"], pkg["sha256"]))
+    run([sys.executable, "-m", "pip", "download", "--quiet", "--no-binary", ":all:", "--no-deps",
+         "--require-hashes", "-r", req, "-d", d], os.path.join(CACHE, "logs", pkg["name"], "pip-download.log"))
+    for f in os.listdir(d):
+        p = os.path.join(d, f)
+        if f.endswith((".tar.gz", ".zip")) and sha256(p) == pkg["sha256"]:
+            return p
+    raise RuntimeError("%s: downloaded sdist has the wrong sha256" % pkg["name"])
+
+
+def unpack(sdist, dest):
+    if os.path.exists(dest):
+        shutil.rmtree(dest)
+    tmp = dest + ".tmp"
+    if os.path.exists(tmp):
+        shutil.rmtree(tmp)
+    os.makedirs(tmp)
+    if sdist.endswith(".zip"):
+        with zipfile.ZipFile(sdist) as z:
+            z.extractall(tmp)
+    else:
+        with tarfile.open(sdist) as t:
+            t.extractall(tmp)
+    (top,) = os.listdir(tmp)
+    os.rename(os.path.join(tmp, top), dest)
+    os.rmdir(tmp)
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def runner_text(pkg):
+    with open(os.path.join(HERE, "runner.py")) as f:
+        text = f.read()
+    # The package itself first: `import pkg._ext` alone resolves to the
+    # extension's target only, without the package's __init__.py (a finding).
+    imports = ["import %s  # the package" % os.path.basename(p) for p in pkg["packages"]]
+    imports += ["import %s  # extension" % e for e in pkg["extensions"]]
+    imports += ["import %s  # test dependency" % m for m in pkg.get("test_imports", [])]
+    config = {"name": pkg["name"], "extensions": pkg["extensions"], "pytest_args": corpus.COMMON_PYTEST_ARGS + pkg["pytest_args"]}
+    return text.replace("# @IMPORTS@", "\n".join(imports)).replace("@CONFIG@", json.dumps(config, indent=1))
+
+
+def generate_workspace(pkg, sdist, gazelle):
+    """Unpack, write our overlays, run our Gazelle.  Returns the workspace."""
+    ws = os.path.join(CACHE, "ws", "%s-%s" % (pkg["name"], pkg["version"]))
+    logs = os.path.join(CACHE, "logs", pkg["name"])
+    unpack(sdist, ws)
+    versions = sorted(set(corpus.FULL_PYTHON + corpus.QUICK_PYTHON))
+    requirements = corpus.PYTEST + pkg.get("test_deps", [])
+    write(os.path.join(ws, "WORKSPACE"), """# Generated by rules_pystatic tests/packages/harness.py: {name} {version} from PyPI.
+workspace(name = "pkg_{ident}")
+
+local_repository(
+    name = "rules_pystatic",
+    path = "{root}",
+)
+
+load("@rules_pystatic//toolchain:repositories.bzl", "pystatic_python_toolchains")
+
+pystatic_python_toolchains(
+    default = "{default}",
+    versions = {versions},
+)
+
+load("//pystatic_support:pypi_wheels.bzl", "pypi_wheels")
+
+pypi_wheels(
+    name = "pystatic_pytest",
+    library = "pytest",
+    requirements = {requirements},
+)
+{extra}""".format(name=pkg["name"], version=pkg["version"], ident=re.sub(r"\W", "_", pkg["name"]), root=ROOT,
+                  default=corpus.FULL_PYTHON[0], versions=json.dumps(versions),
+                  requirements=json.dumps(requirements, indent=4).replace("\n]", ",\n]"),
+                  extra=pkg.get("workspace_extra", "")))
+    os.makedirs(os.path.join(ws, "pystatic_support"), exist_ok=True)
+    shutil.copy(os.path.join(HERE, "workspace", "pypi_wheels.bzl"), os.path.join(ws, "pystatic_support", "pypi_wheels.bzl"))
+    write(os.path.join(ws, "pystatic_support", "BUILD.bazel"), "# gazelle:py_static disabled\n")
+    # Root: Gazelle directives, and the files pytest reads its configuration from.
+    directives = [
+        "# Generated by rules_pystatic tests/packages/harness.py.",
+        "# gazelle:py_static_py_library true",
+        "# gazelle:py_static_binaries false",
+        "# gazelle:resolve py pytest @pystatic_pytest//:pytest",
+        "# gazelle:exclude pystatic_support",
+    ] + ["# gazelle:" + d for d in pkg.get("directives", [])]
+    configs = [c for c in CONFIG_FILES if os.path.exists(os.path.join(ws, c))]
+    root_build = "\n".join(directives) + "\n\nfilegroup(\n    name = \"pystatic_config\",\n    srcs = %s,\n    visibility = [\"//visibility:public\"],\n)\n" % json.dumps(configs)
+    existing = os.path.join(ws, "BUILD.bazel")
+    if os.path.exists(existing) or os.path.exists(os.path.join(ws, "BUILD")):
+        raise RuntimeError("%s ships a BUILD file; not handled" % pkg["name"])
+    write(existing, root_build)
+    if pkg.get("root"):
+        write(os.path.join(ws, pkg["root"], "BUILD.bazel"), "# gazelle:py_static_root\n")
+    data = ["//:pystatic_config"]
+    for d in pkg["test_dirs"]:
+        # The suite goes into runfiles as files (pytest collects files, and
+        # Gazelle has no rule for a pytest suite).  "dir": the whole directory,
+        # which Gazelle is told to leave alone; "dir:glob,glob": those files of
+        # a package directory that Gazelle still manages (tests next to the code).
+        d, _, globs = d.partition(":")
+        if globs:
+            build = os.path.join(ws, d, "BUILD.bazel")
+            write(build, "filegroup(\n    name = \"pystatic_suite\",\n    srcs = glob(%s),\n"
+                  "    visibility = [\"//visibility:public\"],\n)\n" % json.dumps(globs.split(",")))
+        else:
+            write(os.path.join(ws, d, "BUILD.bazel"),
+                  "# gazelle:py_static disabled\n\nfilegroup(\n    name = \"pystatic_suite\",\n"
+                  "    srcs = glob([\"**\"], exclude = [\"BUILD.bazel\"]),\n    visibility = [\"//visibility:public\"],\n)\n")
+        data.append("//%s:pystatic_suite" % d)
+    for path, text in pkg.get("overlays", {}).items():
+        write(os.path.join(ws, path), text)
+    write(os.path.join(ws, "pystatic_suite", "run_test.py"), runner_text(pkg))
+    write(os.path.join(ws, "pystatic_suite", "BUILD.bazel"), """# gazelle:py_static_tests true
+load("@rules_pystatic//rules:defs.bzl", "py_static_test")
+
+# Gazelle fills in srcs, main and deps; data and size are ours.
+py_static_test(
+    name = "run_test",
+    size = "large",
+    data = {data},
+)
+""".format(data=json.dumps(data)))
+    glog = os.path.join(logs, "gazelle.log")
+    if os.path.exists(glog):
+        os.remove(glog)
+    run([gazelle, "-lang", "py_static", "-repo_root", ws], glog, cwd=ws)
+    # What Gazelle wrote, for the docs and for inspection.
+    found = []
+    for dirpath, _, files in os.walk(ws):
+        for f in files:
+            if f == "BUILD.bazel":
+                with open(os.path.join(dirpath, f)) as fh:
+                    found += re.findall(r'module = "([^"]+)"', fh.read())
+    with open(glog) as fh:
+        messages = [l.rstrip() for l in fh if l.startswith("gazelle:")]
+    return ws, sorted(found), messages
+
+
+def bazel_test(pkg, ws, version):
+    logs = os.path.join(CACHE, "logs", pkg["name"])
+    blog = os.path.join(logs, "bazel-%s.log" % version)
+    if os.path.exists(blog):
+        os.remove(blog)
+    t0 = time.time()
+    rc = run([os.path.join(ROOT, "tools", "bazel.sh"), "test", "//pystatic_suite:run_test",
+              "--@rules_pystatic//toolchain:python_version=" + version, "--test_output=errors",
+              "--test_timeout=1800", "--keep_going",
+              # setuptools compiles extensions with sysconfig's CFLAGS, which
+              # have -DNDEBUG; Bazel's default fastbuild does not (a finding).
+              "--compilation_mode=opt"] + pkg.get("bazel_flags", []),
+             blog, cwd=ws, check=False)
+    elapsed = time.time() - t0
+    testlog = os.path.join(ws, "bazel-testlogs", "pystatic_suite", "run_test", "test.log")
+    result = parse(testlog) if rc in (0, 3) and os.path.exists(testlog) else None
+    if result is None:
+        with open(blog) as f:
+            tail = f.read()[-3000:]
+        result = {"mode": "static", "error": "bazel exit %d" % rc, "log_tail": tail}
+    else:
+        shutil.copy(testlog, os.path.join(logs, "test-static-%s.log" % version))
+    result["seconds"] = round(elapsed, 1)
+    return result
+
+
+def parse(path):
+    with open(path, errors="replace") as f:
+        for line in f:
+            if line.startswith(MARK):
+                return json.loads(line[len(MARK):])
+    return None
+
+
+def pip_run(pkg, ws, sdist, version):
+    logs = os.path.join(CACHE, "logs", pkg["name"])
+    plog = os.path.join(logs, "pip-%s.log" % version)
+    if os.path.exists(plog):
+        os.remove(plog)
+    venv = os.path.join(CACHE, "venv", version, "%s-%s" % (pkg["name"], pkg["version"]))
+    t0 = time.time()
+    py = os.path.join(venv, "bin", "python")
+    stamp = os.path.join(venv, "pystatic-installed")
+    if not os.path.exists(stamp):
+        if os.path.exists(venv):
+            shutil.rmtree(venv)
+        run([interpreter(version), "-m", "venv", venv], plog)
+        req = os.path.join(venv, "test-requirements.txt")
+        write(req, "".join(r + "\n" for r in corpus.PYTEST + pkg.get("test_deps", [])))
+        run([py, "-m", "pip", "install", "--quiet", "--no-deps", "--only-binary", ":all:", "--require-hashes", "-r", req], plog)
+        # The same sdist file, built by pip as a user would (build isolation, setup.py/pyproject).
+        env = dict(os.environ)
+        env.update(pkg.get("pip_env", {}))
+        run([py, "-m", "pip", "install", "--quiet", "--no-deps", "--no-binary", ":all:", sdist], plog, env=env)
+        write(stamp, "")
+    # A copy of the workspace without the package's own source directories, so
+    # the installed package is the one imported.
+    scratch = os.path.join(CACHE, "pipcopy", version, pkg["name"])
+    if os.path.exists(scratch):
+        shutil.rmtree(scratch)
+    shutil.copytree(ws, scratch, symlinks=True, ignore=shutil.ignore_patterns("bazel-*"))
+    for p in pkg["packages"]:
+        shutil.rmtree(os.path.join(scratch, p))
+    out = os.path.join(logs, "test-pip-%s.log" % version)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    rc = run([py, "-I", os.path.join(scratch, "pystatic_suite", "run_test.py"), "pip"], out, cwd=scratch, env=env,
+             check=False, timeout=3600)
+    result = parse(out) or {"mode": "pip", "error": "exit %d, no result; see %s" % (rc, out)}
+    result["seconds"] = round(time.time() - t0, 1)
+    return result
+
+
+def counts(result):
+    o = result.get("outcomes")
+    if not o:
+        return None
+    return {k: len(v) for k, v in o.items()}
+
+
+def normalize(nodeid):
+    """The test's file name and name: --pyargs suites have different rootdirs
+    in the two runs (runfiles vs site-packages), so paths differ."""
+    path, sep, rest = nodeid.partition("::")
+    return os.path.basename(path) + sep + rest
+
+
+def outcome_map(result):
+    m = {}
+    for k, ids in (result.get("outcomes") or {}).items():
+        for i in ids:
+            i = normalize(i)
+            m.setdefault(i, k)
+            if k in ("failed", "error"):
+                m[i] = k
+    return m
+
+
+def save(pkg, version, mode, result):
+    d = os.path.join(CACHE, "results")
+    os.makedirs(d, exist_ok=True)
+    result["package"] = pkg["name"]
+    result["version"] = pkg["version"]
+    result["date"] = datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC")
+    with open(os.path.join(d, "%s-%s-%s.json" % (pkg["name"], version, mode)), "w") as f:
+        json.dump(result, f, indent=1, sort_keys=True)
+
+
+def load(name, version, mode):
+    p = os.path.join(CACHE, "results", "%s-%s-%s.json" % (name, version, mode))
+    if os.path.exists(p):
+        with open(p) as f:
+            return json.load(f)
+    return None
+
+
+def fmt_counts(result):
+    if result is None:
+        return "not run"
+    if "error" in result:
+        return "**error**: " + result["error"]
+    c = counts(result)
+    if c is None:
+        return "no tests"
+    s = "%d / %d / %d" % (c.get("passed", 0), c.get("failed", 0) + c.get("error", 0), c.get("skipped", 0))
+    extra = []
+    if c.get("xfailed"):
+        extra.append("%d xfail" % c["xfailed"])
+    if c.get("xpassed"):
+        extra.append("%d xpass" % c["xpassed"])
+    return s + (" (" + ", ".join(extra) + ")" if extra else "")
+
+
+def ext_ok(result):
+    if result is None or "error" in result:
+        return "n/a"
+    vals = list(result.get("extensions_before", {}).values()) + list(result.get("extensions_after", {}).values())
+    return "yes" if vals and all(v == "ok" for v in vals) else "**NO**: " + "; ".join(v for v in vals if v != "ok")
+
+
+def explain(pkg, static, pip):
+    """Every test whose outcome differs, with the corpus' explanation (or none)."""
+    if not static or not pip or "error" in static or "error" in pip:
+        return []
+    s, p = outcome_map(static), outcome_map(pip)
+    rows = []
+    for nodeid in sorted(set(s) | set(p)):
+        if s.get(nodeid) == p.get(nodeid):
+            continue
+        why = None
+        for prefix, text in pkg.get("differences", {}).items():
+            if nodeid.startswith(prefix) or re.search(prefix, nodeid):
+                why = text
+                break
+        rows.append((nodeid, s.get(nodeid, "absent"), p.get(nodeid, "absent"), why or "**not explained**"))
+    return rows
+
+
+def write_docs(versions_run):
+    lines = []
+    lines.append("# Real packages built statically")
+    lines.append("")
+    lines.append("<!-- Generated by tests/packages/harness.py from the results under "
+                 "${PYSTATIC_CACHE:-~/.cache/rules_pystatic}/packages/results. Do not edit. -->")
+    lines.append("")
+    lines.append(open(os.path.join(HERE, "DOC_INTRO.md")).read().strip())
+    lines.append("")
+    versions = sorted({v for v in corpus.FULL_PYTHON + corpus.QUICK_PYTHON}, reverse=True)
+    lines.append("## Results")
+    lines.append("")
+    lines.append("passed / failed (incl. errors) / skipped, from pytest's own summary. "
+                 "\"static is static\": every extension was loaded by `_pystatic`'s importer before and after the suite, "
+                 "and no `.so` of it exists anywhere on `sys.path`; for the pip column, that every extension was "
+                 "a real `.so` loaded by `ExtensionFileLoader` (so no pure-Python fallback ran instead).")
+    lines.append("")
+    lines.append("| package | version | extensions (kind) | Python | static binary | pip install | static is static | pip is .so | run |")
+    lines.append("|---|---|---|---|---|---|---|---|---|")
+    diffs = []
+    for pkg in corpus.PACKAGES:
+        for v in versions:
+            st, pp = load(pkg["name"], v, "static"), load(pkg["name"], v, "pip")
+            if st is None and pp is None:
+                continue
+            exts = ", ".join("`%s`" % e for e in pkg["extensions"])
+            lines.append("| %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s |" % (
+                pkg["name"], pkg["version"], exts, ", ".join(pkg["kinds"]), v,
+                fmt_counts(st), fmt_counts(pp), ext_ok(st), ext_ok(pp),
+                (st or pp).get("date", "")))
+            for row in explain(pkg, st, pp):
+                diffs.append((pkg["name"], v) + row)
+    lines.append("")
+    lines.append("## Differences between the static and the pip run")
+    lines.append("")
+    if diffs:
+        lines.append("| package | Python | test | static | pip | why |")
+        lines.append("|---|---|---|---|---|---|")
+        for d in diffs:
+            lines.append("| %s | %s | `%s` | %s | %s | %s |" % d)
+    else:
+        lines.append("None: every test has the same outcome in both runs.")
+    lines.append("")
+    lines.append("## Per package: what Gazelle needed, and findings")
+    lines.append("")
+    for pkg in corpus.PACKAGES:
+        lines.append("### %s %s" % (pkg["name"], pkg["version"]))
+        lines.append("")
+        lines.append("- sdist sha256 `%s`; extensions: %s; suite: `pytest %s`" % (
+            pkg["sha256"], ", ".join("`%s`" % e for e in pkg["extensions"]), " ".join(pkg["pytest_args"])))
+        if pkg.get("root"):
+            lines.append("- Python root `%s/`: `# gazelle:py_static_root` in `%s/BUILD.bazel`." % (pkg["root"], pkg["root"]))
+        for d in pkg.get("directives", []):
+            lines.append("- directive `# gazelle:%s`" % d)
+        for path in sorted(pkg.get("overlays", {})):
+            lines.append("- overlay file `%s`" % path)
+        for f in pkg.get("findings", []):
+            lines.append("- " + f)
+        g = gazelle_messages.get(pkg["name"])
+        if g:
+            lines.append("- Gazelle's messages on this sdist:")
+            for m in g:
+                lines.append("  - `%s`" % m.replace(CACHE, "$CACHE"))
+        lines.append("")
+    write(os.path.join(ROOT, "docs", "packages.md"), "\n".join(lines).rstrip() + "\n")
+
+
+gazelle_messages = {}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--only")
+    ap.add_argument("--python")
+    ap.add_argument("--no-pip", action="store_true")
+    ap.add_argument("--docs-only", action="store_true")
+    ap.add_argument("--gazelle", default=os.path.join(CACHE, "bin", "gazelle"))
+    args = ap.parse_args()
+    names = corpus.QUICK if args.quick else [p["name"] for p in corpus.PACKAGES]
+    if args.only:
+        names = args.only.split(",")
+    versions = (args.python.split(",") if args.python else
+                corpus.QUICK_PYTHON if args.quick else corpus.FULL_PYTHON)
+    gm = os.path.join(CACHE, "results", "gazelle-messages.json")
+    if os.path.exists(gm):
+        gazelle_messages.update(json.load(open(gm)))
+    failures = []
+    if not args.docs_only:
+        for pkg in corpus.PACKAGES:
+            if pkg["name"] not in names:
+                continue
+            t0 = time.time()
+            log("%s %s: fetching the sdist" % (pkg["name"], pkg["version"]))
+            sdist = fetch(pkg)
+            ws, found, messages = generate_workspace(pkg, sdist, args.gazelle)
+            gazelle_messages[pkg["name"]] = messages
+            os.makedirs(os.path.dirname(gm), exist_ok=True)
+            json.dump(gazelle_messages, open(gm, "w"), indent=1, sort_keys=True)
+            if found != sorted(pkg["extensions"]):
+                log("%s: Gazelle found extensions %s, expected %s" % (pkg["name"], found, pkg["extensions"]))
+                failures.append(pkg["name"] + ": gazelle found " + str(found))
+            for v in versions:
+                log("%s: static py_static_test on Python %s" % (pkg["name"], v))
+                st = bazel_test(pkg, ws, v)
+                save(pkg, v, "static", st)
+                log("%s: static %s, extensions static: %s (%.0fs)" % (pkg["name"], fmt_counts(st), ext_ok(st), st["seconds"]))
+                if not args.no_pip:
+                    log("%s: pip install + same suite on Python %s" % (pkg["name"], v))
+                    try:
+                        pp = pip_run(pkg, ws, sdist, v)
+                    except Exception as e:  # noqa: BLE001 - reported in the table
+                        pp = {"mode": "pip", "error": str(e), "seconds": 0}
+                    save(pkg, v, "pip", pp)
+                    log("%s: pip %s (%.0fs)" % (pkg["name"], fmt_counts(pp), pp["seconds"]))
+                    unexplained = [r for r in explain(pkg, st, pp) if r[-1] == "**not explained**"]
+                    if unexplained:
+                        failures.append("%s %s: %d unexplained differences" % (pkg["name"], v, len(unexplained)))
+                if "error" in st or ext_ok(st) != "yes":
+                    failures.append("%s %s: static run: %s" % (pkg["name"], v, st.get("error") or ext_ok(st)))
+            subprocess.run([os.path.join(ROOT, "tools", "bazel.sh"), "shutdown"], cwd=ws,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            log("%s: done in %.0fs" % (pkg["name"], time.time() - t0))
+    write_docs(versions)
+    log("wrote docs/packages.md")
+    for f in failures:
+        log("PROBLEM: " + f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Real PyPI packages built statically and tested with their own suites.
+#   bash tests/packages/run.sh --quick   # CI subset: corpus.QUICK on Python 3.12
+#   bash tests/packages/run.sh           # every package, Python 3.12 and 3.11
+# Other options go to harness.py (--only a,b  --python 3.11  --no-pip  --docs-only).
+# Writes docs/packages.md; caches under ${PYSTATIC_CACHE:-~/.cache/rules_pystatic}/packages.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CACHE=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
+bash "$ROOT/tools/setup.sh"
+# Debian C libraries that packages of the corpus link (PyYAML: libyaml).
+if ! dpkg -s libyaml-dev >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq libyaml-dev >/dev/null
+fi
+mkdir -p "$CACHE/packages/bin"
+bash "$ROOT/gazelle/build.sh" "$CACHE/packages/bin/gazelle" >/dev/null
+exec python3 "$ROOT/tests/packages/harness.py" --gazelle "$CACHE/packages/bin/gazelle" "$@"
