@@ -504,36 +504,125 @@ func (s *scanner) include(line int) {
 	s.lx.pos = j + 1
 }
 
-// eval evaluates the constant conditions the scanner understands: an integer
-// literal or true/false, possibly negated with '!' and parenthesized. ok is
-// false for anything else.
+// eval evaluates the constant conditions the scanner understands, in
+// three-valued logic: integer literals and true/false are known, anything
+// else (macros, defined(), comparisons, arithmetic) is unknown; '!', '&&',
+// '||' and parentheses combine them, so "0 && defined(X)" is known false and
+// "1 || X" known true. ok is false when the value is unknown.
 func (s *scanner) eval(toks []token) (v, ok bool) {
+	for _, t := range toks {
+		// The conditional and comma operators bind looser than || and
+		// would make splitting at || wrong.
+		if s.punct(t, '?') || s.punct(t, ':') || s.punct(t, ',') {
+			return false, false
+		}
+	}
+	return s.evalOr(toks, 0)
+}
+
+// maxEvalDepth bounds the parenthesis nesting eval recurses into.
+const maxEvalDepth = 64
+
+func (s *scanner) evalOr(toks []token, depth int) (v, ok bool) {
+	unknown := false
+	for _, part := range s.splitOp(toks, '|') {
+		v, ok := s.evalAnd(part, depth)
+		if ok && v {
+			return true, true
+		}
+		unknown = unknown || !ok
+	}
+	return false, !unknown
+}
+
+func (s *scanner) evalAnd(toks []token, depth int) (v, ok bool) {
+	unknown := false
+	for _, part := range s.splitOp(toks, '&') {
+		v, ok := s.evalUnary(part, depth)
+		if ok && !v {
+			return false, true
+		}
+		unknown = unknown || !ok
+	}
+	return true, !unknown
+}
+
+func (s *scanner) evalUnary(toks []token, depth int) (v, ok bool) {
 	neg := false
 	for len(toks) > 0 && s.punct(toks[0], '!') {
 		neg = !neg
 		toks = toks[1:]
 	}
-	for len(toks) >= 2 && s.punct(toks[0], '(') && s.punct(toks[len(toks)-1], ')') {
-		toks = toks[1 : len(toks)-1]
-	}
-	if len(toks) != 1 {
+	switch {
+	case len(toks) == 0:
+		return false, false
+	case len(toks) >= 2 && s.punct(toks[0], '(') && s.closing(toks, 0) == len(toks)-1:
+		if depth >= maxEvalDepth {
+			return false, false
+		}
+		v, ok = s.evalOr(toks[1:len(toks)-1], depth+1)
+	case len(toks) == 1:
+		v, ok = s.literal(toks[0])
+	default:
 		return false, false
 	}
-	switch t := toks[0]; t.kind {
+	return v != neg, ok
+}
+
+// literal evaluates an integer literal or true/false.
+func (s *scanner) literal(t token) (v, ok bool) {
+	switch t.kind {
 	case tokNumber:
 		lit := strings.TrimRight(strings.ToLower(strings.ReplaceAll(s.text(t), "'", "")), "ul")
 		n, err := strconv.ParseUint(lit, 0, 64)
 		if err != nil {
 			return false, false
 		}
-		return (n != 0) != neg, true
+		return n != 0, true
 	case tokIdent:
 		switch s.text(t) {
 		case "true":
-			return !neg, true
+			return true, true
 		case "false":
-			return neg, true
+			return false, true
 		}
 	}
 	return false, false
+}
+
+// closing returns the index of the parenthesis closing toks[open], or -1.
+func (s *scanner) closing(toks []token, open int) int {
+	depth := 0
+	for i := open; i < len(toks); i++ {
+		switch {
+		case s.punct(toks[i], '('):
+			depth++
+		case s.punct(toks[i], ')'):
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// splitOp splits toks at the top-level (outside parentheses) occurrences
+// of the two-character operator cc ("&&" or "||").
+func (s *scanner) splitOp(toks []token, c byte) [][]token {
+	var parts [][]token
+	depth, start := 0, 0
+	for i := 0; i < len(toks); i++ {
+		switch {
+		case s.punct(toks[i], '('):
+			depth++
+		case s.punct(toks[i], ')'):
+			depth--
+		case depth == 0 && i+1 < len(toks) && s.punct(toks[i], c) && s.punct(toks[i+1], c) && toks[i+1].start == toks[i].end:
+			parts = append(parts, toks[start:i])
+			i++
+			start = i + 1
+		}
+	}
+	return append(parts, toks[start:])
 }

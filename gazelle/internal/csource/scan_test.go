@@ -3,6 +3,7 @@ package csource
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -66,6 +67,11 @@ func TestScanModules(t *testing.T) {
 			name: "if 1 else",
 			src:  "#if (1)\nPyMODINIT_FUNC PyInit_real(void) {}\n#elif X\nPyMODINIT_FUNC PyInit_fake(void) {}\n#else\nPyMODINIT_FUNC PyInit_fake2(void) {}\n#endif\n",
 			want: []Module{{Name: "real", Macro: PyInit, Line: 2}},
+		},
+		{
+			name: "if 0 and a macro",
+			src:  "#if 0 && defined(Py_LIMITED_API)\nPyMODINIT_FUNC PyInit_fake(void) {}\n#elif 1 || X\nPyMODINIT_FUNC PyInit_real(void) {}\n#else\nPyMODINIT_FUNC PyInit_fake2(void) {}\n#endif\n",
+			want: []Module{{Name: "real", Macro: PyInit, Line: 4}},
 		},
 		{
 			name: "nested if 0",
@@ -206,6 +212,58 @@ const char *s = "#include \"string.h\"";
 	}
 	if got := Scan([]byte(src)).Includes; !reflect.DeepEqual(got, want) {
 		t.Errorf("Includes = %+v, want %+v", got, want)
+	}
+}
+
+func TestEval(t *testing.T) {
+	const unknown = "unknown"
+	for expr, want := range map[string]string{
+		"0":                            "false",
+		"1":                            "true",
+		"0x10UL":                       "true",
+		"1'000":                        "true",
+		"false":                        "false",
+		"!0":                           "true",
+		"!!0":                          "false",
+		"(0)":                          "false",
+		"((1))":                        "true",
+		"0 && defined(X)":              "false",
+		"defined(X) && 0":              "false",
+		"1 || X":                       "true",
+		"X || 1":                       "true",
+		"1 && 1":                       "true",
+		"1 && X":                       unknown,
+		"0 || X":                       unknown,
+		"0 || 0":                       "false",
+		"(0) || (1)":                   "true",
+		"(0) && (1)":                   "false",
+		"!(1 && 0)":                    "true",
+		"X":                            unknown,
+		"defined(X)":                   unknown,
+		"PY_VERSION_HEX >= 0x030C0000": unknown,
+		"1 == 1":                       unknown,
+		"1 | 0":                        unknown,
+		"1 || 0 ? 0 : 0":               unknown,
+		"0, 1":                         unknown,
+		"":                             unknown,
+		"(":                            unknown,
+		"1 &&":                         unknown,
+		"0 &&":                         "false",
+		"(1) (0)":                      unknown,
+		"0x":                           unknown,
+	} {
+		s := &scanner{lx: lexer{src: []byte(expr)}}
+		var toks []token
+		for tk := s.lx.next(); tk.kind != tokEOF; tk = s.lx.next() {
+			toks = append(toks, tk)
+		}
+		got := unknown
+		if v, ok := s.eval(toks); ok {
+			got = strconv.FormatBool(v)
+		}
+		if got != want {
+			t.Errorf("eval(%q) = %s, want %s", expr, got, want)
+		}
 	}
 }
 
