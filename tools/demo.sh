@@ -7,8 +7,8 @@
 # Optional: PYTHON_VERSION=3.11 tools/demo.sh
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CACHE=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
+# shellcheck source=tools/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 VERSION=${PYTHON_VERSION:-3.12}
 bash "$ROOT/tools/setup.sh"
 

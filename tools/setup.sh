@@ -3,6 +3,8 @@
 # (Debian 12, no internet but Debian's packages, PyPI and the Go proxy).
 # Idempotent: a second run installs nothing and takes a second.
 set -euo pipefail
+# shellcheck source=tools/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 need_apt=()
 command -v bazel >/dev/null || need_apt+=(bazel-bootstrap)
@@ -16,11 +18,6 @@ if [[ ${#need_apt[@]} -gt 0 ]]; then
     apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if ! command -v go >/dev/null; then
-    for candidate in /usr/local/go/bin /usr/lib/go/bin; do
-        [[ -x "$candidate/go" ]] && export PATH="$candidate:$PATH" && break
-    done
-fi
 command -v go >/dev/null || {
     echo "setup: Go is not installed; these machines ship Go 1.26 in /usr/local/go" >&2
     exit 1

@@ -10,11 +10,11 @@
 # Suites to run can be narrowed: tools/test.sh runtime rules
 set -uo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=tools/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 bash tools/setup.sh || exit 1
 
-CACHE=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
 RESULTS="$CACHE/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
