@@ -152,6 +152,13 @@ def lookup_rows(lk) -> dict:
     return rows
 
 
+def kinds_n(results, version) -> int:
+    k = results["meta"]["config"].get("kinds")
+    if isinstance(k, int) and k > 1:
+        return k
+    return max(int(n) for n in results["pythons"][version]["import"])
+
+
 def startup_order(st) -> list:
     """The hello-world binaries first, then the interpreters (the results
     file stores them sorted by name)."""
@@ -346,9 +353,12 @@ def write(results, docs: Path,
             "statement's path). Interpreter start-up is outside the region. "
             "Instructions: callgrind, counting only inside the region "
             "(`--collect-atstart=no`, toggled by `bench/c/benchctl.c`), "
-            f"median of {meta['config']['callgrind_repeats']} runs "
-            "(1 at N=5000). Wall: median of "
-            f"{meta['config']['repeats']} runs after one warm-up run.")
+            f"median of {meta['config']['callgrind_repeats']} run(s) for "
+            "N ≤ 100, 1 run above (the counts move by well under 1% between "
+            f"runs). Wall: median of {meta['config']['repeats']} runs for "
+            "N ≤ 100, "
+            f"{meta['config'].get('repeats_large', meta['config']['repeats'])}"
+            " above, each after one warm-up run.")
         add("")
         for setup, text in SETUPS.items():
             add(f"- **{SHORT[setup]}**: {text}.")
@@ -392,7 +402,8 @@ def write(results, docs: Path,
                 add("")
         kinds = py.get("import_kinds")
         if kinds:
-            add(f"Per kind at N={nmax} (separate runs importing only the "
+            kn = kinds_n(results, version)
+            add(f"Per kind at N={kn} (separate runs importing only the "
                 "multi-phase or only the single-phase modules; instructions "
                 "per module):")
             add("")
