@@ -299,6 +299,7 @@ class Binaries:
     shared_tree: Path | None  # the same extensions as .so files (not asan)
     not_isolated: Path      # built without PYSTATIC_PROGRAM_ISOLATED
     embedded: Path          # its own main(), runtime without the launcher
+    empty: Path             # an empty registry: no extension modules
 
     @property
     def python(self) -> Path:
@@ -571,6 +572,12 @@ class Builder:
         relative = self.link(self.workdir / "rf" / "relative",
                              common + [registry, rel_program])
 
+        # No extension at all (a py_static_binary of pure Python).
+        empty_registry = self.generated_object(
+            "registry_empty", registry_source([], interp.hexversion))
+        empty = self.link(self.workdir / "empty",
+                          [launcher, *runtime, empty_registry, program])
+
         # A program with its own main(), linked without launcher_main.o.
         embed_main = self.compile(HERE / "c" / "embed_main.c", "embed_main.o",
                                   "c", ["-O1"] + RUNTIME_WARNINGS, "runtime")
@@ -582,7 +589,7 @@ class Builder:
             self.build_shared_tree(self.workdir / "shared")
         return Binaries(interp, self.sanitize, self.workdir, main, prog,
                         wrong_version, unsorted, relative, runfiles_dir,
-                        shared_tree, not_isolated, embedded)
+                        shared_tree, not_isolated, embedded, empty)
 
 
 def build(version: str, workdir: Path, sanitize: bool = False) -> Binaries:

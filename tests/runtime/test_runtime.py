@@ -39,12 +39,13 @@ def binaries(request, tmp_path_factory):
     return harness.build(version, workdir, sanitize)
 
 
-def run_check(b, name, *args, **kwargs):
+def run_check(b, name, *args, check_stderr=True, **kwargs):
     proc = b.run(name, *args, **kwargs)
     assert proc.returncode == 0, (
         f"check {name} failed with status {proc.returncode}\n"
         f"--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}")
-    assert proc.stderr == "", proc.stderr   # sanitizers report here too
+    if check_stderr:
+        assert proc.stderr == "", proc.stderr   # sanitizers report here too
     return proc
 
 
@@ -260,6 +261,18 @@ def test_embedding_without_the_launcher(binaries):
                            EMBEDDED_CODE], capture_output=True, text=True,
                           env=b.env, timeout=120)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "ok\n", "")
+
+
+def test_launcher_with_no_extension_modules(binaries):
+    b = binaries
+    report = launcher_report(b, "x", binary=b.empty,
+                             env={"PYSTATIC_DEBUG": "1"}, check_stderr=False)
+    assert report["argv"][1:] == ["launcher", "x"]
+    assert any("StaticExtensionImporter" in f for f in report["meta_path"])
+    proc = b.run("launcher", binary=b.empty, env={"PYSTATIC_DEBUG": "1"})
+    assert proc.stderr.splitlines() == [
+        "pystatic: 0 static extension modules:",
+        "pystatic: imported 0 of 0 static extension modules:"]
 
 
 def test_launcher_refuses_registry_for_another_python(binaries):
