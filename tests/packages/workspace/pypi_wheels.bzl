@@ -36,11 +36,19 @@ py_library(
     imports = ["site"],
     visibility = ["//visibility:public"],
 )
-""".format(name = rctx.attr.library))
+""".format(name = rctx.attr.library) + ("" if not rctx.attr.include_dir else """
+cc_library(
+    name = "headers",
+    hdrs = glob(["site/{include}/**/*.h"]),
+    includes = ["site/{include}"],
+    visibility = ["//visibility:public"],
+)
+""".format(include = rctx.attr.include_dir)))
 
 pypi_wheels = repository_rule(
     implementation = _pypi_wheels_impl,
     attrs = {
+        "include_dir": attr.string(doc = "If set, also a cc_library `headers` of the C/C++ headers under site/<include_dir>."),
         "library": attr.string(default = "pytest", doc = "Name of the py_library target."),
         "requirements": attr.string_list(mandatory = True, doc = "`NAME==VERSION --hash=sha256:...` lines, one per wheel."),
     },
