@@ -9,7 +9,9 @@ load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "TOOLCHAINS", "cc_toolchain_and_fe
 
 _C_EXTENSIONS = ["c"]
 _CXX_EXTENSIONS = ["cc", "cpp", "cxx", "c++", "C"]
-_HEADER_EXTENSIONS = ["h", "hh", "hpp", "hxx", "inc", "inl", "H"]
+
+# What Bazel's C++ rules accept as headers.
+_HEADER_EXTENSIONS = ["h", "hh", "hpp", "hxx", "h++", "ipp", "tcc", "inc", "inl", "tlh", "tli", "H"]
 
 # C++ only: without it GCC gives inline functions' static locals and template
 # static members STB_GNU_UNIQUE binding, which cannot be made private to one
@@ -56,6 +58,9 @@ def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers,
         srcs = sources,
         public_hdrs = ctx.files.hdrs,
         private_hdrs = headers,
+        # Bazel 4.2.3's compile() has no textual_hdrs: included-only files
+        # are inputs of every compile action and are compiled by none.
+        additional_inputs = ctx.files.textual_hdrs,
         compilation_contexts = [python.headers.compilation_context] + [c.compilation_context for c in deps_cc],
         user_compile_flags = (_CXX_COPTS if is_cxx else []) + ctx.attr.copts,
         defines = ctx.attr.defines,
@@ -205,6 +210,10 @@ Building the target checks that the sources define the init function.""",
         "srcs": attr.label_list(
             allow_files = _C_EXTENSIONS + _CXX_EXTENSIONS + _HEADER_EXTENSIONS,
             doc = "C/C++ sources and private headers; one of them defines the init function.",
+        ),
+        "textual_hdrs": attr.label_list(
+            allow_files = True,
+            doc = "Files other sources #include but that are not compiled on their own, e.g. the parts of a unity build (`#include \"impl.c\"`).",
         ),
         "_isolate": attr.label(
             default = Label("//rules/private/tools:isolate_extension.sh"),

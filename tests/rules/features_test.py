@@ -7,6 +7,7 @@ import unittest
 
 from tests.rules.basic import _speedups
 from tests.rules.shared_lib import _left, _right
+from tests.rules.unity import _unity
 
 
 class FeaturesTest(unittest.TestCase):
@@ -30,6 +31,9 @@ class FeaturesTest(unittest.TestCase):
         runfiles = os.environ.get("RUNFILES_DIR") or os.environ["TEST_SRCDIR"]
         with open(os.path.join(runfiles, "rules_pystatic/tests/rules/data.txt")) as f:
             self.assertEqual(f.read(), "payload\n")
+
+    def test_unity_build(self):
+        self.assertEqual(_unity.answer(), 42)
 
     def test_basic_extension(self):
         self.assertEqual(_speedups.add(2, 3), 5)
