@@ -13,8 +13,12 @@ cc_library(
     includes = ["include"],
 )
 
+# Whole-archive, as CPython links its own `python`: the stdlib's lib-dynload
+# .so files resolve the C API against the executable (--export-dynamic), so
+# every symbol must be there, not only those the program itself references.
 cc_import(
     name = "libpython_archive",
+    alwayslink = True,
     static_library = "{archive}",
 )
 

@@ -33,6 +33,26 @@ class StaticExtensionsTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             _fastmath.fib(-1)
 
+    def test_stdlib_extension_modules_load(self):
+        # lib-dynload's .so files resolve the C API against the binary, so
+        # every libpython symbol must be linked and exported, not only those
+        # the program itself uses.
+        import ctypes
+        import decimal
+        import hashlib
+        import json
+        import sqlite3
+
+        self.assertEqual(json.loads('{"a": [1, 2]}'), {"a": [1, 2]})
+        self.assertEqual(str(decimal.Decimal("1.10") + decimal.Decimal("2.20")), "3.30")
+        self.assertEqual(hashlib.sha256(b"").hexdigest()[:8], "e3b0c442")
+        self.assertEqual(sqlite3.connect(":memory:").execute("select 6 * 7").fetchone(), (42,))
+        self.assertEqual(ctypes.sizeof(ctypes.c_int32), 4)
+        if sys.version_info >= (3, 13):
+            import _interpreters  # needs symbols no other part of the program uses
+
+            self.assertTrue(callable(_interpreters.create))
+
     def test_served_statically(self):
         for name in ["alpha._speedups", "beta._speedups", "geometry._geom", "mathext._fastmath"]:
             spec = importlib.util.find_spec(name)
