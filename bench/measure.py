@@ -47,6 +47,29 @@ def region_times(cmd, repeats: int, cwd=None) -> dict:
     return {"samples_ns": samples, "output": last}
 
 
+def interleaved(measure_one, cmds: dict, repeats: int) -> dict:
+    """Runs measure_one(cmd) for every cmd once as a warm-up, then
+    `repeats` rounds over all of them, so that a change in the machine's
+    load hits every setup alike.  Returns {name: [result, ...]}."""
+    for cmd in cmds.values():
+        measure_one(cmd)
+    out = {name: [] for name in cmds}
+    for _ in range(repeats):
+        for name, cmd in cmds.items():
+            out[name].append(measure_one(cmd))
+    return out
+
+
+def one_process_time(cmd, cwd=None) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run([str(c) for c in cmd], env=clean_env(), cwd=cwd,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd} failed: {proc.stderr[-2000:]!r}")
+    return elapsed
+
+
 def process_times(cmd, repeats: int, cwd=None) -> list:
     """Wall time (s) of whole process runs, after one warm-up run."""
     env = clean_env()
@@ -111,27 +134,45 @@ def callgrind(cmd, regions: bool, cwd=None, keep: Path | None = None,
         return counts
 
 
-# Functions whose inclusive cost the report breaks out of a region.
+# Functions whose inclusive cost the report breaks out of a region:
+# label -> (function names, nested).  Top-level parts do not overlap; a
+# nested part runs inside one of them (an init function inside
+# create_module, dlopen inside _imp.create_dynamic) and is shown as "of which".
 BREAKDOWN = {
-    "rules_pystatic find_spec": ["pystatic_find_spec"],
-    "rules_pystatic create_module": ["pystatic_create_module"],
-    "rules_pystatic exec_module": ["pystatic_exec_module"],
-    "BuiltinImporter.find_spec (_imp.is_builtin)": ["_imp_is_builtin"],
+    "rules_pystatic find_spec": (["pystatic_find_spec"], False),
+    "rules_pystatic create_module": (["pystatic_create_module"], False),
+    "rules_pystatic exec_module": (["pystatic_exec_module"], False),
+    "BuiltinImporter.find_spec (_imp.is_builtin)": (["_imp_is_builtin"],
+                                                    False),
     "BuiltinImporter.create_module (_imp.create_builtin)":
-        ["_imp_create_builtin"],
-    "FrozenImporter.find_spec (_imp.find_frozen)": ["_imp_find_frozen"],
+        (["_imp_create_builtin"], False),
+    "FrozenImporter.find_spec (_imp.find_frozen)": (["_imp_find_frozen"],
+                                                    False),
     "ExtensionFileLoader.create_module (_imp.create_dynamic)":
-        ["_imp_create_dynamic"],
-    "the modules' own init and exec": ["bench_exec", "PyStatic_Init_*",
-                                       "PyInit_mod*"],
-    "dlopen": ["dlopen@@GLIBC_2.34", "dlopen"],
-    "stat/listdir system calls (os.stat, os.listdir)":
-        ["os_stat", "os_listdir"],
+        (["_imp_create_dynamic"], False),
+    "os.stat and os.listdir (FileFinder)": (["os_stat", "os_listdir"], False),
+    "the modules' own init and exec": (["bench_exec", "PyStatic_Init_*",
+                                        "PyInit_mod*"], True),
+    "dlopen": (["dlopen@@GLIBC_2.34", "dlopen"], True),
+    "dlopen: matching the name against every loaded object "
+    "(_dl_name_match_p)": (["_dl_name_match_p"], True),
+    "dlopen: _dl_find_object_update": (["_dl_find_object_update"], True),
+}
+
+# The same for whole-process start-up runs.
+STARTUP_BREAKDOWN = {
+    "dynamic loader start-up, relocations included (_dl_start)":
+        (["_dl_start"], False),
+    "Py_InitializeFromConfig": (["Py_InitializeFromConfig"], False),
+    "registry check (PyStatic_CheckRegistry)": (["PyStatic_CheckRegistry"],
+                                                False),
 }
 
 
-def breakdown(dump: Path) -> dict:
-    """Inclusive Ir per BREAKDOWN entry, from callgrind_annotate."""
+def breakdown(dump: Path, parts=None) -> dict:
+    """Inclusive Ir per BREAKDOWN (or `parts`) entry, from
+    callgrind_annotate."""
+    parts = BREAKDOWN if parts is None else parts
     proc = subprocess.run(["callgrind_annotate", "--inclusive=yes",
                            "--threshold=100", str(dump)],
                           capture_output=True, text=True)
@@ -144,7 +185,7 @@ def breakdown(dump: Path) -> dict:
         ir, func = int(m.group(1).replace(",", "")), m.group(2)
         best[func] = max(best.get(func, 0), ir)
     out = {}
-    for label, funcs in BREAKDOWN.items():
+    for label, (funcs, _) in parts.items():
         total = 0
         for pattern in funcs:
             if pattern.endswith("*"):

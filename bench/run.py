@@ -114,21 +114,27 @@ def bench_imports(s: build.Setup, cfg, use_cg: bool, cgdir: Path) -> dict:
     out = {}
     for n in cfg["counts"]:
         out[n] = {}
-        for name, (cmd, loader) in import_setups(s, n).items():
-            log(f"[{s.interp.version}] import N={n}: {name}")
-            wall = measure.region_times(
-                cmd, cfg["repeats"] if n <= 100 else cfg["repeats_large"])
+        setups = import_setups(s, n)
+        log(f"[{s.interp.version}] import N={n}: wall times, setups "
+            "interleaved")
+        walls = measure.interleaved(
+            measure.run_json, {k: c for k, (c, _) in setups.items()},
+            cfg["repeats"] if n <= 100 else cfg["repeats_large"])
+        for name, (cmd, loader) in setups.items():
+            last = walls[name][-1]
             res = {"cmd": [str(c) for c in cmd],
-                   "wall_ns": wall["samples_ns"][next(iter(
-                       wall["samples_ns"]))],
-                   "count": wall["output"]["count"]}
+                   "wall_ns": [next(iter(w["regions"].values()))
+                               for w in walls[name]],
+                   "count": last["count"]}
             if loader is not None:
-                got = wall["output"]["loaders"]
+                got = last["loaders"]
                 if got != {loader: n}:
                     raise RuntimeError(f"{name} N={n}: modules loaded by "
                                        f"{got}, expected {loader}")
                 res["loaders"] = got
             if use_cg:
+                log(f"[{s.interp.version}] import N={n}: {name} "
+                    "(callgrind)")
                 keep = cgdir / f"{name}_{n}" if n == max(cfg["counts"]) \
                     else None
                 reps = cfg["callgrind_repeats"] if n <= 100 else 1
@@ -171,14 +177,20 @@ def bench_startup(s: build.Setup, cfg, use_cg: bool) -> dict:
         f"static python{v} -I -S -c pass": [s.static_python, "-I", "-S", "-c",
                                             "pass"],
     }
+    log(f"[{v}] start-up: wall times, programs interleaved")
+    walls = measure.interleaved(measure.one_process_time, cases,
+                                cfg["startup_repeats"])
     out = {}
-    for name, cmd in cases.items():
-        log(f"[{v}] start-up: {name}")
-        res = {"cmd": [str(c) for c in cmd],
-               "wall_s": measure.process_times(cmd, cfg["startup_repeats"])}
+    for j, (name, cmd) in enumerate(cases.items()):
+        res = {"cmd": [str(c) for c in cmd], "wall_s": walls[name]}
         if use_cg:
-            res["ir"] = median_callgrind(cmd, False,
-                                         cfg["callgrind_repeats"])["total"]
+            log(f"[{v}] start-up: {name} (callgrind)")
+            keep = s.workdir / "startup-callgrind" / str(j) if j < 2 else None
+            res["ir"] = median_callgrind(cmd, False, cfg["callgrind_repeats"],
+                                         keep=keep)["total"]
+            if keep is not None:
+                res["breakdown_ir"] = measure.breakdown(
+                    keep / "callgrind.exit", measure.STARTUP_BREAKDOWN)
         out[name] = res
     return out
 
