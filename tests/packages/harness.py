@@ -271,6 +271,8 @@ def bazel_test(pkg, ws, version):
         result = {"mode": "static", "error": "bazel exit %d" % rc, "log_tail": tail}
     else:
         shutil.copy(testlog, os.path.join(logs, "test-static-%s.log" % version))
+        with open(testlog, errors="replace") as f:
+            result["init"] = dict(re.findall(r"pystatic: imported (\S+) \(([^)]*)\)", f.read()))
     result["seconds"] = round(elapsed, 1)
     result["compilation_mode"] = "opt"
     return result
@@ -432,8 +434,8 @@ def write_docs(versions_run):
                  "and no `.so` of it exists anywhere on `sys.path`; for the pip column, that every extension was "
                  "a real `.so` loaded by `ExtensionFileLoader` (so no pure-Python fallback ran instead).")
     lines.append("")
-    lines.append("| package | version | extensions (kind) | Python | static binary | pip install | static is static | pip is .so | run |")
-    lines.append("|---|---|---|---|---|---|---|---|---|")
+    lines.append("| package | version | extensions (kind) | Python | static binary | pip install | static is static | pip is .so | init seen by the runtime | run |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|")
     diffs = []
     for pkg in corpus.PACKAGES:
         for v in versions:
@@ -441,9 +443,11 @@ def write_docs(versions_run):
             if st is None and pp is None:
                 continue
             exts = ", ".join("`%s`" % e for e in pkg["extensions"])
-            lines.append("| %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s |" % (
+            init = (st or {}).get("init")
+            lines.append("| %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s |" % (
                 pkg["name"], pkg["version"], exts, ", ".join(pkg["kinds"]), v,
                 fmt_counts(st), fmt_counts(pp), ext_ok(st), ext_ok(pp),
+                ", ".join("%s" % init[e] for e in pkg["extensions"] if e in init) if init else "not recorded",
                 (st or pp).get("date", "")))
             for row in explain(pkg, st, pp):
                 diffs.append((pkg["name"], v) + row)

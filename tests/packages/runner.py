@@ -15,10 +15,17 @@ import json
 import os
 import sys
 
+# The runtime logs how it initializes each static extension (single- or
+# multi-phase) while PYSTATIC_DEBUG is set: on for the imports below only, so
+# the suite itself runs without it.  The harness reads these lines.
+os.environ["PYSTATIC_DEBUG"] = "1"
+
 # The imports below are for our Gazelle: they make the test depend on the
 # package, its extensions, pytest and the suite's other test dependencies.
 import pytest
 # @IMPORTS@
+
+del os.environ["PYSTATIC_DEBUG"]
 
 CONFIG = json.loads(r'''@CONFIG@''')
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
