@@ -9,6 +9,7 @@ def _pystatic_python_toolchain_impl(ctx):
     info = PyStaticPythonInfo(
         version = ctx.attr.version,
         hexversion = ctx.attr.hexversion,
+        copts = ctx.attr.copts,
         ext_suffix = ctx.attr.ext_suffix,
         headers = ctx.attr.headers[CcInfo],
         libpython = ctx.attr.libpython[CcInfo],
@@ -30,6 +31,7 @@ Written for you by `pystatic_local_python` (toolchain/repositories.bzl); declare
 it by hand only for a CPython laid out some other way, then wrap it in a
 `toolchain(toolchain_type = "@rules_pystatic//toolchain:toolchain_type")`.""",
     attrs = {
+        "copts": attr.string_list(doc = "Flags every extension is compiled with, as setuptools would: the semantic ones of sysconfig's CFLAGS (-fwrapv or -fno-strict-overflow, -DNDEBUG)."),
         "dynload_dir": attr.string(doc = "Package-relative directory of the stdlib's extension .so files (lib-dynload), or empty."),
         "ext_suffix": attr.string(doc = "sysconfig's EXT_SUFFIX, e.g. \".cpython-312-x86_64-linux-gnu.so\"."),
         "headers": attr.label(mandatory = True, providers = [CcInfo], doc = "Python.h and the rest of the C API headers."),

@@ -105,7 +105,10 @@ def _py_static_binary_impl(ctx):
         collected,
     ]
     if ctx.attr.env:
-        env = {k: ctx.expand_location(v, ctx.attr.data) for k, v in ctx.attr.env.items()}
+        env = {
+            k: ctx.expand_make_variables("env", ctx.expand_location(v, ctx.attr.data), {})
+            for k, v in ctx.attr.env.items()
+        }
         providers.append(testing.TestEnvironment(env))
     return providers
 
@@ -115,7 +118,7 @@ _ATTRS = dict({
         aspects = [collect_extensions],
         doc = "py_library, py_static_extension and other Python targets. Every py_static_extension reachable through deps is linked in.",
     ),
-    "env": attr.string_dict(doc = "Environment for `bazel test` (and `bazel run` on Bazel 5.3+); $(location) is expanded."),
+    "env": attr.string_dict(doc = "Environment for `bazel test`; $(location) and Make variables such as $(COMPILATION_MODE) are expanded."),
     "imports": attr.string_list(doc = "Package-relative directories added to sys.path, as py_binary's imports."),
     "isolated": attr.bool(
         default = True,

@@ -48,6 +48,12 @@ def _import_root(package, module):
         return package[:-len(parent) - 1]
     return None
 
+def _python_copts(ctx, python):
+    """The toolchain's flags, as setuptools would pass them (asserts kept in dbg)."""
+    if ctx.var.get("COMPILATION_MODE") == "dbg":
+        return [flag for flag in python.copts if flag != "-DNDEBUG"]
+    return python.copts
+
 def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc):
     is_cxx = [f for f in sources if f.extension in _CXX_EXTENSIONS]
     return cc_common.compile(
@@ -62,7 +68,7 @@ def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers,
         # are inputs of every compile action and are compiled by none.
         additional_inputs = ctx.files.textual_hdrs,
         compilation_contexts = [python.headers.compilation_context] + [c.compilation_context for c in deps_cc],
-        user_compile_flags = (_CXX_COPTS if is_cxx else []) + ctx.attr.copts,
+        user_compile_flags = _python_copts(ctx, python) + (_CXX_COPTS if is_cxx else []) + ctx.attr.copts,
         defines = ctx.attr.defines,
         local_defines = ctx.attr.local_defines,
         includes = ctx.attr.includes,

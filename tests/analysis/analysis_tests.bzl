@@ -53,6 +53,7 @@ def _extension_info_impl(ctx):
     asserts.true(env, info.shared_library.basename.endswith(".so"), "shared_library must be a .so")
     actions = [a.mnemonic for a in analysistest.target_actions(env)]
     asserts.true(env, "PyStaticIsolate" in actions, "no PyStaticIsolate action: " + str(actions))
+
     return analysistest.end(env)
 
 extension_info_test = analysistest.make(

@@ -287,6 +287,69 @@ cc_library(
     ),
 ]
 
+PACKAGES += [
+    dict(
+        name="ujson",
+        version="5.10.0",
+        sha256="b3cd8f3c5d8c7738257f1018880444f7b7d9b66232c64649f562d7ba86ad4bc1",
+        kinds=["C + C++ (vendored double-conversion)", "single-phase", "top-level module", "3 source directories"],
+        extensions=["ujson"],
+        packages=["python"],
+        import_packages=[],
+        test_dirs=["tests"],
+        pytest_args=["{root}/tests"],
+        differences={
+            "test_ujson.py::test_no_memory_leak": "runs `sys.executable tests/memory.py ...` in a subprocess: a "
+                                                  "static binary is not an interpreter (see simplejson).",
+        },
+        overlays={
+            "python/BUILD.bazel": """load("@rules_pystatic//rules:defs.bzl", "py_static_extension")
+
+# gazelle:py_static_root
+
+# setup.py: extra_compile_args=["-D_GNU_SOURCE"].
+py_static_extension(
+    name = "ujson",
+    local_defines = ["_GNU_SOURCE"],
+)
+""",
+            "lib/BUILD.bazel": """# setup.py compiles lib/*.c and lib/dconv_wrapper.cc into the extension.
+cc_library(
+    name = "ultrajson",
+    srcs = ["dconv_wrapper.cc", "ultrajsondec.c", "ultrajsonenc.c"],
+    hdrs = ["ultrajson.h"],
+    includes = ["."],
+    local_defines = ["_GNU_SOURCE"],
+    visibility = ["//visibility:public"],
+    deps = ["//deps/double-conversion/double-conversion"],
+)
+""",
+            "deps/double-conversion/double-conversion/BUILD.bazel": """# setup.py: include_dirs=["deps/double-conversion/double-conversion"], and its *.cc.
+cc_library(
+    name = "double-conversion",
+    srcs = glob(["*.cc"]),
+    hdrs = glob(["*.h"]),
+    includes = ["."],
+    visibility = ["//visibility:public"],
+)
+""",
+        },
+        findings=[
+            "The module is the top-level `ujson`, from `python/ujson.c`, `python/objToJSON.c`, `python/JSONtoObj.c`, "
+            "plus `lib/*.c`, `lib/dconv_wrapper.cc` and the vendored double-conversion's `*.cc` (setup.py lists "
+            "them all in one `Extension`, with `include_dirs=['./python', './lib', ...]`). `# gazelle:py_static_root` "
+            "in `python/` names it right and Gazelle groups the three `python/` files; the other two directories "
+            "have no extension, so Gazelle writes nothing there: hand-written `cc_library` rules in `lib/` and "
+            "`deps/double-conversion/double-conversion/` (Gazelle then resolves `#include \"ultrajson.h\"` to "
+            "`//lib:ultrajson` through its `includes`). The sdist's own double-conversion `BUILD`/`WORKSPACE` "
+            "(a Bazel project vendored as is) is not usable: its headers are only reachable as "
+            "`double-conversion/x.h`, while ujson includes `double-conversion.h`.",
+            "`-D_GNU_SOURCE` from setup.py's `extra_compile_args`: `local_defines` on a stub rule (kept by Gazelle's "
+            "merge). Gazelle cannot see compiler flags that only setup.py knows.",
+        ],
+    ),
+]
+
 # Findings that apply to every package (rendered before the per-package ones).
 GENERAL_FINDINGS = [
     "**A pytest suite is not something Gazelle can generate a rule for.** `# gazelle:py_static_tests true` "
@@ -323,17 +386,19 @@ GENERAL_FINDINGS = [
 
 # What the corpus does not cover yet (rendered at the end of docs/packages.md).
 KNOWN_GAPS = [
-    "**No pybind11 or nanobind package.** The pybind11-based sdists checked here either ship no tests "
-    "(pytomlpp 1.0.13) or need numpy in their suites (mapbox_earcut, and most others), and numpy would itself "
-    "have to be built statically first. pybind11 (including `def_submodule` in a package) is covered by "
+    "**No pybind11 or nanobind package.** The two pybind11-based sdists tried ship no tests (pytomlpp 1.0.13, "
+    "google-re2 1.0); no pybind11 package whose sdist has a suite with pure-Python test dependencies was found "
+    "in the time available. pybind11 (including `def_submodule` inside a package) is covered by "
     "`examples/monorepo` and `tests/runtime`, not by a real package's suite. C++ is covered by kiwisolver "
     "(hand-written, multi-phase).",
     "**Packages whose sdists ship only `.pyx`** (frozenlist, yarl, propcache) are not in the corpus; PyYAML shows "
     "the way (the harness runs a pinned Cython first).",
     "**Bazel 4.2.3, WORKSPACE mode only**, like the rest of CI. Python 3.12 and 3.11 (pyenv CPython 3.12.1, "
     "3.11.7); 3.10 and 3.13 toolchains are registered in the generated workspaces but not run.",
-    "The static binary is built with `--compilation_mode=opt` (see the compiler-flags finding); the `fastbuild` "
-    "numbers differ for bitarray only (its debug-only internal tests).",
-    "pytest's own plugins that need native code (pytest-cov, pytest-codspeed, mypy's plugin) are not available "
-    "in the static binary; packages whose suites need them (immutables' conftest imports mypy) were left out.",
+    "The static binary is built with `--compilation_mode=opt` (see the compiler-flags finding). The first four "
+    "packages were also run once with `fastbuild` on 3.12: only bitarray's numbers differed (its debug-only "
+    "internal tests); the others were not run with `fastbuild`.",
+    "Suites that need more than pytest were left out rather than cut down: immutables 0.21 (its conftest "
+    "imports mypy's test plugin). The harness can add pure-Python test dependencies (`test_deps`); native "
+    "ones would have to be built statically too.",
 ]

@@ -37,6 +37,10 @@ class FeaturesTest(unittest.TestCase):
 
     def test_basic_extension(self):
         self.assertEqual(_speedups.add(2, 3), 5)
+        # Compiled with sysconfig's -DNDEBUG, as setuptools would, except
+        # under -c dbg, which keeps asserts.
+        dbg = os.environ["COMPILATION_MODE"] == "dbg"
+        self.assertEqual(_speedups.built_with_ndebug(), not dbg)
         self.assertEqual(_speedups.__name__, "tests.rules.basic._speedups")
 
 

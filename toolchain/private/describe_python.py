@@ -56,6 +56,9 @@ def main():
         # Libraries libpython itself needs, e.g. "-lm -ldl -lpthread -lutil".
         "libs": " ".join([_var("LIBS"), _var("SYSLIBS")]).split(),
         "linkforshared": _var("LINKFORSHARED").split(),
+        # What setuptools compiles extensions with (the semantic flags among
+        # them are carried over to py_static_extension; see local_python.bzl).
+        "cflags": _var("CFLAGS").split(),
     }
     json.dump(facts, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")

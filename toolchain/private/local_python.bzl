@@ -105,6 +105,16 @@ def _check(rctx, interpreter, facts):
             interpreter,
         ))
 
+# Flags from sysconfig's CFLAGS that change what C code means, which
+# setuptools gives every extension and which extensions rely on (CPython's
+# own code assumes wrapping signed overflow). Optimization, debug and warning
+# flags are left to Bazel's --compilation_mode. -DNDEBUG is dropped under
+# `dbg` by the rule.
+_SEMANTIC_CFLAGS = ["-fwrapv", "-fno-strict-overflow", "-fno-strict-aliasing", "-DNDEBUG"]
+
+def _extension_copts(facts):
+    return [flag for flag in facts.get("cflags", []) if flag in _SEMANTIC_CFLAGS]
+
 def _link_flags(facts):
     flags = list(_BASE_LIBS)
     for flag in facts["libs"]:
@@ -128,6 +138,7 @@ def _pystatic_local_python_impl(rctx):
 
     rctx.template("BUILD.bazel", Label("//toolchain/private:python.BUILD.tpl"), {
         "{archive}": archive,
+        "{copts}": repr(_extension_copts(facts)),
         "{dynload}": (stdlib_dir + "/lib-dynload") if has_dynload else "",
         "{excludes}": repr([stdlib_dir + "/" + p for p in _STDLIB_EXCLUDES]),
         "{hexversion}": str(facts["hexversion"]),

@@ -38,6 +38,7 @@ filegroup(
 
 pystatic_python_toolchain(
     name = "python",
+    copts = {copts},
     dynload_dir = "{dynload}",
     ext_suffix = "{ext_suffix}",
     headers = ":headers",

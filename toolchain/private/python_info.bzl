@@ -3,6 +3,7 @@
 PyStaticPythonInfo = provider(
     doc = "One CPython that static binaries can embed. Read it from the toolchain as `ctx.toolchains[\"@rules_pystatic//toolchain:toolchain_type\"].pystatic`.",
     fields = {
+        "copts": "list of string: flags every extension is compiled with (from sysconfig's CFLAGS: -fwrapv or -fno-strict-overflow, -DNDEBUG); -DNDEBUG is dropped under --compilation_mode=dbg.",
         "dynload_runfiles_dir": "string: runfiles path of lib-dynload (the stdlib's extension .so files), or \"\".",
         "ext_suffix": "string: sysconfig EXT_SUFFIX, used to name an extension's .so in dynamic mode.",
         "headers": "CcInfo: the C API headers (Python.h).",
