@@ -37,15 +37,21 @@ def _split_sources(ctx):
         fail("{}: srcs has no C/C++ source; list the file that defines the module's init function".format(ctx.label))
     return sources, headers
 
-def _import_root(package, module):
-    """The package-relative directory Python imports `module` from, or None."""
-    parent = "/".join(module.split(".")[:-1])
-    if parent == package:
+def _import_root(package, module, is_package):
+    """The directory (relative to the repository) Python imports `module` from.
+
+    The BUILD file of `pkg.sub._mod` sits in `<root>/pkg/sub`; that of an
+    extension that is itself the package `pkg.sub` in `<root>/pkg/sub`.
+    Returns None when the package path does not end with the module's path.
+    """
+    parts = module.split(".")
+    module_dir = "/".join(parts if is_package else parts[:-1])
+    if module_dir == package:
         return ""
-    if not parent:
+    if not module_dir:
         return package
-    if package.endswith("/" + parent):
-        return package[:-len(parent) - 1]
+    if package.endswith("/" + module_dir):
+        return package[:-len(module_dir) - 1]
     return None
 
 def _python_copts(ctx, python):
@@ -149,7 +155,7 @@ def _py_static_extension_impl(ctx):
 
     shared = _shared_library(ctx, cc_toolchain, feature_configuration, compilation_outputs, deps_cc)
     repo = ctx.label.workspace_name or ctx.workspace_name
-    root = _import_root(ctx.label.package, module)
+    root = _import_root(ctx.label.package, module, is_package)
     parts = module.split(".")
     if is_package:
         relative = "/".join(parts + ["__init__" + python.ext_suffix])

@@ -1,6 +1,7 @@
 """Analysis tests of rules_pystatic: the build-time errors and what the rules generate."""
 
 load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts", "unittest")
+load("@rules_python//python:defs.bzl", "PyInfo")
 load("//rules:defs.bzl", "PyStaticExtensionInfo")
 load("//rules/private:naming.bzl", "init_symbol")  # buildifier: disable=bzl-visibility
 
@@ -59,6 +60,18 @@ def _extension_info_impl(ctx):
 extension_info_test = analysistest.make(
     _extension_info_impl,
     attrs = {"module": attr.string(), "symbol": attr.string()},
+)
+
+def _import_root_impl(ctx):
+    env = analysistest.begin(ctx)
+    target = analysistest.target_under_test(env)
+    asserts.equals(env, ctx.attr.imports, target[PyInfo].imports.to_list())
+    return analysistest.end(env)
+
+# Where a plain py_binary finds the extension's .so: PyInfo.imports.
+import_root_test = analysistest.make(
+    _import_root_impl,
+    attrs = {"imports": attr.string_list()},
 )
 
 def _naming_test_impl(ctx):
