@@ -141,7 +141,8 @@ def runner_text(pkg):
     # The package itself first: `import pkg._ext` alone resolves to the
     # extension's target only, without the package's __init__.py (a finding).
     imports = ["import %s  # the package" % p
-               for p in pkg.get("import_packages") or [os.path.basename(q) for q in pkg["packages"]]]
+               for p in (pkg["import_packages"] if "import_packages" in pkg
+                         else [os.path.basename(q) for q in pkg["packages"]])]
     imports += ["import %s  # extension" % e for e in pkg["extensions"]]
     imports += ["import %s  # test dependency" % m for m in pkg.get("test_imports", [])]
     config = {"name": pkg["name"], "extensions": pkg["extensions"], "pytest_args": corpus.COMMON_PYTEST_ARGS + pkg["pytest_args"]}
