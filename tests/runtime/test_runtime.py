@@ -134,6 +134,9 @@ def test_launcher_argv_path_and_isolation_flags(binaries):
     assert report["ignore_environment"] == 1
     assert report["no_user_site"] == 1
     assert report["site_imported"] is False
+    # ... but the builtins `site` would add are there, as with `python -I`.
+    assert report["site_builtins"] == ["exit", "help", "quit"]
+    assert report["exit_repr"] == "Use exit() or Ctrl-D (i.e. EOF) to exit"
     assert report["imported"] == []
     assert any("StaticExtensionImporter" in f for f in report["meta_path"])
 
@@ -141,6 +144,7 @@ def test_launcher_argv_path_and_isolation_flags(binaries):
 @pytest.mark.parametrize("args,status,stdout,stderr", [
     (["code", "3"], 3, "", ""),
     (["code", "0"], 0, "", ""),
+    (["builtin-exit", "4"], 4, "", ""),
     (["none"], 0, "", ""),
     (["message", "boom"], 1, "", "fatal: boom\n"),
     (["os-exit", "7"], 7, "", ""),

@@ -6,6 +6,8 @@ import time
 how = sys.argv[2]
 if how == "code":
     sys.exit(int(sys.argv[3]))
+elif how == "builtin-exit":
+    exit(int(sys.argv[3]))  # the builtin `site` would add; the launcher does
 elif how == "none":
     sys.exit()
 elif how == "message":
