@@ -133,7 +133,9 @@ def run(cfg, log, version="3.12") -> dict:
         return {"error": "bazel is not installed (tools/setup.sh installs "
                          "Bazel 4.2.3)"}
     n = cfg["bazel_extensions"]
-    work = harness.cache_dir() / "bench" / "bazel"
+    # One directory per size, so a quick run does not delete (slowly) what
+    # a full run left, and the other way round.
+    work = harness.cache_dir() / "bench" / "bazel" / f"n{n}"
     ws = work / "ws"
     log(f"bazel: generating a workspace with {n} extensions")
     generate(ws, n, version)

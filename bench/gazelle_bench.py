@@ -144,15 +144,16 @@ def count_rules(root: Path) -> dict:
 
 def run(cfg, log) -> dict:
     import harness
-    work = harness.cache_dir() / "bench" / "gazelle"
+    base = harness.cache_dir() / "bench" / "gazelle"
     try:
         log("gazelle: building both binaries")
-        binaries = build_binaries(work / "bin", log)
+        binaries = build_binaries(base / "bin", log)
     except (OSError, subprocess.CalledProcessError) as e:
         err = getattr(e, "stderr", b"") or b""
         return {"error": f"could not build the gazelle binaries: {e} "
                          f"{err.decode(errors='replace')[-1000:]}"}
     n, runs = cfg["gazelle_dirs"], cfg["gazelle_runs"]
+    work = base / f"dirs{n}"    # one per size (see bazel_bench.run)
     template = work / "template"
     log(f"gazelle: generating {n} directories")
     counts = generate(template, n)

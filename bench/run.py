@@ -240,6 +240,10 @@ def main(argv=None):
     ap.add_argument("--counts", help="override the module counts, e.g. 1,100")
     ap.add_argument("--no-report", action="store_true",
                     help="write the JSON only, not docs/benchmarks.md")
+    ap.add_argument("--docs", action="store_true",
+                    help="with --quick: write docs/benchmarks.md anyway "
+                    "(by default a quick run writes "
+                    "bench/results/quick-docs/benchmarks.md)")
     args = ap.parse_args(argv)
     cfg = dict(QUICK if args.quick else FULL)
     if args.counts:
@@ -298,8 +302,12 @@ def main(argv=None):
     (outdir / "latest.json").write_text(text + "\n")
     log(f"results: {outdir / (name + '.json')}")
     if not args.no_report:
-        report.write(results, REPO / "docs")
-        log("wrote docs/benchmarks.md")
+        # A quick run is a smoke test: its page goes next to its results,
+        # not over the committed docs/benchmarks.md (unless --docs).
+        docs = REPO / "docs" if (args.docs or not args.quick) else \
+            outdir / "quick-docs"
+        report.write(results, docs)
+        log(f"wrote {docs / 'benchmarks.md'}")
     log(f"done in {results['meta']['seconds']} s")
 
 
