@@ -430,8 +430,14 @@ def write(results, docs: Path,
             "Instructions: callgrind, counting only inside the region "
             "(`--collect-atstart=no`, toggled by `bench/c/benchctl.c`), "
             f"median of {meta['config']['callgrind_repeats']} run(s) for "
-            "N ≤ 100, 1 run above (the counts move by well under 1% between "
-            f"runs). Wall: median of {meta['config']['repeats']} runs for "
+            "N ≤ 100, 1 run above"
+            + (f" (repeated counts of one program differed by up to "
+               f"{meta['callgrind_spread_max'] * 100:.1f}% in this run: string "
+               "hashing is randomized per process, which changes dict "
+               "layouts)" if meta.get("callgrind_spread_max") else
+               " (repeated counts of one program differ by a few tenths of "
+               "a percent: string hashing is randomized per process)")
+            + f". Wall: median of {meta['config']['repeats']} runs for "
             "N ≤ 100, "
             f"{meta['config'].get('repeats_large', meta['config']['repeats'])}"
             " above, each after one warm-up run.")

@@ -91,11 +91,20 @@ def commit() -> dict:
                               "runtime", "rules", "bench", "gazelle"))}
 
 
+SPREAD = []     # (max - min) / median of every repeated callgrind count
+
+
 def median_callgrind(cmd, regions, repeats, cwd=None, keep=None):
     runs = [measure.callgrind(cmd, regions, cwd=cwd,
                               keep=keep if i == 0 else None)
             for i in range(repeats)]
-    return {k: int(measure.median([r[k] for r in runs])) for k in runs[0]}
+    out = {}
+    for k in runs[0]:
+        values = [r[k] for r in runs]
+        out[k] = int(measure.median(values))
+        if len(values) > 1 and out[k]:
+            SPREAD.append((max(values) - min(values)) / out[k])
+    return out
 
 
 def import_setups(s: build.Setup, n: int, kind: str = "all") -> dict:
@@ -295,6 +304,7 @@ def main(argv=None):
         import bazel_bench
         results["bazel"] = bazel_bench.run(cfg, log)
     results["meta"]["machine"]["loadavg_end"] = os.getloadavg()
+    results["meta"]["callgrind_spread_max"] = max(SPREAD) if SPREAD else None
     results["meta"]["seconds"] = round(time.time() - started)
     name = stamp.strftime("%Y%m%dT%H%M%SZ") + f"-{results['meta']['mode']}"
     text = json.dumps(results, indent=1, sort_keys=True, default=str)
