@@ -5,6 +5,10 @@
 #   rules    Bazel analysis tests (tests/analysis) under Bazel 4.2.3
 #   integration  the example monorepo on 3.10-3.13, build errors,
 #            reproducibility, the shared-cache check, incremental rebuilds
+#   packages real PyPI packages (markupsafe, msgpack, simplejson) built
+#            statically, their own pytest suites against a pip install
+#            (the --quick subset of tests/packages; the full run is
+#            `bash tests/packages/run.sh`)
 #   lint     buildifier (format + lint) on our Starlark, gofmt and go vet
 # Ends with "N passed, N failed, N skipped"; exits non-zero if anything failed.
 # Suites to run can be narrowed: tools/test.sh runtime rules
@@ -19,7 +23,7 @@ RESULTS="$CACHE/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 suites=("$@")
-[[ ${#suites[@]} -gt 0 ]] || suites=(lint gazelle runtime rules integration)
+[[ ${#suites[@]} -gt 0 ]] || suites=(lint gazelle runtime rules integration packages)
 
 banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
@@ -88,6 +92,12 @@ run_integration() {
     banner "integration: Bazel builds of examples/ and tests/errors"
     python3 -m pytest tests/integration -q -p no:cacheprovider --junitxml="$RESULTS/integration.xml"
     echo $? >"$RESULTS/integration.exit"
+}
+
+run_packages() {
+    banner "packages: real PyPI packages, static vs pip (quick subset)"
+    bash tests/packages/run.sh --quick
+    echo $? >"$RESULTS/packages-quick.status"
 }
 
 start=$(date +%s)
