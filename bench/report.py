@@ -361,7 +361,7 @@ def plots(results, outdir: Path) -> list:
 # -- document --------------------------------------------------------------
 
 def write(results, docs: Path,
-          source_name="docs/benchmarks/results.json"):
+          source_name="docs/benchmarks/results.json", rerendered=None):
     meta = results["meta"]
     m = meta["machine"]
     lines = []
@@ -374,7 +374,10 @@ def write(results, docs: Path,
         + (" --quick" if meta["mode"] == "quick" else "") + "` on "
         f"{meta['date']} ({meta['mode']} run, {meta['seconds']} s). "
         f"Results file: `{source_name}` (the same run, in full: every "
-        "sample, every command line).")
+        "sample, every command line)."
+        + (f" This page was rendered again from that file by "
+           f"`python3 bench/report.py` at commit `{rerendered}`; the "
+           "numbers are the run's." if rerendered else ""))
     add("")
     c = meta["commit"]
     add(f"- **Commit:** `{c['sha'][:12]}` ({c['subject']})"
@@ -660,7 +663,8 @@ METHOD = """## How to reproduce, and what the numbers do not say
 
 ```bash
 bash bench/run.sh            # the full run (see the top for how long it took)
-bash bench/run.sh --quick    # N = 1, 100, few repeats: a smoke test
+bash bench/run.sh --quick    # N = 1, 100, few repeats: a smoke test;
+                             # writes bench/results/quick-docs/benchmarks.md
 python3 bench/report.py bench/results/<file>.json   # this page again
 ```
 
@@ -691,5 +695,9 @@ python3 bench/report.py bench/results/<file>.json   # this page again
 if __name__ == "__main__":
     src = Path(sys.argv[1] if len(sys.argv) > 1 else
                Path(__file__).parent / "results" / "latest.json")
-    docs = Path(__file__).resolve().parents[1] / "docs"
-    write(json.loads(src.read_text()), docs)
+    repo = Path(__file__).resolve().parents[1]
+    import subprocess
+    head = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short=12",
+                           "HEAD"], capture_output=True,
+                          text=True).stdout.strip()
+    write(json.loads(src.read_text()), repo / "docs", rerendered=head or "?")
