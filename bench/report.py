@@ -19,6 +19,18 @@ SETUPS = {
     "so": "pyenv's python3.X, one .so per module in the package directories (ExtensionFileLoader)",
     "c_loop": "a C loop in the rules_pystatic binary that calls each init function and makes the module directly (PEP 489: `PyModule_FromDefAndSpec` with a `SimpleNamespace` spec, `PyModule_ExecDef`), stores it in `sys.modules`; no import system (`c_loop` in `bench/c/benchctl.c`)",
 }
+def ordered(parts: dict, reference_name: str = "BREAKDOWN") -> list:
+    """parts' items in the order measure.py defines them (the results file
+    stores dicts sorted by key)."""
+    try:
+        import measure
+        ref = list(getattr(measure, reference_name))
+    except ImportError:
+        ref = []
+    return sorted(parts.items(), key=lambda kv: (
+        ref.index(kv[0]) if kv[0] in ref else len(ref), kv[0]))
+
+
 def nested(part) -> bool:
     try:
         import measure
@@ -251,7 +263,7 @@ def why(results) -> list:
         if hb and lb and "ir" in hello:
             diff = linked["ir"] - hello["ir"]
             parts = []
-            for part in lb:
+            for part, _ in ordered(lb, "STARTUP_BREAKDOWN"):
                 d = lb[part] - hb.get(part, 0)
                 parts.append(f"{part} {'+' if d >= 0 else ''}{fmt_int(d)}")
             out.append(
@@ -518,7 +530,7 @@ def write(results, docs: Path,
                 total = imp[nmax][setup]["ir"]
                 top = sum(ir for part, ir in parts.items()
                           if not nested(part))
-                for part, ir in parts.items():
+                for part, ir in ordered(parts):
                     label = f"↳ of which {part}" if nested(part) else part
                     add(f"| {SHORT[setup]} | {label} | {fmt_int(ir / nmax)} |")
                 add(f"| {SHORT[setup]} | everything else | "
@@ -558,7 +570,8 @@ def write(results, docs: Path,
             add("| part | no extensions | "
                 f"{py['sizes']['n']} extensions linked |")
             add("|---|---|---|")
-            for part, ir in linked["breakdown_ir"].items():
+            for part, ir in ordered(linked["breakdown_ir"],
+                                    "STARTUP_BREAKDOWN"):
                 add(f"| {part} | "
                     f"{fmt_int(hello['breakdown_ir'].get(part))} | "
                     f"{fmt_int(ir)} |")
