@@ -300,8 +300,9 @@ def why(results) -> list:
                 f"levels at N={n}, each a `strncmp` over names that share "
                 "long prefixes (`pkgK.sub.mod`), so "
                 f"{fmt(lk['hit (find)']['net'], 0)} instructions per hit; a "
-                "miss searches twice (the name, then whether it is a parent "
-                f"package): {fmt(lk['miss (find + parent test: the finder' + chr(39) + 's path)']['net'], 0)}. "
+                "miss, with the parent-package test the finder needs done on "
+                "the same search (`pystatic_registry_lookup`), costs "
+                f"{fmt(lk['miss (find + parent test: the finder' + chr(39) + 's path)']['net'], 0)}. "
                 "Meeting 100/200 needs a different index (for example a hash "
                 "table generated with the registry), which is a runtime "
                 "change. In wall time it is "
@@ -585,8 +586,9 @@ def write(results, docs: Path,
         add(f"## 3. Registry lookup at N={lk['n']} (CPython {version})")
         add("")
         add("`_benchctl.lookup()` calls `pystatic_registry_find()` (and, for "
-            "the finder's miss path, `pystatic_registry_is_parent()`, which a "
-            "non-static name also pays) from C on pre-encoded names, "
+            "the finder's miss path, `pystatic_registry_lookup()`, the entry "
+            "and the parent-package test in one search, which a non-static "
+            "name pays) from C on pre-encoded names, "
             f"{lk['output']['lookup_find_hit_ops']:,} hits (every registered "
             "name, repeated) and "
             f"{lk['output']['lookup_find_miss_ops']:,} misses "

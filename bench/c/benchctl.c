@@ -22,9 +22,10 @@
  *   lookup(names, repeat, how, label) -> (hits, ns)
  *                              registry lookups of each name, repeated,
  *                              inside one measured region; how is "find"
- *                              (pystatic_registry_find), "miss_path" (find,
- *                              then the parent-package test: what the finder
- *                              does for a name that is not static) or
+ *                              (pystatic_registry_find), "miss_path"
+ *                              (pystatic_registry_lookup: the entry and the
+ *                              parent-package test in one search, what the
+ *                              finder does for a name that is not static) or
  *                              "empty" (the loop and an opaque call only)
  *   call_each(func, names, repeat, label) -> ns
  *                              func(name) for each name, in one region
@@ -221,8 +222,10 @@ bench_lookup(PyObject *module, PyObject *args)
                 hits += pystatic_registry_find(key) != NULL;
             }
             else if (mode == 1) {
-                hits += pystatic_registry_find(key) != NULL
-                        || pystatic_registry_is_parent(key, strlen(key));
+                int is_parent;
+                hits += pystatic_registry_lookup(key, strlen(key),
+                                                 &is_parent) != NULL
+                        || is_parent;
             }
             else {
                 hits += empty_find(key) != NULL;

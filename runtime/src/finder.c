@@ -268,11 +268,13 @@ pystatic_find_spec(pystatic_state *state, PyObject *fullname, PyObject *path)
     if (strlen(name) != (size_t)size) {
         Py_RETURN_NONE;     /* embedded NUL */
     }
-    const PyStatic_Module *entry = pystatic_registry_find(name);
+    int is_parent;
+    const PyStatic_Module *entry = pystatic_registry_lookup(
+        name, (size_t)size, &is_parent);
     if (entry != NULL) {
         return static_module_spec(state, entry, fullname, path);
     }
-    if (pystatic_registry_is_parent(name, (size_t)size)) {
+    if (is_parent) {
         return parent_package_spec(state, fullname, path);
     }
     Py_RETURN_NONE;

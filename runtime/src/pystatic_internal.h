@@ -20,6 +20,11 @@ const PyStatic_Module *pystatic_registry_find(const char *name);
 /* 1 if some registered module's name starts with `name` followed by '.'
  * (so `name` is one of its parent packages), else 0. */
 int pystatic_registry_is_parent(const char *name, size_t len);
+/* Both at once, with one binary search: the entry named `name` (NUL-
+ * terminated, `len` bytes), or NULL with *is_parent set to whether `name`
+ * is a parent package of registered names. */
+const PyStatic_Module *pystatic_registry_lookup(const char *name, size_t len,
+                                                int *is_parent);
 size_t pystatic_registry_index(const PyStatic_Module *entry);
 
 /* pkgcontext.c: sets CPython's package context (the full dotted name a

@@ -111,15 +111,14 @@ pystatic_registry_find(const char *name)
     return NULL;
 }
 
-int
-pystatic_registry_is_parent(const char *name, size_t len)
+/* Whether an entry at or after index `i` (= lower_bound(name)) starts with
+ * "name.".  Entries starting with "name." sort together, after "name" itself
+ * and before "name/" ('.' < '/'), so the first such entry is at or after i;
+ * entries like "name-x" or "name+" can sit in between, so scan them: they
+ * are few and all share the prefix. */
+static int
+has_child_from(size_t i, const char *name, size_t len)
 {
-    /* Entries starting with "name." sort together, after "name" itself and
-     * before "name/" ('.' < '/'), so the first entry >= "name" whose prefix
-     * is "name" and whose next byte is '.' would be at or after
-     * lower_bound(name); entries like "name-x" or "name+" can sit in
-     * between, so scan them: they are few and all share the prefix. */
-    size_t i = lower_bound(name, len);
     for (; i < pystatic_registry.count; i++) {
         const char *other = pystatic_registry.modules[i].name;
         if (strncmp(other, name, len) != 0) {
@@ -133,6 +132,28 @@ pystatic_registry_is_parent(const char *name, size_t len)
         }
     }
     return 0;
+}
+
+int
+pystatic_registry_is_parent(const char *name, size_t len)
+{
+    return has_child_from(lower_bound(name, len), name, len);
+}
+
+const PyStatic_Module *
+pystatic_registry_lookup(const char *name, size_t len, int *is_parent)
+{
+    /* One binary search answers both questions find_spec() asks, so a miss
+     * (every import of a module that is not static) searches once. */
+    size_t i = lower_bound(name, len);
+    assert(strlen(name) == len);
+    *is_parent = 0;
+    if (i < pystatic_registry.count
+        && strcmp(pystatic_registry.modules[i].name, name) == 0) {
+        return &pystatic_registry.modules[i];
+    }
+    *is_parent = has_child_from(i, name, len);
+    return NULL;
 }
 
 size_t

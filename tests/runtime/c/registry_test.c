@@ -63,6 +63,17 @@ check(const char *name)
                !parent);
         failures++;
     }
+    /* The finder's single search must agree with both. */
+    int lookup_parent = -1;
+    const PyStatic_Module *both = pystatic_registry_lookup(
+        name, strlen(name), &lookup_parent);
+    if (both != slow
+        || (slow == NULL && lookup_parent != brute_is_parent(name))) {
+        printf("lookup(\"%s\") = %s, is_parent %d; expected %s, %d\n", name,
+               both ? both->name : "NULL", lookup_parent,
+               slow ? slow->name : "NULL", brute_is_parent(name));
+        failures++;
+    }
 }
 
 int
