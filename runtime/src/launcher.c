@@ -262,7 +262,7 @@ PyStatic_Main(int argc, char **argv)
     PyConfig config;
     PyStatus status;
 
-    if (PyStatic_CheckRegistry(&pystatic_registry, err, sizeof err) < 0) {
+    if (pystatic_check_registry_at_startup(err, sizeof err) < 0) {
         fprintf(stderr, "%s: cannot start: %s\n", prog, err);
         return 1;
     }

@@ -366,7 +366,9 @@ pystatic_exec(PyObject *module)
     PyObject *machinery = NULL, *suffixes = NULL;
     char err[512];
 
-    if (PyStatic_CheckRegistry(&pystatic_registry, err, sizeof err) < 0) {
+    /* Again for embedders that do not use the launcher; O(1) unless the
+     * full check is on (see pystatic_check_registry_at_startup). */
+    if (pystatic_check_registry_at_startup(err, sizeof err) < 0) {
         PyErr_Format(PyExc_ImportError, "_pystatic: %s", err);
         goto error;
     }

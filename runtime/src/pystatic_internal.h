@@ -16,6 +16,9 @@
 
 /* registry.c: lookups in pystatic_registry, which PyStatic_CheckRegistry
  * has verified to be sorted and free of duplicates. */
+/* What start-up checks: layout and Python version always; order and
+ * duplicates too where asserts are on or PYSTATIC_DEBUG is set. */
+int pystatic_check_registry_at_startup(char *err, size_t errsize);
 const PyStatic_Module *pystatic_registry_find(const char *name);
 /* 1 if some registered module's name starts with `name` followed by '.'
  * (so `name` is one of its parent packages), else 0. */

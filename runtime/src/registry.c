@@ -29,9 +29,9 @@ running_python_version(void)
 #endif
 }
 
-int
-PyStatic_CheckRegistry(const PyStatic_Registry *registry, char *err,
-                       size_t errsize)
+/* The O(1) part: layout and Python version.  Run at every start. */
+static int
+check_header(const PyStatic_Registry *registry, char *err, size_t errsize)
 {
     const unsigned int compiled = (PY_MAJOR_VERSION << 8) | PY_MINOR_VERSION;
     const unsigned int running = running_python_version();
@@ -60,6 +60,16 @@ PyStatic_CheckRegistry(const PyStatic_Registry *registry, char *err,
                  registry->count);
         return -1;
     }
+    return 0;
+}
+
+/* The O(n) part: every entry named, sorted, no duplicates.  The generators
+ * (rules/private/registry.bzl, the test harness) guarantee it, so it is an
+ * invariant, checked at start-up only where asserts are on or
+ * PYSTATIC_DEBUG is set; PyStatic_CheckRegistry() always checks it. */
+static int
+check_entries(const PyStatic_Registry *registry, char *err, size_t errsize)
+{
     for (size_t i = 0; i < registry->count; i++) {
         const PyStatic_Module *m = &registry->modules[i];
         if (m->name == NULL || m->name[0] == '\0' || m->init == NULL) {
@@ -77,6 +87,30 @@ PyStatic_CheckRegistry(const PyStatic_Registry *registry, char *err,
         }
     }
     return 0;
+}
+
+int
+PyStatic_CheckRegistry(const PyStatic_Registry *registry, char *err,
+                       size_t errsize)
+{
+    if (check_header(registry, err, errsize) < 0) {
+        return -1;
+    }
+    return check_entries(registry, err, errsize);
+}
+
+int
+pystatic_check_registry_at_startup(char *err, size_t errsize)
+{
+    if (check_header(&pystatic_registry, err, errsize) < 0) {
+        return -1;
+    }
+#ifdef NDEBUG
+    if (!pystatic_debug_enabled()) {
+        return 0;
+    }
+#endif
+    return check_entries(&pystatic_registry, err, errsize);
 }
 
 /* Index of the first entry whose name is >= `key` (compared on at most
