@@ -25,14 +25,13 @@ def _module_name(ctx):
     return ".".join(parts)
 
 def _split_sources(ctx):
+    # allow_files admits only sources and headers, so every file is one.
     sources, headers = [], []
     for f in ctx.files.srcs:
-        if f.extension in _C_EXTENSIONS or f.extension in _CXX_EXTENSIONS:
-            sources.append(f)
-        elif f.extension in _HEADER_EXTENSIONS:
+        if f.extension in _HEADER_EXTENSIONS:
             headers.append(f)
         else:
-            fail("{}: srcs has {}, which is neither a C/C++ source nor a header; put other files in data".format(ctx.label, f.short_path))
+            sources.append(f)
     if not sources:
         fail("{}: srcs has no C/C++ source; list the file that defines the module's init function".format(ctx.label))
     return sources, headers

@@ -25,10 +25,11 @@ def python_toolchain(ctx):
     """
     toolchain = ctx.toolchains[PYTHON_TOOLCHAIN_TYPE]
     if toolchain == None or not hasattr(toolchain, "pystatic"):
-        fail("{}: no rules_pystatic Python toolchain. Register one: in WORKSPACE, " +
-             "pystatic_python_toolchains(versions = [\"3.12\"]) from " +
-             "@rules_pystatic//toolchain:repositories.bzl; with bzlmod, python.local(version = \"3.12\") " +
-             "from @rules_pystatic//toolchain:extensions.bzl (see docs/toolchain.md)".format(ctx.label))
+        fail(("{}: the toolchain resolved for {} is not a pystatic_python_toolchain. " +
+              "Register one: in WORKSPACE, pystatic_python_toolchains(versions = [\"3.12\"]) " +
+              "from @rules_pystatic//toolchain:repositories.bzl; with bzlmod, " +
+              "python.local(version = \"3.12\") from @rules_pystatic//toolchain:extensions.bzl " +
+              "(see docs/toolchain.md)").format(ctx.label, PYTHON_TOOLCHAIN_TYPE))
     return toolchain.pystatic
 
 def cc_toolchain_and_features(ctx):

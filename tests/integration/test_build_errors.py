@@ -42,6 +42,28 @@ def test_static_init_function():
     assert "//tests/errors:static_init: PyInit_hidden is defined but not global (is it static?)" in out
 
 
+def test_gnu_unique_symbol_left_by_copts():
+    out = _build_fails("//tests/errors:gnu_unique")
+    assert (
+        "//tests/errors:gnu_unique: objects define GNU unique symbols that cannot be made "
+        "private to this extension: _ZZ7countervE5calls. Compile C++ sources with -fno-gnu-unique"
+    ) in out
+
+
+def test_unsupported_python_version_flag():
+    # In this repository the flag is //toolchain:..., see tests/analysis/python_version_transition.bzl.
+    result = bazel.run(
+        ["build", "//tests/rules/basic:_speedups", "--//toolchain:python_version=2.7"],
+        cwd=bazel.ROOT,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert (
+        "--//toolchain:python_version=2.7: not a supported Python version; use one of "
+        "3.10, 3.11, 3.12, 3.13, 3.14, 3.15"
+    ) in result.stdout
+
+
 def test_malformed_source_names_the_file():
     out = _build_fails("//tests/errors:malformed")
     assert "tests/errors/malformed.c:" in out and "error:" in out
@@ -101,6 +123,15 @@ def test_interpreter_without_static_libpython(scratch_workspace, tmp_path):
     assert result.returncode != 0
     assert "has no static libpython (looked for " in result.stdout
     assert "A static binary links libpython3.12.a" in result.stdout
+
+
+def test_free_threaded_interpreter(scratch_workspace, tmp_path):
+    work, startup = scratch_workspace
+    fake = _fake_interpreter(tmp_path, _pyenv_python("3.12"), 's/"gil_disabled": false/"gil_disabled": true/')
+    _workspace(work, 'pystatic_python_toolchains(versions = ["3.12"], interpreters = {{"3.12": "{}"}})'.format(fake))
+    result = bazel.run(["build", "//:hello", _NO_ENV_OVERRIDE], cwd=work, startup=startup, check=False)
+    assert result.returncode != 0
+    assert "is a free-threaded build; it is not supported yet" in result.stdout
 
 
 def test_interpreter_of_another_version(scratch_workspace):
