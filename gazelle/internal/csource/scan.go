@@ -173,6 +173,32 @@ func (s *scanner) punct(t token, c byte) bool {
 	return t.kind == tokPunct && s.lx.src[t.start] == c
 }
 
+// parensResult is what one token did to a parenthesized group being skipped.
+type parensResult int
+
+const (
+	parensOpen   parensResult = iota // still inside the group
+	parensClosed                     // the group's closing ')'
+	parensBroken                     // '{' or ';': it was not a group after all
+)
+
+// parens tracks s.depth through a parenthesized group (a parameter list or
+// attribute arguments) that began with depth 1.
+func (s *scanner) parens(t token) parensResult {
+	switch {
+	case s.punct(t, '('):
+		s.depth++
+	case s.punct(t, ')'):
+		s.depth--
+		if s.depth == 0 {
+			return parensClosed
+		}
+	case s.punct(t, '{'), s.punct(t, ';'):
+		return parensBroken
+	}
+	return parensOpen
+}
+
 // feed advances the init-definition patterns by one active token.
 func (s *scanner) feed(t token) {
 	s.moduleDefName(t)
@@ -184,15 +210,10 @@ func (s *scanner) feed(t token) {
 			return
 		}
 	case stInitArgs:
-		switch {
-		case s.punct(t, '('):
-			s.depth++
-		case s.punct(t, ')'):
-			s.depth--
-			if s.depth == 0 {
-				s.state, s.skipped = stInitAfter, 0
-			}
-		case s.punct(t, '{'), s.punct(t, ';'):
+		switch s.parens(t) {
+		case parensClosed:
+			s.state, s.skipped = stInitAfter, 0
+		case parensBroken:
 			s.state = stIdle // not a parameter list
 		}
 		return
@@ -213,15 +234,10 @@ func (s *scanner) feed(t token) {
 			return
 		}
 	case stInitAttr:
-		switch {
-		case s.punct(t, '('):
-			s.depth++
-		case s.punct(t, ')'):
-			s.depth--
-			if s.depth == 0 {
-				s.state = stInitAfter
-			}
-		case s.punct(t, '{'), s.punct(t, ';'):
+		switch s.parens(t) {
+		case parensClosed:
+			s.state = stInitAfter
+		case parensBroken:
 			s.state = stIdle
 		}
 		return
