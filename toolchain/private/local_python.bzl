@@ -133,6 +133,8 @@ def _pystatic_local_python_impl(rctx):
     rctx.symlink(facts["include"], "include")
     rctx.symlink(facts["static_library"], archive)
     rctx.symlink(facts["stdlib"], stdlib_dir)
+    interpreter_link = "bin/python" + version
+    rctx.symlink(facts["executable"], interpreter_link)
     has_dynload = facts["dynload"] and facts["dynload"] == facts["stdlib"] + "/lib-dynload"
     rctx.file("python.json", json.encode_indent(facts, indent = " ") + "\n")
 
@@ -142,6 +144,7 @@ def _pystatic_local_python_impl(rctx):
         "{dynload}": (stdlib_dir + "/lib-dynload") if has_dynload else "",
         "{excludes}": repr([stdlib_dir + "/" + p for p in _STDLIB_EXCLUDES]),
         "{hexversion}": str(facts["hexversion"]),
+        "{interpreter}": interpreter_link,
         "{linkopts}": repr(_link_flags(facts)),
         "{stdlib_dir}": stdlib_dir,
         "{version}": version,

@@ -43,6 +43,7 @@ pystatic_python_toolchain(
     ext_suffix = "{ext_suffix}",
     headers = ":headers",
     hexversion = {hexversion},
+    interpreter = "{interpreter}",
     libpython = ":libpython",
     stdlib = ":stdlib",
     stdlib_dir = "{stdlib_dir}",
