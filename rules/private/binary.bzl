@@ -84,6 +84,7 @@ def _py_static_binary_impl(ctx):
         linking_contexts = [
             runtime.linking_context,
             collected.cc_info.linking_context,
+        ] + ([python.stdlib_extensions.linking_context] if python.stdlib_extensions else []) + [
             python.libpython.linking_context,
         ],
         # lib-dynload's .so files resolve the C API against the executable.

@@ -483,8 +483,15 @@ PyStatic_ModuleInit(void)
     return PyModuleDef_Init(&pystatic_moduledef);
 }
 
+/* Weak: only a toolchain with the stdlib's extension objects defines it. */
+extern struct _inittab pystatic_stdlib_inittab[] __attribute__((weak));
+
 int
 PyStatic_AppendInittab(void)
 {
+    if (pystatic_stdlib_inittab != NULL
+        && PyImport_ExtendInittab(pystatic_stdlib_inittab) < 0) {
+        return -1;
+    }
     return PyImport_AppendInittab(PYSTATIC_MODULE_NAME, PyStatic_ModuleInit);
 }

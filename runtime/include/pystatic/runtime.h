@@ -34,8 +34,17 @@ extern "C" {
  * returns the process exit status, like `python` would. */
 int PyStatic_Main(int argc, char **argv);
 
-/* Registers `_pystatic` as a built-in module.  Must be called before
- * Py_Initialize*(); returns 0, or -1 if the inittab could not be grown. */
+/* The stdlib's extension modules linked into the binary by a toolchain that
+ * has their object files (the toolchain's `stdlib_extensions`, generated
+ * from its module list): CPython's inittab format, ended by an entry whose
+ * name is NULL.  Declared weak by the runtime: absent with a toolchain that
+ * has only .so files (lib-dynload). */
+extern struct _inittab pystatic_stdlib_inittab[];
+
+/* Registers `_pystatic`, and the stdlib's statically linked extension
+ * modules if the binary has `pystatic_stdlib_inittab`, as built-in modules.
+ * Must be called before Py_Initialize*(); returns 0, or -1 if the inittab
+ * could not be grown. */
 int PyStatic_AppendInittab(void);
 
 /* Init function of the `_pystatic` built-in module (for an inittab of
