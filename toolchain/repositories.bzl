@@ -9,13 +9,30 @@
     )
 
 Then build with a given one by `--@rules_pystatic//toolchain:python_version=3.11`.
+
+A version can come from a python-build-standalone "full" archive instead of
+the machine (hermetic; every stdlib extension with object files is linked
+statically):
+
+    pystatic_python_toolchains(
+        versions = ["3.12"],
+        standalone = {"3.12": {
+            "urls": ["https://.../cpython-3.12.8+20241219-x86_64-unknown-linux-gnu-pgo-full.tar.zst"],
+            "sha256": "...",
+        }},
+    )
+
 See docs/toolchain.md.
 """
 
 load("//toolchain/private:local_python.bzl", "pystatic_local_python", "pystatic_toolchains_hub")
+load("//toolchain/private:standalone_python.bzl", "pystatic_standalone_python")
 load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
 
-def pystatic_python_toolchains(versions, default = None, interpreters = {}, name = "pystatic_python", register = True, register_python_runtimes = False):
+# Keys of a `standalone` entry: the pystatic_standalone_python attributes.
+_STANDALONE_KEYS = ["urls", "url", "sha256", "strip_prefix", "exclude_extensions", "extension_variants"]
+
+def pystatic_python_toolchains(versions = [], default = None, interpreters = {}, name = "pystatic_python", register = True, register_python_runtimes = False, standalone = {}):
     """Creates one toolchain repository per version and registers them.
 
     Args:
@@ -31,7 +48,16 @@ def pystatic_python_toolchains(versions, default = None, interpreters = {}, name
         flag, so py_binary/py_test load the dynamic-mode .so of a
         py_static_extension with the Python it was compiled for. Needs a
         Bazel that still has @bazel_tools//tools/python:toolchain.bzl.
+        Not for standalone versions.
+      standalone: optional dict "3.X" -> dict(urls = [...] (or url = "..."),
+        sha256 = "...", strip_prefix = "python", exclude_extensions = [],
+        extension_variants = {}): these versions come from a
+        python-build-standalone "full" archive (pystatic_standalone_python)
+        instead of a local interpreter. They need not be repeated in versions.
     """
+    versions = list(versions) + [v for v in standalone if v not in versions]
+    if standalone and register_python_runtimes:
+        fail("pystatic_python_toolchains: register_python_runtimes = True works only with local interpreters, not with standalone versions")
     if not versions:
         fail("pystatic_python_toolchains: versions is empty; list at least one, e.g. versions = [\"3.12\"]")
     default = default or versions[0]
@@ -42,6 +68,10 @@ def pystatic_python_toolchains(versions, default = None, interpreters = {}, name
         if version not in SUPPORTED_VERSIONS:
             fail("pystatic_python_toolchains: version \"{}\" is not supported; use one of {}".format(version, SUPPORTED_VERSIONS))
         repo = "{}_{}".format(name, version.replace(".", "_"))
+        if version in standalone:
+            _standalone(repo, version, standalone[version])
+            repos.append(repo)
+            continue
         pystatic_local_python(
             name = repo,
             version = version,
@@ -58,3 +88,22 @@ def pystatic_python_toolchains(versions, default = None, interpreters = {}, name
     )
     if register:
         native.register_toolchains("@{}s//:all".format(name))
+
+def _standalone(repo, version, spec):
+    if type(spec) == "struct":
+        spec = {k: getattr(spec, k) for k in _STANDALONE_KEYS if hasattr(spec, k)}
+    if type(spec) != "dict":
+        fail("pystatic_python_toolchains: standalone[\"{}\"] must be a dict(urls = [...], sha256 = ...)".format(version))
+    for key in spec:
+        if key not in _STANDALONE_KEYS:
+            fail("pystatic_python_toolchains: standalone[\"{}\"] has an unknown key \"{}\"; use {}".format(version, key, _STANDALONE_KEYS))
+    urls = list(spec.get("urls", [])) + ([spec["url"]] if spec.get("url") else [])
+    pystatic_standalone_python(
+        name = repo,
+        version = version,
+        urls = urls,
+        sha256 = spec.get("sha256", ""),
+        strip_prefix = spec.get("strip_prefix", "python"),
+        exclude_extensions = spec.get("exclude_extensions", []),
+        extension_variants = spec.get("extension_variants", {}),
+    )
