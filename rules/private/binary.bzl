@@ -8,6 +8,7 @@ load(":checks.bzl", "check_extensions")
 load(":collect.bzl", "collect", "collect_extensions")
 load(":registry.bzl", "render_program", "render_registry")
 load(":runfiles.bzl", "runfiles_path", "static_runfiles")
+load(":single_file.bzl", "pack_program")
 load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")
 
 def _main_file(ctx):
@@ -56,13 +57,41 @@ def _py_static_binary_impl(ctx):
     registry_c = ctx.actions.declare_file(gen_dir + "/registry.c")
     ctx.actions.write(registry_c, render_registry(entries, python.version))
     program_c = ctx.actions.declare_file(gen_dir + "/program.c")
-    ctx.actions.write(program_c, render_program(
-        main = runfiles_path(ctx, main),
-        path = _sys_path(ctx, ctx.attr.deps),
-        stdlib = python.stdlib_runfiles_dir,
-        dynload = python.dynload_runfiles_dir,
-        isolated = ctx.attr.isolated,
-    ))
+    sys_path = _sys_path(ctx, ctx.attr.deps)
+    single_file = ctx.attr.single_file
+    if single_file:
+        # Everything the runfiles would hold, except the stdlib, which the
+        # packer takes from the toolchain.
+        program_files = static_runfiles(
+            ctx,
+            direct = ctx.files.srcs + ctx.files.data + [main],
+            targets = ctx.attr.deps + ctx.attr.data,
+            stdlib = depset(),
+            exclude = collected.shared_libraries,
+        ).files
+        packed = pack_program(ctx, python, gen_dir, main, sys_path, program_files)
+        ctx.actions.write(program_c, render_program(
+            main = "",
+            path = [],
+            stdlib = "",
+            dynload = "",
+            isolated = ctx.attr.isolated,
+            single_file = True,
+        ))
+        srcs = [registry_c, program_c, packed.assembler]
+        additional_inputs = [packed.pack]
+        generated = [registry_c, program_c, packed.assembler, packed.pack]
+    else:
+        ctx.actions.write(program_c, render_program(
+            main = runfiles_path(ctx, main),
+            path = sys_path,
+            stdlib = python.stdlib_runfiles_dir,
+            dynload = python.dynload_runfiles_dir,
+            isolated = ctx.attr.isolated,
+        ))
+        srcs = [registry_c, program_c]
+        additional_inputs = []
+        generated = [registry_c, program_c]
 
     runtime = ctx.attr._runtime[CcInfo]
     _, compilation_outputs = cc_common.compile(
@@ -70,7 +99,8 @@ def _py_static_binary_impl(ctx):
         actions = ctx.actions,
         feature_configuration = feature_configuration,
         cc_toolchain = cc_toolchain,
-        srcs = [registry_c, program_c],
+        srcs = srcs,
+        additional_inputs = additional_inputs,
         compilation_contexts = [runtime.compilation_context],
     )
     linked = cc_common.link(
@@ -93,16 +123,20 @@ def _py_static_binary_impl(ctx):
     )
     executable = linked.executable
 
-    runfiles = static_runfiles(
-        ctx,
-        direct = ctx.files.srcs + ctx.files.data + [main],
-        targets = ctx.attr.deps + ctx.attr.data,
-        stdlib = python.stdlib,
-        exclude = collected.shared_libraries,
-    )
+    if single_file:
+        # It runs copied alone anywhere: nothing beside it is needed.
+        runfiles = ctx.runfiles()
+    else:
+        runfiles = static_runfiles(
+            ctx,
+            direct = ctx.files.srcs + ctx.files.data + [main],
+            targets = ctx.attr.deps + ctx.attr.data,
+            stdlib = python.stdlib,
+            exclude = collected.shared_libraries,
+        )
     providers = [
         DefaultInfo(executable = executable, runfiles = runfiles, files = depset([executable])),
-        OutputGroupInfo(pystatic_sources = depset([registry_c, program_c])),
+        OutputGroupInfo(pystatic_sources = depset(generated)),
         collected,
     ]
     if ctx.attr.env:
@@ -127,14 +161,21 @@ _ATTRS = dict({
     ),
     "linkopts": attr.string_list(doc = "Extra linker flags for the executable."),
     "main": attr.label(allow_single_file = [".py"], doc = "The .py file run as __main__; default: <name>.py in srcs."),
+    "single_file": attr.bool(
+        default = False,
+        doc = "Pack the program's Python code (compiled to bytecode at build time), its data and the stdlib into the executable, which then needs no runfiles and no Python on the machine (docs/single_file.md). Needs a toolchain with an `interpreter`.",
+    ),
     "srcs": attr.label_list(allow_files = [".py"], doc = "The program's own Python sources."),
+    "_pack_helper": attr.label(default = Label("//rules/private/tools:pystatic_resources.py"), allow_single_file = True),
+    "_packer": attr.label(default = Label("//rules/private/tools:pack_program.py"), allow_single_file = True),
     "_runtime": attr.label(default = Label("//runtime:runtime"), providers = [CcInfo]),
 }, **CC_TOOLCHAIN_ATTRS)
 
 _DOC = """A Python program linked into one executable with CPython (static libpython),
 the rules_pystatic runtime and every `py_static_extension` reachable through
 `deps`; extensions import by their dotted names with no `.so` on disk.
-Pure-Python sources, data and the stdlib go into runfiles."""
+Pure-Python sources, data and the stdlib go into runfiles, or, with
+`single_file = True`, into the executable itself."""
 
 py_static_binary = rule(
     implementation = _py_static_binary_impl,

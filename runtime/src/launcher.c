@@ -22,6 +22,12 @@
  *     SystemExit code, 1 after printing an uncaught exception's traceback,
  *     death by SIGINT after an uncaught KeyboardInterrupt (signal handlers
  *     are installed even when isolated), 120 if finalization fails.
+ *
+ * Single-file mode (PYSTATIC_PROGRAM_SINGLE_FILE, see docs/single_file.md):
+ * no runfiles; start-up in two phases, with `_pystatic_pack` (the packed
+ * importer) installed in sys.meta_path between them, so that every module
+ * from `encodings` on comes from the executable; sys.path is empty (plus
+ * PYTHONPATH when not isolated); the packed main module runs as __main__.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -31,6 +37,7 @@
 #include <string.h>
 
 #include "pystatic_internal.h"
+#include "pystatic_pack.h"
 #include "pystatic_runfiles.h"
 
 static int
@@ -252,6 +259,179 @@ error:
     return result;
 }
 
+/* ---- single-file mode ------------------------------------------------ */
+
+/* sys.prefix and friends: the executable's directory.  Setting them (with
+ * module_search_paths_set) keeps CPython from searching the disk for a
+ * stdlib that is not there. */
+static PyStatus
+set_prefixes(PyConfig *config, const char *exe)
+{
+    PyStatus status = PyStatus_Ok();
+    const char *slash = strrchr(exe, '/');
+    char *dir = slash != NULL && slash != exe
+        ? strndup(exe, (size_t)(slash - exe)) : strdup("/");
+    if (dir == NULL) {
+        return PyStatus_NoMemory();
+    }
+    wchar_t **fields[] = {&config->prefix, &config->exec_prefix,
+                          &config->base_prefix, &config->base_exec_prefix};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        status = PyConfig_SetBytesString(config, fields[i], dir);
+        if (PyStatus_Exception(status)) {
+            break;
+        }
+    }
+    free(dir);
+    return status;
+}
+
+static PyStatus
+configure_single_file(PyConfig *config, int isolated, int argc, char **argv,
+                      const char *exe)
+{
+    PyStatus status;
+
+    config->install_signal_handlers = 1;
+    config->pathconfig_warnings = 0;
+    config->parse_argv = 0;
+#if PY_VERSION_HEX >= 0x030B0000
+    config->safe_path = isolated;
+#endif
+    if (isolated) {
+        config->site_import = 0;
+    }
+    status = PyConfig_SetBytesArgv(config, argc, argv);
+    if (PyStatus_Exception(status)) {
+        return status;
+    }
+    if (argc > 0) {
+        status = PyConfig_SetBytesString(config, &config->program_name,
+                                         argv[0]);
+        if (PyStatus_Exception(status)) {
+            return status;
+        }
+    }
+    status = PyConfig_SetBytesString(config, &config->executable, exe);
+    if (PyStatus_Exception(status)) {
+        return status;
+    }
+    status = set_prefixes(config, exe);
+    if (PyStatus_Exception(status)) {
+        return status;
+    }
+    /* The packed main module runs from a command, as `python -c` would
+     * run it: Py_RunMain() then exits as for a file. */
+    status = PyConfig_SetString(
+        config, &config->run_command,
+        L"__import__('" PYSTATIC_PACK_WIDE_NAME "')._run_main()\n");
+    if (PyStatus_Exception(status)) {
+        return status;
+    }
+    config->module_search_paths_set = 1;
+    if (!isolated) {
+        status = append_pythonpath(config);
+        if (PyStatus_Exception(status)) {
+            return status;
+        }
+    }
+#if PY_VERSION_HEX < 0x030E0000
+    /* Stop after the core phase: builtin and frozen imports only. */
+    config->_init_main = 0;
+#endif
+    return PyStatus_Ok();
+}
+
+static int
+single_file_main(int argc, char **argv, const char *prog, int isolated)
+{
+    char err[512];
+    char *exe = NULL;
+    PyConfig config;
+    PyStatus status;
+    PyObject *module;
+
+    if (pystatic_pack_init(err, sizeof err) < 0) {
+        fprintf(stderr, "%s: cannot start: %s\n", prog, err);
+        return 1;
+    }
+    exe = pystatic_executable_path();
+    if (exe == NULL) {
+        fprintf(stderr, "%s: cannot start: cannot resolve /proc/self/exe, "
+                "which a single-file binary reads itself from\n", prog);
+        return 1;
+    }
+    if (pystatic_pack_set_executable(exe) < 0
+        || PyStatic_SetModuleRoot(exe) < 0
+        || PyStatic_AppendInittab() < 0
+        || PyImport_AppendInittab(PYSTATIC_PACK_MODULE_NAME,
+                                  pystatic_pack_module_init) < 0) {
+        fprintf(stderr, "%s: cannot start: out of memory\n", prog);
+        free(exe);
+        return 1;
+    }
+    PyPreConfig preconfig;
+    PyPreConfig_InitPythonConfig(&preconfig);
+    preconfig.isolated = isolated;
+    preconfig.use_environment = !isolated;
+    status = Py_PreInitializeFromBytesArgs(&preconfig, argc, argv);
+    if (PyStatus_Exception(status)) {
+        free(exe);
+        Py_ExitStatusException(status);     /* does not return */
+    }
+    if (isolated) {
+        PyConfig_InitIsolatedConfig(&config);
+    }
+    else {
+        PyConfig_InitPythonConfig(&config);
+    }
+    status = configure_single_file(&config, isolated, argc, argv, exe);
+    free(exe);
+    if (PyStatus_Exception(status)) {
+        PyConfig_Clear(&config);
+        Py_ExitStatusException(status);     /* does not return */
+    }
+    status = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    if (PyStatus_Exception(status)) {
+        Py_ExitStatusException(status);     /* does not return */
+    }
+#if PY_VERSION_HEX < 0x030E0000
+    /* Core phase: only builtin and frozen modules import.  The packed
+     * importer goes into sys.meta_path now, so the main phase imports
+     * `encodings` (and everything after it) from the executable. */
+    module = PyImport_ImportModule(PYSTATIC_PACK_MODULE_NAME);
+    if (module == NULL) {
+        PyErr_Print();
+        return 1;
+    }
+    Py_DECREF(module);
+    status = _Py_InitializeMain();
+    if (PyStatus_Exception(status)) {
+        Py_ExitStatusException(status);     /* does not return */
+    }
+#else
+#  error "single-file start-up needs _Py_InitializeMain(), which CPython 3.14 removed (gh-129033); see docs/single_file.md"
+#endif
+    if (pystatic_pack_after_main_init() < 0) {
+        goto error;
+    }
+    module = PyImport_ImportModule(PYSTATIC_MODULE_NAME);
+    if (module == NULL) {
+        goto error;
+    }
+    Py_DECREF(module);
+    if (isolated && install_site_builtins() < 0) {
+        goto error;
+    }
+    return Py_RunMain();
+
+error:
+    PyErr_Print();
+    Py_FinalizeEx();
+    return 1;
+}
+
 int
 PyStatic_Main(int argc, char **argv)
 {
@@ -265,6 +445,12 @@ PyStatic_Main(int argc, char **argv)
     if (pystatic_check_registry_at_startup(err, sizeof err) < 0) {
         fprintf(stderr, "%s: cannot start: %s\n", prog, err);
         return 1;
+    }
+    const int isolated = (program->flags & PYSTATIC_PROGRAM_ISOLATED)
+                         && !env_true(PYSTATIC_ENV_INHERIT);
+    if (program->abi == PYSTATIC_PROGRAM_ABI
+        && (program->flags & PYSTATIC_PROGRAM_SINGLE_FILE)) {
+        return single_file_main(argc, argv, prog, isolated);
     }
     if (program->abi != PYSTATIC_PROGRAM_ABI || program->main == NULL
         || program->stdlib == NULL) {
@@ -284,9 +470,6 @@ PyStatic_Main(int argc, char **argv)
             return 1;
         }
     }
-    const int isolated = (program->flags & PYSTATIC_PROGRAM_ISOLATED)
-                         && !env_true(PYSTATIC_ENV_INHERIT);
-
     if (PyStatic_AppendInittab() < 0) {
         fprintf(stderr, "%s: cannot start: out of memory\n", prog);
         free(runfiles);

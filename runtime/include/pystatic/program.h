@@ -38,6 +38,12 @@ enum {
      * `isolated = False`; also overridable at run time by
      * PYSTATIC_INHERIT_ENVIRONMENT=1 (see docs/runtime.md). */
     PYSTATIC_PROGRAM_ISOLATED = 1u << 0,
+    /* Single-file mode (py_static_binary(single_file = True)): the
+     * program, its data and the stdlib are packed into the executable
+     * (pystatic/pack.h); `main`, `path`, `stdlib` and `dynload` are unused
+     * and no runfiles directory is looked for.  Added in layout 1 without
+     * changing it: older runtimes never see the flag set. */
+    PYSTATIC_PROGRAM_SINGLE_FILE = 1u << 1,
 };
 
 typedef struct {

@@ -1,0 +1,342 @@
+"""Writes the pack of a single-file py_static_binary (runtime/include/pystatic/pack.h).
+
+Run by the PyStaticPack action under the toolchain's own interpreter, so the
+bytecode has the magic number of the Python the binary embeds:
+
+    PYTHONHASHSEED=0 python3.X -S -s -B pack_program.py @PARAMS
+
+(a fixed hash seed: set and frozenset constants marshal in iteration order)
+
+PARAMS, one argument a line:
+
+    --label //app:app_single_file      named in every error
+    --workspace NAME                   the main repository's runfiles name
+    --python 3.12                      the Python the binary embeds
+    --output PATH                      the pack
+    --main SHORT_PATH                  the file run as __main__
+    --root RUNFILES_PATH               a sys.path entry of the program (in order)
+    --stdlib-root RUNFILES_PATH        the stdlib directory
+    --dynload-root RUNFILES_PATH       lib-dynload, or absent
+    --static-module NAME               a stdlib extension linked in (not packed)
+    --helper PATH                      _pystatic_resources.py
+    --program SHORT_PATH<TAB>PATH      a program file (sources, data, runfiles)
+    --stdlib SHORT_PATH<TAB>PATH       a stdlib file
+
+The output depends only on the inputs' paths and bytes: no timestamps, files
+and modules in sorted order, identical contents stored once.
+"""
+
+import hashlib
+import keyword
+import marshal
+import struct
+import sys
+import warnings
+
+import importlib.util
+
+MAGIC = b"PYSTPAK\n"
+VERSION = 1
+NONE = 0xFFFFFFFF
+PACKAGE, NAMESPACE, EXTENSION = 1, 2, 4
+HEADER = struct.Struct("<8s10I")
+MODULE = struct.Struct("<6I")
+FILE = struct.Struct("<4I")
+
+# CPython's own test extensions in lib-dynload are not part of a program.
+_DYNLOAD_SKIP_PREFIXES = ("_test", "xx", "_xxtestfuzz", "_ctypes_test")
+
+
+class PackError(Exception):
+    pass
+
+
+def parse_args(argv):
+    lines = []
+    for arg in argv:
+        if arg.startswith("@"):
+            with open(arg[1:], encoding="utf-8") as f:
+                lines.extend(line.rstrip("\n") for line in f if line.strip())
+        else:
+            lines.append(arg)
+    opts = {"root": [], "static-module": [], "program": [], "stdlib": []}
+    i = 0
+    while i < len(lines):
+        key = lines[i]
+        if not key.startswith("--") or i + 1 >= len(lines):
+            raise PackError("bad argument list near {!r}".format(key))
+        name, value = key[2:], lines[i + 1]
+        if name in opts and isinstance(opts[name], list):
+            opts[name].append(value)
+        else:
+            opts[name] = value
+        i += 2
+    return opts
+
+
+def runfiles_path(workspace, short_path):
+    if short_path.startswith("../"):
+        return short_path[3:]
+    return workspace + "/" + short_path
+
+
+def split_record(record):
+    short, _, path = record.partition("\t")
+    return short, path
+
+
+def is_identifier(part):
+    return part.isidentifier() and not keyword.iskeyword(part)
+
+
+def module_name(path):
+    """Dotted module name of a tree path, or None if it is not importable."""
+    if path.endswith(".py"):
+        stem = path[:-3]
+    else:
+        return None
+    parts = stem.split("/")
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1]
+        if not parts:
+            return None
+    if not all(is_identifier(p) for p in parts):
+        return None
+    return ".".join(parts), is_package
+
+
+class Tree:
+    """The packed file tree: path -> (exec path, who put it there)."""
+
+    def __init__(self, label):
+        self.label = label
+        self.files = {}
+
+    def add(self, path, source, origin, replace=False):
+        old = self.files.get(path)
+        if old is not None and old[0] != source:
+            if replace:
+                return
+            if read(old[0]) != read(source):
+                raise PackError(
+                    "{}: two different files would be packed at {!r}: {} ({}) and {} ({}). "
+                    "single_file = True puts every sys.path entry of the program into one tree; "
+                    "rename one of them, or drop the `imports` entry or `data` file that "
+                    "makes them meet".format(self.label, path, old[0], old[1], source, origin))
+            return
+        self.files[path] = (source, origin)
+
+
+_read_cache = {}
+
+
+def read(path):
+    data = _read_cache.get(path)
+    if data is None:
+        with open(path, "rb") as f:
+            data = f.read()
+        _read_cache[path] = data
+    return data
+
+
+def build_tree(opts):
+    label = opts["label"]
+    workspace = opts["workspace"]
+    tree = Tree(label)
+    roots = opts["root"]
+    main_short = opts["main"]
+    main_path = None
+    for record in opts["program"]:
+        short, path = split_record(record)
+        rpath = runfiles_path(workspace, short)
+        placed = False
+        for root in roots:
+            if rpath.startswith(root + "/"):
+                tree.add(rpath[len(root) + 1:], path, short)
+                placed = True
+                if short == main_short and main_path is None:
+                    main_path = rpath[len(root) + 1:]
+        if not placed:
+            tree.add(rpath, path, short)
+            if short == main_short and main_path is None:
+                main_path = rpath
+    if main_path is None:
+        raise PackError("{}: the main file {} is not among the program's files".format(label, main_short))
+    program_paths = set(tree.files)
+
+    stdlib_root = opts["stdlib-root"]
+    dynload_root = opts.get("dynload-root", "")
+    static_modules = set(opts["static-module"])
+    for record in opts["stdlib"]:
+        short, path = split_record(record)
+        rpath = runfiles_path(workspace, short)
+        if dynload_root and rpath.startswith(dynload_root + "/"):
+            base = rpath[len(dynload_root) + 1:]
+            if "/" in base or not base.endswith(".so"):
+                continue
+            name = base.split(".", 1)[0]
+            if name in static_modules or name.startswith(_DYNLOAD_SKIP_PREFIXES):
+                continue
+            tree.add("lib-dynload/" + base, path, short, replace=True)
+            continue
+        if not rpath.startswith(stdlib_root + "/"):
+            continue
+        rel = rpath[len(stdlib_root) + 1:]
+        parts = rel.split("/")
+        if "__pycache__" in parts or rel.endswith((".pyc", ".pyo")):
+            continue
+        # The program's own files shadow the stdlib's, as the program's
+        # sys.path entries come before the stdlib in runfiles mode.
+        tree.add(rel, path, short, replace=True)
+    tree.add("_pystatic_resources.py", opts["helper"], "rules_pystatic", replace=True)
+    return tree, program_paths, main_path
+
+
+def compile_source(tree_path, data, label, origin, program):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            code = compile(data, tree_path, "exec", dont_inherit=True, optimize=0)
+        except (SyntaxError, ValueError) as exc:
+            if not program:
+                return None     # stdlib files that are not Python (test data)
+            where = ""
+            if isinstance(exc, SyntaxError) and exc.lineno:
+                where = " (line {})".format(exc.lineno)
+            raise PackError("{}: {} does not compile{}: {}: {}. single_file = True compiles every "
+                            "Python source at build time; fix the file or leave it out of srcs/deps/data"
+                            .format(label, origin, where, type(exc).__name__,
+                                    getattr(exc, "msg", None) or exc))
+    return marshal.dumps(code)
+
+
+def build_modules(tree, program_paths, main_path, label):
+    modules = {}     # name -> dict(path, code, flags)
+    for path in sorted(tree.files):
+        source, origin = tree.files[path]
+        if path.startswith("lib-dynload/"):
+            name = path[len("lib-dynload/"):].split(".", 1)[0]
+            if is_identifier(name) and name not in modules:
+                modules[name] = {"path": path, "code": b"", "flags": EXTENSION}
+            continue
+        named = module_name(path)
+        if named is None:
+            continue
+        name, is_package = named
+        existing = modules.get(name)
+        if existing is not None and (existing["flags"] & PACKAGE) and not is_package:
+            continue    # pkg/__init__.py wins over pkg.py, as in FileFinder
+        code = compile_source(path, read(source), label, origin, path in program_paths)
+        if code is None:
+            continue
+        modules[name] = {"path": path, "code": code, "flags": PACKAGE if is_package else 0}
+    # Directories of the program without __init__.py: packages with no code.
+    dirs = set()
+    for path in program_paths:
+        parts = path.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            dirs.add(tuple(parts[:i]))
+    for parts in sorted(dirs):
+        if not all(is_identifier(p) for p in parts):
+            continue
+        name = ".".join(parts)
+        if name not in modules:
+            modules[name] = {"path": None, "code": b"", "flags": PACKAGE | NAMESPACE}
+    main = module_name(main_path)
+    main_name = main[0] if main is not None and not main[1] else None
+    if main_name is None or main_name not in modules:
+        code = compile_source(main_path, read(tree.files[main_path][0]), label,
+                              tree.files[main_path][1], True)
+        main_name = "__main__"
+        modules[main_name] = {"path": main_path, "code": code, "flags": 0}
+    return modules, main_name
+
+
+class Writer:
+    def __init__(self):
+        self.blob = bytearray()
+        self.where = {}
+
+    def put(self, data):
+        """Offset of `data` in the content area, stored once."""
+        if not data:
+            return 0
+        key = hashlib.sha256(data).digest()
+        offset = self.where.get(key)
+        if offset is None:
+            offset = len(self.blob)
+            self.blob += data
+            self.where[key] = offset
+        return offset
+
+
+def write_pack(tree, modules, main_name, output):
+    paths = sorted(tree.files, key=lambda p: p.encode("utf-8"))
+    names = sorted(modules, key=lambda n: n.encode("utf-8"))
+    file_index = {p: i for i, p in enumerate(paths)}
+    header_size = HEADER.size
+    module_offset = header_size
+    file_offset = module_offset + MODULE.size * len(names)
+    content_base = file_offset + FILE.size * len(paths)
+    content_base = (content_base + 15) & ~15
+
+    w = Writer()
+    file_records = []
+    for p in paths:
+        pb = p.encode("utf-8")
+        data = read(tree.files[p][0])
+        file_records.append((w.put(pb), len(pb), w.put(data), len(data)))
+    module_records = []
+    for n in names:
+        m = modules[n]
+        nb = n.encode("utf-8")
+        f = file_index[m["path"]] if m["path"] is not None else NONE
+        module_records.append((w.put(nb), len(nb), w.put(m["code"]), len(m["code"]), f, m["flags"]))
+
+    total = content_base + len(w.blob)
+    if total >= NONE:
+        raise PackError("the pack would be {} bytes; the format holds at most 4 GiB".format(total))
+
+    def rebase(offset, size):
+        return content_base + offset if size else 0
+
+    out = bytearray()
+    magic = struct.unpack("<I", importlib.util.MAGIC_NUMBER)[0]
+    out += HEADER.pack(MAGIC, VERSION, (sys.version_info[0] << 8) | sys.version_info[1], magic,
+                       header_size, len(names), module_offset, len(paths), file_offset,
+                       names.index(main_name), total)
+    for no, ns, co, cs, f, flags in module_records:
+        out += MODULE.pack(rebase(no, ns), ns, rebase(co, cs), cs, f, flags)
+    for po, ps, do, ds in file_records:
+        out += FILE.pack(rebase(po, ps), ps, rebase(do, ds), ds)
+    out += b"\0" * (content_base - len(out))
+    out += w.blob
+    assert len(out) == total
+    with open(output, "wb") as f:
+        f.write(out)
+
+
+def main(argv):
+    try:
+        if sys.flags.hash_randomization and "PYTHONHASHSEED" not in __import__("os").environ:
+            raise PackError("run the packer with PYTHONHASHSEED=0: the bytecode of set constants "
+                            "depends on the hash seed")
+        opts = parse_args(argv)
+        want = opts["python"]
+        have = "{}.{}".format(*sys.version_info[:2])
+        if want != have:
+            raise PackError("{}: the toolchain's interpreter is Python {}, but the binary embeds Python {}; "
+                            "the bytecode must come from the same version (fix the toolchain's "
+                            "`interpreter`)".format(opts["label"], have, want))
+        tree, program_paths, main_path = build_tree(opts)
+        modules, main_name = build_modules(tree, program_paths, main_path, opts["label"])
+        write_pack(tree, modules, main_name, opts["output"])
+    except PackError as exc:
+        sys.stderr.write("ERROR: {}\n".format(exc))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,83 @@
+/*
+ * Single-file mode: reading the pack (pack.c), the `_pystatic_pack`
+ * built-in module with the packed importer (pack_module.c) and loading
+ * packed .so files from memory (memfd.c).  Not installed; see
+ * include/pystatic/pack.h for the format and docs/single_file.md.
+ *
+ * Include Python.h before this header.
+ */
+#ifndef PYSTATIC_PACK_INTERNAL_H
+#define PYSTATIC_PACK_INTERNAL_H
+
+#include <stddef.h>
+
+#include "pystatic/pack.h"
+
+#define PYSTATIC_PACK_MODULE_NAME "_pystatic_pack"
+#define PYSTATIC_PACK_WIDE_NAME L"_pystatic_pack"
+
+typedef struct {
+    const unsigned char *base;
+    size_t size;
+    const PyStatic_PackHeader *header;
+    const PyStatic_PackModule *modules;
+    const PyStatic_PackFile *files;
+} pystatic_pack;
+
+/* pack.c: no Python API, so tests and the launcher can use it before
+ * Python starts. */
+
+/* Checks everything about the pack at `data` (`size` bytes) that reading it
+ * relies on: magic, layout version, Python version (`python_version`,
+ * (major << 8) | minor, or 0 for any), bounds of every table, string and
+ * content, strict order of names and paths, indexes.  Returns 0 and fills
+ * `pack`, or -1 with a message in `err`. */
+int pystatic_pack_open(pystatic_pack *pack, const void *data, size_t size,
+                       unsigned int python_version, char *err,
+                       size_t errsize);
+/* The module named `name` (`len` bytes), or NULL. */
+const PyStatic_PackModule *pystatic_pack_find_module(
+    const pystatic_pack *pack, const char *name, size_t len);
+/* The file at `path` (`len` bytes), or NULL. */
+const PyStatic_PackFile *pystatic_pack_find_file(
+    const pystatic_pack *pack, const char *path, size_t len);
+/* Index of the first file whose path is >= `path` bytewise. */
+size_t pystatic_pack_file_lower_bound(const pystatic_pack *pack,
+                                      const char *path, size_t len);
+/* 1: a file, 2: a directory (some file lies under `path` + "/"; "" is the
+ * root), 0: neither. */
+int pystatic_pack_path_kind(const pystatic_pack *pack, const char *path,
+                            size_t len);
+
+static inline const char *
+pystatic_pack_bytes(const pystatic_pack *pack, uint32_t offset)
+{
+    return (const char *)pack->base + offset;
+}
+
+/* The pack linked into this executable (the weak pystatic_pack_data and
+ * pystatic_pack_end symbols), or NULL size 0 if there is none. */
+const unsigned char *pystatic_pack_linked(size_t *size);
+
+/* pack_module.c */
+/* Opens the linked pack for the launcher; 0, or -1 with a message. */
+int pystatic_pack_init(char *err, size_t errsize);
+/* The process-wide pack opened by pystatic_pack_init(), or NULL. */
+const pystatic_pack *pystatic_pack_get(void);
+/* The executable's path, for __file__ ("<exe>/<path>"); copied. */
+int pystatic_pack_set_executable(const char *path);
+PyObject *pystatic_pack_module_init(void);
+/* After the main phase of start-up: checks the bytecode magic (needs
+ * importlib's external part on 3.10), installs the excepthook that shows
+ * packed source lines (3.10-3.12).  0, or -1 with an exception set. */
+int pystatic_pack_after_main_init(void);
+
+/* memfd.c: the module object of the packed extension `entry`, created
+ * from its .so through memfd_create() + dlopen(), run through the
+ * runtime's single-/multi-phase init code; NULL with ImportError set if
+ * the .so cannot be loaded. */
+PyObject *pystatic_pack_create_extension(const pystatic_pack *pack,
+                                         const PyStatic_PackModule *entry,
+                                         PyObject *name, PyObject *spec);
+
+#endif /* PYSTATIC_PACK_INTERNAL_H */
