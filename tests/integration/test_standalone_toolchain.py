@@ -1,0 +1,258 @@
+"""The hermetic toolchain: pystatic_python_toolchains(standalone = ...) over a
+python-build-standalone-like "full" archive.
+
+This machine cannot download python-build-standalone, so the archive is built
+by tests/toolchain/make_standalone_archive.py from pyenv's CPython 3.11 (the
+core, from its static libpython) and Debian's CPython 3.11 source (a few real
+stdlib extension objects), then served by file:// URL with its real sha256.
+See tests/toolchain/standalone_archive.py and docs/toolchain.md.
+"""
+
+import hashlib
+import io
+import json
+import pathlib
+import subprocess
+import sys
+import tarfile
+import textwrap
+
+import pytest
+
+import bazel
+
+sys.path.insert(0, str(bazel.ROOT / "tests" / "toolchain"))
+import standalone_archive  # noqa: E402
+
+# The stdlib extensions the test archive has as objects, and their links.
+STATIC = ["_bisect", "_bz2", "_crypt", "_heapq", "_json", "_random", "zlib"]
+REPO = "pystatic_python_3_11"
+
+EXT_C = """\
+#include <Python.h>
+static PyObject *twice(PyObject *self, PyObject *arg) {
+    long v = PyLong_AsLong(arg);
+    if (v == -1 && PyErr_Occurred()) return NULL;
+    return PyLong_FromLong(2 * v);
+}
+static PyMethodDef methods[] = {{"twice", twice, METH_O, NULL}, {NULL, NULL, 0, NULL}};
+static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "_ext", NULL, -1, methods};
+PyMODINIT_FUNC PyInit__ext(void) { return PyModule_Create(&def); }
+"""
+
+APP_PY = """\
+import bz2, bisect, heapq, json, random, sys, zlib
+import _csv
+from mypkg import _ext
+
+report = {"modules": {}}
+for name in %r + ["_csv", "posix", "_crypt"]:
+    module = __import__(name)
+    report["modules"][name] = {
+        "builtin": name in sys.builtin_module_names,
+        "origin": module.__spec__.origin,
+    }
+random.seed(7)
+data = b"static " * 50
+report["version"] = "%%d.%%d.%%d" %% sys.version_info[:3]
+report["hexversion"] = sys.hexversion
+report["ext"] = _ext.twice(21)
+report["works"] = [
+    zlib.decompress(zlib.compress(data)) == data,
+    bz2.decompress(bz2.compress(data)) == data,
+    json.loads(json.dumps({"a": [1, 2.5, None]})) == {"a": [1, 2.5, None]},
+    json.decoder.c_scanstring is not None,
+    heapq.nsmallest(2, [5, 1, 4, 2]) == [1, 2],
+    bisect.bisect([1, 2, 4], 3) == 2,
+    0 <= random.random() < 1,
+]
+print("REPORT " + json.dumps(report))
+""" % (STATIC,)
+
+
+@pytest.fixture(scope="module")
+def archive():
+    return standalone_archive.build()
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    base = tmp_path_factory.mktemp("standalone")
+    work = base / "ws"
+    (work / "mypkg").mkdir(parents=True)
+    (work / "BUILD.bazel").write_text(textwrap.dedent("""\
+        load("@rules_pystatic//rules:defs.bzl", "py_static_binary", "py_static_extension")
+        py_static_extension(name = "_ext", module = "mypkg._ext", srcs = ["_ext.c"])
+        py_static_binary(name = "app", srcs = ["app.py"], deps = [":_ext"])
+        """))
+    (work / "_ext.c").write_text(EXT_C)
+    (work / "app.py").write_text(APP_PY)
+    startup = ["--output_base={}".format(base / "output_base"), "--max_idle_secs=60"]
+    yield work, startup
+    bazel.run(["shutdown"], cwd=work, startup=startup, check=False)
+
+
+def _write_workspace(work, spec):
+    (work / "WORKSPACE").write_text(textwrap.dedent("""\
+        local_repository(name = "rules_pystatic", path = "{root}")
+        load("@rules_pystatic//toolchain:repositories.bzl", "pystatic_python_toolchains")
+        pystatic_python_toolchains(standalone = {{{spec}}})
+        """).format(root=bazel.ROOT, spec=spec))
+
+
+def _spec(version, url, sha256, extra=""):
+    return '"{}": {{"urls": ["{}"], "sha256": "{}"{}}}'.format(version, url, sha256, extra)
+
+
+def _report(output):
+    for line in output.splitlines():
+        if line.startswith("REPORT "):
+            return json.loads(line[len("REPORT "):])
+    raise AssertionError("no report in:\n" + output[-4000:])
+
+
+def _output_base(work, startup):
+    return pathlib.Path(bazel.run(["info", "output_base"], cwd=work, startup=startup).stdout.strip().splitlines()[-1])
+
+
+def test_stdlib_extensions_are_built_in(workspace, archive):
+    work, startup = workspace
+    _write_workspace(work, _spec("3.11", "file://" + archive["path"], archive["sha256"]))
+    report = _report(bazel.run(["run", "//:app"], cwd=work, startup=startup).stdout)
+    modules = report["modules"]
+    for name in STATIC:
+        assert modules[name] == {"builtin": True, "origin": "built-in"}, name
+    # Built into the core (from the archive's libpython objects) ...
+    assert modules["posix"] == {"builtin": True, "origin": "built-in"}
+    # ... and an extension without objects still loads from lib-dynload.
+    assert not modules["_csv"]["builtin"]
+    assert modules["_csv"]["origin"].endswith("/lib-dynload/_csv.cpython-311-x86_64-linux-gnu.so")
+    assert REPO in modules["_csv"]["origin"]
+    assert report["works"] == [True] * 7
+    assert report["ext"] == 42
+
+    # The archive's CPython, not any other 3.11 on the machine.
+    assert report["version"] == archive["python_version"]
+    external = _output_base(work, startup) / "external" / REPO
+    facts = json.loads((external / "PYTHON.json").read_text())
+    assert report["hexversion"] == facts["python_implementation_hex_version"]
+    linked = json.loads((external / "pystatic.json").read_text())
+    assert linked["static"] == STATIC
+    assert "posix" in linked["in_core"] and "_csv" not in linked["in_core"] + linked["static"]
+
+
+def test_toolchain_interpreter_is_the_archives(workspace, archive):
+    work, startup = workspace
+    _write_workspace(work, _spec("3.11", "file://" + archive["path"], archive["sha256"]))
+    out = bazel.run(["query", "--output=build", "@{}//:python".format(REPO)], cwd=work, startup=startup).stdout
+    assert 'interpreter = "@{}//:install/bin/python3.11"'.format(REPO) in out
+    assert "static_stdlib_modules = [" in out
+    external = _output_base(work, startup) / "external" / REPO
+    version = subprocess.run([str(external / "install/bin/python3.11"), "-I", "-c",
+                              "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+                             check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
+    assert version == archive["python_version"]
+
+
+def test_excluded_extensions_come_from_lib_dynload(workspace, archive):
+    work, startup = workspace
+    _write_workspace(work, _spec("3.11", "file://" + archive["path"], archive["sha256"],
+                                 ', "exclude_extensions": ["_crypt", "zlib"]'))
+    report = _report(bazel.run(["run", "//:app"], cwd=work, startup=startup).stdout)
+    for name in ["_crypt", "zlib"]:
+        assert not report["modules"][name]["builtin"], name
+        assert report["modules"][name]["origin"].endswith("/lib-dynload/{}.cpython-311-x86_64-linux-gnu.so".format(name))
+    for name in ["_bisect", "_bz2", "_json"]:
+        assert report["modules"][name]["origin"] == "built-in"
+    assert report["works"] == [True] * 7
+
+
+def _fails(work, startup, spec):
+    _write_workspace(work, spec)
+    result = bazel.run(["build", "//:app"], cwd=work, startup=startup, check=False)
+    assert result.returncode != 0, result.stdout[-3000:]
+    return result.stdout
+
+
+def test_wrong_sha256(workspace, archive):
+    work, startup = workspace
+    wrong = "0" * 64
+    out = _fails(work, startup, _spec("3.11", "file://" + archive["path"], wrong))
+    assert (
+        'pystatic_standalone_python(name = "{}"): the archive at file://{} has sha256 {}, but sha256 = "{}". '
+        "Check that urls and sha256 name the same archive; if you trust this one, set sha256 = \"{}\""
+    ).format(REPO, archive["path"], archive["sha256"], wrong, archive["sha256"]) in out
+
+
+def test_malformed_sha256(workspace, archive):
+    work, startup = workspace
+    out = _fails(work, startup, _spec("3.11", "file://" + archive["path"], "abc"))
+    assert 'pystatic_standalone_python(name = "{}"): sha256 = "abc" is not a SHA-256 (64 lowercase hex digits)'.format(REPO) in out
+
+
+def test_version_mismatch(workspace, archive):
+    work, startup = workspace
+    out = _fails(work, startup, _spec("3.12", "file://" + archive["path"], archive["sha256"]))
+    assert (
+        'pystatic_standalone_python(name = "pystatic_python_3_12"): the archive is Python {} '
+        '(PYTHON.json python_version), but version = "3.12". Point urls at a CPython 3.12 archive, or change version'
+    ).format(archive["python_version"]) in out
+
+
+def test_unknown_excluded_extension(workspace, archive):
+    work, startup = workspace
+    out = _fails(work, startup, _spec("3.11", "file://" + archive["path"], archive["sha256"],
+                                      ', "exclude_extensions": ["_nosuch"]'))
+    assert 'exclude_extensions names "_nosuch", which is not an extension of this archive; it has: ' in out
+
+
+def _small_archive(path, files):
+    """A .tar.gz (Bazel extracts it natively) holding `files` {name: bytes}."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tf:
+        for name, data in sorted(files.items()):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    path.write_bytes(buf.getvalue())
+    return "file://" + str(path), hashlib.sha256(buf.getvalue()).hexdigest()
+
+
+def test_install_only_archive_has_no_python_json(workspace, tmp_path):
+    work, startup = workspace
+    url, sha = _small_archive(tmp_path / "cpython-3.11-install_only.tar.gz", {"python/bin/python3.11": b"#!/bin/sh\n"})
+    out = _fails(work, startup, _spec("3.11", url, sha))
+    assert (
+        'pystatic_standalone_python(name = "{}"): the archive {} has no PYTHON.json under "python/": it is not a '
+        'python-build-standalone "full" archive. install_only archives have no PYTHON.json and no object files; '
+        "use the *-full.tar.zst archive of the same release"
+    ).format(REPO, url) in out
+
+
+def _json_archive(tmp_path, **overrides):
+    info = {
+        "version": "8",
+        "python_version": "3.11.7",
+        "python_major_minor_version": "3.11",
+        "target_triple": "x86_64-unknown-linux-gnu",
+        "build_options": "pgo",
+        "crt_features": ["glibc-dynamic"],
+        "build_info": {"core": {"objs": [], "links": []}, "extensions": {}, "object_file_format": "elf"},
+    }
+    info.update(overrides)
+    return _small_archive(tmp_path / "cpython-full.tar.gz", {"python/PYTHON.json": json.dumps(info).encode()})
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"version": "9"}, 'PYTHON.json has schema version "9"; this rules_pystatic reads versions 5, 6, 7, 8.'),
+    ({"build_options": "pgo+freethreaded"}, "the archive is a free-threaded build; it is not supported yet"),
+    ({"build_info": {"core": {"objs": [], "links": []}, "extensions": {}, "object_file_format": "llvm-bitcode:19.1.6"}},
+     'build_info.object_file_format is "llvm-bitcode:19.1.6"; the objects must be ELF.'),
+    ({"target_triple": "aarch64-apple-darwin"},
+     'the archive is for target_triple "aarch64-apple-darwin"; rules_pystatic\'s standalone toolchain links glibc Linux archives'),
+], ids=["schema", "free-threaded", "bitcode", "macos"])
+def test_unsupported_archive(workspace, tmp_path, overrides, message):
+    work, startup = workspace
+    url, sha = _json_archive(tmp_path, **overrides)
+    out = _fails(work, startup, _spec("3.11", url, sha))
+    assert 'pystatic_standalone_python(name = "{}"): {}'.format(REPO, message) in out
