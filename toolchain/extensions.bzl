@@ -3,6 +3,11 @@
     python = use_extension("@rules_pystatic//toolchain:extensions.bzl", "python")
     python.local(version = "3.12", default = True)
     python.local(version = "3.11", interpreter = "/opt/python/3.11/bin/python3.11")
+    python.standalone(                      # hermetic: a python-build-standalone "full" archive
+        version = "3.13",
+        urls = ["https://.../cpython-3.13.1+20250115-x86_64-unknown-linux-gnu-pgo-full.tar.zst"],
+        sha256 = "...",
+    )
     use_repo(python, "pystatic_pythons")
     register_toolchains("@pystatic_pythons//:all")
 
@@ -12,6 +17,7 @@ CI. See docs/toolchain.md.
 """
 
 load("//toolchain/private:local_python.bzl", "pystatic_local_python", "pystatic_toolchains_hub")
+load("//toolchain/private:standalone_python.bzl", "pystatic_standalone_python")
 load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
 
 _local = tag_class(
@@ -23,24 +29,51 @@ _local = tag_class(
     },
 )
 
+_standalone = tag_class(
+    doc = "A python-build-standalone \"full\" archive, downloaded and checked by sha256 (pystatic_standalone_python). Every stdlib extension with object files is linked statically.",
+    attrs = {
+        "default": attr.bool(doc = "Use this version when --@rules_pystatic//toolchain:python_version is unset."),
+        "exclude_extensions": attr.string_list(doc = "Stdlib extension modules not to link statically."),
+        "extension_variants": attr.string_dict(doc = "{extension: variant} where PYTHON.json offers several."),
+        "sha256": attr.string(mandatory = True, doc = "SHA-256 of the archive."),
+        "strip_prefix": attr.string(default = "python", doc = "Directory in the archive holding PYTHON.json."),
+        "urls": attr.string_list(mandatory = True, doc = "The *-full.tar.zst archive (zstd on PATH needed by Bazel < 6), or a .tar.gz/.tar.xz repack."),
+        "version": attr.string(mandatory = True, doc = "\"3.12\": the version the archive must have."),
+    },
+)
+
 def _python_impl(module_ctx):
     versions = []
     repos = []
     default = None
     for mod in module_ctx.modules:
-        for tag in mod.tags.local:
-            if tag.version not in SUPPORTED_VERSIONS:
-                fail("python.local(version = \"{}\") in module {}: not supported; use one of {}".format(tag.version, mod.name, SUPPORTED_VERSIONS))
-            if tag.version in versions:
-                continue  # the root module, visited first, wins
-            repo = "pystatic_python_" + tag.version.replace(".", "_")
-            pystatic_local_python(name = repo, version = tag.version, interpreter = tag.interpreter)
-            versions.append(tag.version)
-            repos.append(repo)
-            if tag.default and default == None:
-                default = tag.version
+        # Within a module, standalone tags before local ones; across modules,
+        # the root module, visited first, wins.
+        for kind, tags in [("standalone", mod.tags.standalone), ("local", mod.tags.local)]:
+            for tag in tags:
+                if tag.version not in SUPPORTED_VERSIONS:
+                    fail("python.{}(version = \"{}\") in module {}: not supported; use one of {}".format(kind, tag.version, mod.name, SUPPORTED_VERSIONS))
+                if tag.version in versions:
+                    continue
+                repo = "pystatic_python_" + tag.version.replace(".", "_")
+                if kind == "standalone":
+                    pystatic_standalone_python(
+                        name = repo,
+                        version = tag.version,
+                        urls = tag.urls,
+                        sha256 = tag.sha256,
+                        strip_prefix = tag.strip_prefix,
+                        exclude_extensions = tag.exclude_extensions,
+                        extension_variants = tag.extension_variants,
+                    )
+                else:
+                    pystatic_local_python(name = repo, version = tag.version, interpreter = tag.interpreter)
+                versions.append(tag.version)
+                repos.append(repo)
+                if tag.default and default == None:
+                    default = tag.version
     if not versions:
-        fail("rules_pystatic: no python.local(version = ...) tag; add one to MODULE.bazel")
+        fail("rules_pystatic: no python.local(version = ...) or python.standalone(...) tag; add one to MODULE.bazel")
     pystatic_toolchains_hub(
         name = "pystatic_pythons",
         versions = versions,
@@ -50,5 +83,5 @@ def _python_impl(module_ctx):
 
 python = module_extension(
     implementation = _python_impl,
-    tag_classes = {"local": _local},
+    tag_classes = {"local": _local, "standalone": _standalone},
 )
