@@ -308,7 +308,7 @@ def main():
             },
             "python_stdlib_test_packages": ["test"],
             "python_suffixes": {"extension": [facts["ext_suffix"], ".abi3.so", ".so"], "source": [".py"], "bytecode": [".pyc"]},
-            "python_config_vars": {"Py_GIL_DISABLED": "0", "SOABI": facts["soabi"], "EXT_SUFFIX": facts["ext_suffix"]},
+            "python_config_vars": {"Py_GIL_DISABLED": "0", "SOABI": facts["soabi"], "EXT_SUFFIX": facts["ext_suffix"], "CFLAGS": facts["cflags"]},
             "python_symbol_visibility": "global-default",
             "python_extension_module_loading": ["builtin", "shared-library"],
             "libpython_link_mode": "static",
