@@ -4,7 +4,9 @@
 #   runtime  the C runtime in real binaries on CPython 3.10-3.13, plus ASan/UBSan
 #   rules    Bazel analysis tests (tests/analysis) under Bazel 4.2.3
 #   integration  the example monorepo on 3.10-3.13, build errors,
-#            reproducibility, the shared-cache check, incremental rebuilds
+#            reproducibility, the shared-cache check, incremental rebuilds,
+#            the standalone (python-build-standalone) toolchain on a test
+#            archive built from pyenv's 3.11 (cached under $PYSTATIC_CACHE)
 #   packages real PyPI packages (markupsafe, msgpack, simplejson) built
 #            statically, their own pytest suites against a pip install
 #            (the --quick subset of tests/packages; the full run is
@@ -29,7 +31,7 @@ banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 # Starlark we own; tools/bazel4_shims must use Bazel 4's built-ins.
 STARLARK=(BUILD.bazel WORKSPACE MODULE.bazel rules toolchain runtime tests/analysis tests/errors
-    tests/rules examples/monorepo/WORKSPACE examples/monorepo/third_party)
+    tests/rules tests/toolchain examples/monorepo/WORKSPACE examples/monorepo/third_party)
 BUILDTOOLS_VERSION=v0.0.0-20250930140053-2eb4fccefb52  # the one go.mod pins
 
 run_lint() {
