@@ -84,7 +84,7 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files):
         ),
         outputs = [pack],
         mnemonic = "PyStaticPack",
-        progress_message = "Packing the program, its data and the stdlib into %{label}",
+        progress_message = "Packing the program, its data and the stdlib into {}".format(ctx.label),
     )
     assembler = ctx.actions.declare_file(gen_dir + "/pack.S")
     ctx.actions.write(assembler, _assembler(pack.path))

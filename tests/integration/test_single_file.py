@@ -1,0 +1,318 @@
+"""Single-file binaries (docs/single_file.md), built by Bazel 4.2.3 on every supported Python.
+
+The binary is copied alone, renamed, out of bazel-bin and run from elsewhere:
+through a symlink, from another directory, and with every Python install hidden
+(a mount namespace). Also: the build errors, the pack's format against
+runtime/include/pystatic/pack.h, and a reproducible pack.
+"""
+
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+
+import pytest
+
+import bazel
+
+TARGET = "//tests/single_file:sf_main"
+BIN = bazel.ROOT / "bazel-bin" / "tests" / "single_file"
+PACK_H = bazel.ROOT / "runtime" / "include" / "pystatic" / "pack.h"
+HEADER = struct.Struct("<8s10I")
+MODULE = struct.Struct("<6I")
+FILE = struct.Struct("<4I")
+TRACEBACK_LINE = "raise RuntimeError(value)  # the line a traceback must show"
+
+
+def version_flag(version):
+    # In this repository the flag is //toolchain:..., see test_build_errors.py.
+    return "--//toolchain:python_version=" + version
+
+
+def run(binary, *args, cwd=None, env=None):
+    return subprocess.run(
+        [str(binary), *args],
+        cwd=cwd,
+        env=env if env is not None else {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+    )
+
+
+def facts_of(binary, *args, **kwargs):
+    result = run(binary, "facts", *args, **kwargs)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module", params=bazel.PYTHON_VERSIONS)
+def copied(request, tmp_path_factory):
+    """(version, the single-file binary copied alone under another name)."""
+    version = request.param
+    bazel.run(["build", TARGET, version_flag(version)], cwd=bazel.ROOT)
+    where = tmp_path_factory.mktemp("single_file_" + version.replace(".", "_"))
+    binary = where / "renamed-tool"
+    shutil.copy2(BIN / "sf_main", binary)
+    assert sorted(p.name for p in where.iterdir()) == ["renamed-tool"]
+    return version, binary
+
+
+def check_facts(facts, binary, version):
+    exe = str(binary.resolve())
+    assert facts["version"] == version
+    assert facts["executable"] == exe
+    assert facts["path"] == []
+    assert facts["encodings_loader"] == "PackedImporter"
+    assert facts["encodings_file"] == exe + "/encodings/__init__.py"
+    assert facts["pkg_file"] == exe + "/pkg/__init__.py"
+    assert facts["pkg_path"] == [exe + "/pkg"]
+    assert facts["boom_origin"] == exe + "/pkg/boom.py"
+    assert facts["main_file"] == exe + "/tests/single_file/sf_main.py"
+    assert TRACEBACK_LINE in facts["boom_source"]
+    assert TRACEBACK_LINE in facts["traceback"]
+    assert facts["json_dumps"] == '{"a": [1, 2]}'
+    assert facts["math_sqrt"] == 4.0
+    # No module came from a file on disk.
+    assert facts["stdlib_on_disk"] == []
+    res = facts["resources"]
+    assert res["greeting"] == "hello, packed data\n"
+    assert res["greeting_opened"] == "hello, packed data\n"
+    assert res["greeting_is_file"] is True
+    assert res["data_is_dir"] is True
+    assert res["data_entries"] == ["greeting.txt", "sub"]
+    assert res["nested"] == "nested \u00e9\n"
+    assert res["missing_is_file"] is False
+    assert res["package_sources"] == ["__init__.py", "boom.py"]
+    assert res["files_str"] == exe + "/pkg"
+
+
+def check_memfd_extension(facts, binary):
+    """_json is a lib-dynload .so in pyenv's CPython: loaded from a memfd."""
+    exe = str(binary.resolve())
+    suffix = facts["_json_origin"][len(exe):]
+    assert facts["_json_origin"].startswith(exe + "/lib-dynload/_json."), facts["_json_origin"]
+    assert suffix.endswith(".so")
+    assert facts["_json_file"] == facts["_json_origin"]
+    assert facts["_json_maps"], "no mapping of _json in /proc/self/maps"
+    for mapping in facts["_json_maps"]:
+        assert mapping.startswith("/memfd:_json"), facts["_json_maps"]
+
+
+def test_runs_copied_renamed_from_another_directory(copied, tmp_path):
+    version, binary = copied
+    facts = facts_of(binary, "x y", cwd=tmp_path)
+    assert facts["argv"] == [str(binary), "facts", "x y"]
+    assert facts["cwd"] == str(tmp_path)
+    check_facts(facts, binary, version)
+    check_memfd_extension(facts, binary)
+
+
+def test_runs_through_a_symlink(copied, tmp_path):
+    version, binary = copied
+    link = tmp_path / "bin" / "tool-link"
+    link.parent.mkdir()
+    link.symlink_to(binary)
+    facts = facts_of(link, cwd="/")
+    assert facts["argv"][0] == str(link)
+    # sys.executable, and so every __file__, is the resolved binary.
+    check_facts(facts, binary, version)
+
+
+def test_relative_invocation_on_path(copied, tmp_path):
+    version, binary = copied
+    env = {"PATH": str(binary.parent) + ":/usr/bin:/bin", "HOME": "/nonexistent"}
+    facts = facts_of("renamed-tool", cwd=tmp_path, env=env)
+    check_facts(facts, binary, version)
+
+
+def test_uncaught_exception_shows_packed_source(copied, tmp_path):
+    _, binary = copied
+    result = run(binary, "boom", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "RuntimeError: boom from packed code" in result.stderr
+    assert TRACEBACK_LINE in result.stderr, result.stderr
+    assert 'pkg/boom.py", line 6, in explode' in result.stderr
+
+
+def test_exit_status(copied):
+    _, binary = copied
+    assert run(binary, "exit", "7").returncode == 7
+
+
+def _hidden_python_script():
+    """Shell lines that hide every Python install in a new mount namespace."""
+    pyenv_root = subprocess.run(["pyenv", "root"], stdout=subprocess.PIPE, text=True).stdout.strip()
+    lines = ["set -e", "mount -t tmpfs none {}".format(pyenv_root)]
+    lines.append('for d in /usr/lib/python3* /usr/local/lib/python3* /usr/lib/python2*; do '
+                 '[ -d "$d" ] && mount -t tmpfs none "$d"; done; true')
+    lines.append('for f in /usr/bin/python* /usr/local/bin/python*; do '
+                 '[ -e "$f" ] && mount --bind /dev/null "$f"; done; true')
+    # Proof that nothing is left: no python3 runs, no stdlib is there.
+    lines.append('if command -v python3 >/dev/null && python3 -c pass 2>/dev/null; then '
+                 'echo "python3 still runs" >&2; exit 99; fi')
+    lines.append('[ -z "$(ls -A {})" ] || {{ echo "pyenv root not hidden" >&2; exit 98; }}'.format(pyenv_root))
+    lines.append('exec env -i PATH=/usr/bin:/bin HOME=/nonexistent "$@"')
+    return "\n".join(lines)
+
+
+def test_runs_with_no_python_installed(copied, tmp_path):
+    version, binary = copied
+    if shutil.which("unshare") is None or subprocess.run(
+            ["unshare", "-rm", "true"], stderr=subprocess.DEVNULL).returncode != 0:
+        pytest.skip("unshare -rm (a user and mount namespace) is not allowed here")
+    script = tmp_path / "hide_python.sh"
+    script.write_text(_hidden_python_script())
+    result = subprocess.run(
+        ["unshare", "-rm", "sh", str(script), str(binary), "facts"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Could not find platform" not in result.stderr
+    facts = json.loads(result.stdout)
+    check_facts(facts, binary, version)
+    check_memfd_extension(facts, binary)
+
+
+def test_bazel_test_of_a_single_file_test():
+    result = bazel.run(["test", "//tests/single_file:sf_exit_test"], cwd=bazel.ROOT)
+    assert "PASSED" in result.stdout
+
+
+# ---- the pack's format, and the runtime's checks of it -------------------
+
+
+def _pack_constants():
+    text = PACK_H.read_text()
+    magic = re.search(r'#define PYSTATIC_PACK_MAGIC "(.*?)"', text).group(1)
+    version = int(re.search(r"#define PYSTATIC_PACK_VERSION (\d+)", text).group(1))
+    return magic.encode().replace(b"\\n", b"\n"), version
+
+
+def _built_pack(version="3.12"):
+    bazel.run(["build", TARGET, version_flag(version)], cwd=bazel.ROOT)
+    return (BIN / "_pystatic" / "sf_main" / "program.pack").read_bytes()
+
+
+def test_pack_matches_the_header():
+    """What pack_program.py writes is what pack.h describes."""
+    magic, layout = _pack_constants()
+    pack = _built_pack()
+    h = HEADER.unpack_from(pack)
+    (got_magic, version, python, _bytecode_magic, header_size, module_count, module_offset,
+     file_count, file_offset, main_module, total) = h
+    assert got_magic == magic and version == layout
+    assert python == 0x030C and header_size == HEADER.size and total == len(pack)
+
+    def string(offset, size):
+        return pack[offset:offset + size].decode("utf-8")
+
+    modules = [MODULE.unpack_from(pack, module_offset + i * MODULE.size) for i in range(module_count)]
+    files = [FILE.unpack_from(pack, file_offset + i * FILE.size) for i in range(file_count)]
+    names = [string(m[0], m[1]) for m in modules]
+    paths = [string(f[0], f[1]) for f in files]
+    assert names == sorted(names, key=lambda n: n.encode()) and len(set(names)) == len(names)
+    assert paths == sorted(paths, key=lambda p: p.encode()) and len(set(paths)) == len(paths)
+    by_name = dict(zip(names, modules))
+    by_path = dict(zip(paths, files))
+    assert names[main_module] == "tests.single_file.sf_main"
+    assert by_name["pkg"][5] == 1 and paths[by_name["pkg"][4]] == "pkg/__init__.py"
+    # Directories without __init__.py: packages with no code.
+    assert by_name["tests"][5] == 3 and by_name["tests"][3] == 0
+    assert by_name["_json"][5] == 4 and paths[by_name["_json"][4]].startswith("lib-dynload/_json.")
+    greeting = by_path["pkg/data/greeting.txt"]
+    assert pack[greeting[2]:greeting[2] + greeting[3]] == b"hello, packed data\n"
+    assert "encodings/__init__.py" in by_path and "json/decoder.py" in by_path
+    assert not any("__pycache__" in p or p.endswith(".pyc") for p in paths)
+    assert not any(p.startswith(("lib-dynload/_test", "lib-dynload/xx")) for p in paths)
+
+
+def _patched_binary(tmp_path, offset_in_header, value):
+    binary = (BIN / "sf_main").read_bytes()
+    magic, layout = _pack_constants()
+    # The pack's magic is followed by its version; the C string in pack.c is not.
+    start = binary.find(magic + struct.pack("<I", layout))
+    assert start > 0 and start % 16 == 0
+    patched = bytearray(binary)
+    struct.pack_into("<I", patched, start + offset_in_header, value)
+    out = tmp_path / "patched"
+    out.write_bytes(bytes(patched))
+    out.chmod(0o755)
+    return out
+
+
+def test_runtime_refuses_another_layout(tmp_path):
+    _built_pack()
+    result = run(_patched_binary(tmp_path, 8, 99))
+    assert result.returncode == 1
+    assert "cannot start: the packed program has layout version 99 (this runtime reads 1)" in result.stderr
+
+
+def test_runtime_refuses_another_python(tmp_path):
+    _built_pack()
+    result = run(_patched_binary(tmp_path, 12, 0x030B))
+    assert result.returncode == 1
+    assert "the packed program was compiled for Python 3.11, the runtime for Python 3.12" in result.stderr
+
+
+def test_runtime_refuses_a_damaged_table(tmp_path):
+    _built_pack()
+    result = run(_patched_binary(tmp_path, 8 + 4 * 5, 0x7FFFFFF0))    # module_offset
+    assert result.returncode == 1
+    assert "the packed program's header is damaged" in result.stderr
+
+
+def test_pack_is_reproducible():
+    """The pack action run again, in a new process, writes the same bytes."""
+    first = _built_pack()
+    pack = BIN / "_pystatic" / "sf_main" / "program.pack"
+    pack.parent.chmod(0o755)
+    pack.unlink()
+    # Bazel sees its output gone and runs the action again, without taking
+    # the result from the disk cache.
+    result = bazel.run(["build", TARGET, version_flag("3.12"), "--noremote_accept_cached"], cwd=bazel.ROOT)
+    assert "processwrapper-sandbox" in result.stdout, result.stdout[-2000:]
+    assert pack.read_bytes() == first
+
+
+# ---- build errors ----------------------------------------------------------
+
+
+def _build_fails(*args):
+    result = bazel.run(["build", *args], cwd=bazel.ROOT, check=False)
+    assert result.returncode != 0, result.stdout[-3000:]
+    return result.stdout
+
+
+def test_error_syntax_error_names_the_file():
+    out = _build_fails("//tests/single_file/errors:bad_syntax")
+    assert (
+        "//tests/single_file/errors:bad_syntax: tests/single_file/errors/bad_syntax.py does not "
+        "compile (line 1): SyntaxError: invalid syntax. single_file = True compiles every Python "
+        "source at build time; fix the file or leave it out of srcs/deps/data"
+    ) in out
+
+
+def test_error_data_file_collides_with_a_module():
+    out = _build_fails("//tests/single_file/errors:collision")
+    assert (
+        "//tests/single_file/errors:collision: two different files would be packed at 'helper.py': "
+        "tests/single_file/errors/sub/helper.py"
+    ) in out
+    assert "tests/single_file/errors/other/helper.py" in out
+    assert "rename one of them, or drop the `imports` entry or `data` file that makes them meet" in out
+
+
+def test_error_toolchain_without_interpreter():
+    out = _build_fails(
+        "//tests/single_file/errors:no_interpreter",
+        "--extra_toolchains=//tests/single_file/errors:toolchain_without_interpreter",
+    )
+    assert (
+        "//tests/single_file/errors:no_interpreter: single_file = True needs the toolchain's "
+        "`interpreter` to compile the program's bytecode at build time, and the toolchain "
+        "//tests/single_file/errors:python_without_interpreter (Python 3.12) has none."
+    ) in out
