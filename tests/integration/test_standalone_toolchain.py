@@ -24,8 +24,9 @@ import bazel
 sys.path.insert(0, str(bazel.ROOT / "tests" / "toolchain"))
 import standalone_archive  # noqa: E402
 
-# The stdlib extensions the test archive has as objects, and their links.
-STATIC = ["_bisect", "_bz2", "_crypt", "_heapq", "_json", "_random", "zlib"]
+# The extensions the test archive has as objects: real stdlib ones, and a
+# stand-in whose two static libraries are listed in an order ld can't use as is.
+STATIC = ["_bisect", "_bz2", "_crypt", "_heapq", "_json", "_pystatic_linkorder", "_random", "zlib"]
 REPO = "pystatic_python_3_11"
 
 EXT_C = """\
@@ -42,7 +43,7 @@ PyMODINIT_FUNC PyInit__ext(void) { return PyModule_Create(&def); }
 
 APP_PY = """\
 import bz2, bisect, heapq, json, random, sys, zlib
-import _csv
+import _csv, _pystatic_linkorder
 from mypkg import _ext
 
 report = {"modules": {}}
@@ -65,6 +66,7 @@ report["works"] = [
     heapq.nsmallest(2, [5, 1, 4, 2]) == [1, 2],
     bisect.bisect([1, 2, 4], 3) == 2,
     0 <= random.random() < 1,
+    _pystatic_linkorder.value() == 42,
 ]
 print("REPORT " + json.dumps(report))
 """ % (STATIC,)
@@ -128,7 +130,7 @@ def test_stdlib_extensions_are_built_in(workspace, archive):
     assert not modules["_csv"]["builtin"]
     assert modules["_csv"]["origin"].endswith("/lib-dynload/_csv.cpython-311-x86_64-linux-gnu.so")
     assert REPO in modules["_csv"]["origin"]
-    assert report["works"] == [True] * 7
+    assert report["works"] == [True] * 8
     assert report["ext"] == 42
 
     # The archive's CPython, not any other 3.11 on the machine.
@@ -164,7 +166,7 @@ def test_excluded_extensions_come_from_lib_dynload(workspace, archive):
         assert report["modules"][name]["origin"].endswith("/lib-dynload/{}.cpython-311-x86_64-linux-gnu.so".format(name))
     for name in ["_bisect", "_bz2", "_json"]:
         assert report["modules"][name]["origin"] == "built-in"
-    assert report["works"] == [True] * 7
+    assert report["works"] == [True] * 8
 
 
 def _fails(work, startup, spec):

@@ -26,7 +26,10 @@ source of the pyenv version. So:
   against the pyenv prefix's headers (3.11.7): _bisect, _heapq, _json, _random,
   zlib (links the static build/lib/libz.a), _bz2 and _crypt (link the system
   libbz2 and libcrypt). --cpython-source names that source (tarball or directory);
-- every other stdlib extension stays a .so in lib-dynload, as in the prefix.
+- every other stdlib extension stays a .so in lib-dynload, as in the prefix;
+- one test stand-in, not a stdlib module, from tests/toolchain/testdata:
+  _pystatic_linkorder, which links two static libraries listed in name order
+  where the second needs the first (as PBS lists _ssl's crypto and ssl).
 
 A real PBS archive differs in that every extension has objects and lib-dynload is
 empty. The archive is deterministic (sorted entries, zero mtimes and owners), so
@@ -62,6 +65,21 @@ EXTENSIONS = {
 }
 
 STATIC_LIBS = {"z": ["/usr/lib/x86_64-linux-gnu/libz.a", "/usr/lib/libz.a"]}
+
+# Test stand-ins (not stdlib modules), from tests/toolchain/testdata:
+# name -> (sources, links, {static library: its sources}).
+TESTDATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "testdata")
+STANDINS = {
+    "_pystatic_linkorder": (
+        ["_pystatic_linkorder.c"],
+        # Name order, as python-build-standalone writes links; b needs a.
+        [
+            {"name": "pystatic_lo_a", "path_static": "build/lib/libpystatic_lo_a.a"},
+            {"name": "pystatic_lo_b", "path_static": "build/lib/libpystatic_lo_b.a"},
+        ],
+        {"pystatic_lo_a": ["linkorder_base.c"], "pystatic_lo_b": ["linkorder_top.c"]},
+    ),
+}
 
 # Parts of lib/python3.X that PBS leaves in, but that a test archive doesn't need.
 STDLIB_SKIP = {"site-packages", "test", "idlelib", "turtledemo", "tkinter", "ensurepip", "__pycache__"}
@@ -260,6 +278,30 @@ def main():
                 "variant": "default",
             }]
         os.makedirs(os.path.join(build, "lib"))
+        for name, (sources, links, libs) in sorted(STANDINS.items()):
+            out_dir = os.path.join(build, "extensions", name)
+            os.makedirs(out_dir)
+            objs = []
+            for src in sources:
+                obj = os.path.splitext(src)[0] + ".o"
+                sh([args.cc, "-c", *cflags, "-I" + include, os.path.join(TESTDATA, src), "-o", os.path.join(out_dir, obj)])
+                objs.append("build/extensions/%s/%s" % (name, obj))
+            for lib, lib_sources in sorted(libs.items()):
+                lib_objs = []
+                for src in lib_sources:
+                    obj = os.path.join(work, os.path.splitext(src)[0] + ".o")
+                    sh([args.cc, "-c", "-fPIC", "-O2", os.path.join(TESTDATA, src), "-o", obj])
+                    lib_objs.append(obj)
+                sh(["ar", "rcsD", os.path.join(build, "lib", "lib%s.a" % lib), *lib_objs])
+            extensions[name] = [{
+                "in_core": False,
+                "init_fn": "PyInit_" + name,
+                "licenses": [],
+                "links": links,
+                "objs": objs,
+                "required": False,
+                "variant": "default",
+            }]
         for lib, candidates in sorted(STATIC_LIBS.items()):
             found = [c for c in candidates if os.path.isfile(c)]
             if not found:

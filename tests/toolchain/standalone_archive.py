@@ -77,7 +77,8 @@ def build(fmt=".tar.zst"):
     source = cpython_source()
     maker = HERE / "make_standalone_archive.py"
     key = hashlib.sha256()
-    for part in [maker.read_bytes(), str(prefix).encode(), _sha256(source).encode(), fmt.encode(),
+    testdata = [p.read_bytes() for p in sorted((HERE / "testdata").iterdir())]
+    for part in testdata + [maker.read_bytes(), str(prefix).encode(), _sha256(source).encode(), fmt.encode(),
                  _sha256(prefix / "lib" / "python{}".format(MINOR) / "config-{}-x86_64-linux-gnu".format(MINOR) / "libpython{}.a".format(MINOR)).encode()]:
         key.update(part)
     out_dir = CACHE / "archives" / key.hexdigest()[:16]
