@@ -68,7 +68,7 @@ def _extract(rctx):
     tar = rctx.which("tar")
     if not zstd or not tar:
         _fail(rctx, ("{} is a .tar.zst archive, which this Bazel cannot extract by itself, and there is " +
-                     "no `{}` on PATH. Install zstd (Debian/Ubuntu: apt-get install zstd), or use a " +
+                     "no {} on PATH. Install zstd (Debian/Ubuntu: apt-get install zstd), or use a " +
                      ".tar.gz/.tar.xz repack of the same archive").format(rctx.attr.urls[0], "zstd" if not zstd else "tar"))
     args = [tar, "-x", "-f", archive, "--use-compress-program=" + str(zstd), "--no-same-owner"]
     if prefix:
