@@ -103,6 +103,8 @@ def _plan_test_impl(ctx):
     asserts.equals(env, None, result.error)
     asserts.equals(env, 0x030c08f0, result.plan.hexversion)
     asserts.equals(env, "install/lib/python3.12", result.plan.stdlib)
+    result = standalone_plan(_info(python_implementation_hex_version = "0x30c08f0"), name = "py", version = "3.12")
+    asserts.equals(env, 0x030c08f0, result.plan.hexversion)
 
     # The generated C.
     plan = _plan()

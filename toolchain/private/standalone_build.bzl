@@ -47,6 +47,8 @@ def _major_minor(info):
 
 def _hexversion(info):
     hexversion = info.get("python_implementation_hex_version")
+    if type(hexversion) == "string" and hexversion.startswith("0x"):
+        return int(hexversion[2:], 16)
     if hexversion != None:
         return int(hexversion)
 
