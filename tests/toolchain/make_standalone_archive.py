@@ -185,7 +185,7 @@ def write_tar(root, output):
             else:
                 tf.addfile(info)
     data = buf.getvalue()
-    tmp = output + ".tmp"
+    tmp = "{}.tmp.{}".format(output, os.getpid())
     if output.endswith(".tar.zst"):
         zstd = shutil.which("zstd")
         if not zstd:

@@ -30,6 +30,10 @@ deb-src http://deb.debian.org/debian bookworm-updates main
 """
 
 
+class ArchiveError(Exception):
+    """The test archive could not be built (no pyenv 3.11, no Debian source)."""
+
+
 def _sha256(path):
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -43,7 +47,7 @@ def pyenv_prefix(minor=MINOR):
     found = sorted(root.glob("versions/{}.*".format(minor)), key=lambda p: [int(x) for x in p.name.split(".") if x.isdigit()])
     found = [p for p in found if (p / "bin" / ("python" + minor)).exists()]
     if not found:
-        raise SystemExit("standalone_archive: no pyenv CPython {} under {}".format(minor, root))
+        raise ArchiveError("standalone_archive: no pyenv CPython {} under {}".format(minor, root))
     return found[-1]
 
 
@@ -68,7 +72,7 @@ def cpython_source():
     subprocess.run(["apt-get", *opts, "source", "--download-only", "-qq", "python3.11"], cwd=src, check=False)
     have = sorted(src.glob("python3.11_*.orig.tar.*"))
     if not have:
-        raise SystemExit("standalone_archive: `apt-get source --download-only python3.11` gave no orig tarball in " + str(src))
+        raise ArchiveError("standalone_archive: `apt-get source --download-only python3.11` gave no orig tarball in " + str(src))
     return have[-1]
 
 
@@ -91,5 +95,8 @@ def build(fmt=".tar.zst"):
 
 
 if __name__ == "__main__":
-    json.dump(build(*sys.argv[1:]), sys.stdout, indent=1)
+    try:
+        json.dump(build(*sys.argv[1:]), sys.stdout, indent=1)
+    except ArchiveError as e:
+        sys.exit(str(e))
     sys.stdout.write("\n")
