@@ -141,6 +141,7 @@ def test_stdlib_extensions_are_built_in(workspace, archive):
     linked = json.loads((external / "pystatic.json").read_text())
     assert linked["static"] == STATIC
     assert "posix" in linked["in_core"] and "_csv" not in linked["in_core"] + linked["static"]
+    assert linked["distribution_licenses"] == facts["licenses"]
 
 
 def test_toolchain_interpreter_is_the_archives(workspace, archive):

@@ -41,7 +41,7 @@ PYTHON_JSON = """
     "extensions": {
       "posix": [{"in_core": true, "init_fn": "PyInit_posix", "links": [], "objs": [], "required": true, "variant": "default"}],
       "sys": [{"in_core": true, "init_fn": null, "links": [], "objs": [], "required": true, "variant": "default"}],
-      "_ssl": [{"in_core": false, "init_fn": "PyInit__ssl", "objs": ["build/Modules/_ssl.o"], "required": false, "variant": "default",
+      "_ssl": [{"in_core": false, "init_fn": "PyInit__ssl", "objs": ["build/Modules/_ssl.o"], "required": false, "variant": "default", "licenses": ["Apache-2.0"],
                 "links": [{"name": "crypto", "path_static": "build/lib/libcrypto.a"}, {"name": "ssl", "path_static": "build/lib/libssl.a"}, {"name": "dl", "system": true}]}],
       "math": [{"in_core": false, "init_fn": "PyInit_math", "objs": ["build/Modules/_math.o", "build/Modules/mathmodule.o"], "links": [{"name": "m", "system": true}], "required": false, "variant": "default"}],
       "cmath": [{"in_core": false, "init_fn": "PyInit_cmath", "objs": ["build/Modules/_math.o", "build/Modules/cmathmodule.o"], "links": [{"name": "m", "system": true}], "required": false, "variant": "default"}],
@@ -82,6 +82,7 @@ def _plan_test_impl(ctx):
     asserts.equals(env, ["build/lib/libmpdec.a"], plan.core_static_libs)
     asserts.equals(env, ["-fno-strict-overflow", "-DNDEBUG"], plan.copts)
     asserts.equals(env, 51120368, plan.hexversion)
+    asserts.equals(env, {"_ssl": ["Apache-2.0"]}, plan.extension_licenses)
     asserts.true(env, "install/lib/python3.12/idlelib/idle_test/**" in plan.stdlib_excludes)
 
     # extension_variants and exclude_extensions.

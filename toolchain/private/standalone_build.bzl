@@ -12,9 +12,9 @@ python_version), python_implementation_hex_version, python_exe, python_paths
 (include, stdlib; or the older python_include, python_stdlib),
 python_stdlib_test_packages, python_config_vars (CFLAGS, EXT_SUFFIX,
 Py_GIL_DISABLED), python_suffixes.extension, python_symbol_visibility,
-target_triple, crt_features, build_options, python_abi_tag, and build_info:
+target_triple, crt_features, build_options, python_abi_tag, licenses, and build_info:
 core.objs, core.links, extensions.<name>[].{in_core, init_fn, objs, links,
-required, variant}, inittab_object (build_info's, or core's), and
+required, variant, licenses}, inittab_object (build_info's, or core's), and
 object_file_format.
 """
 
@@ -178,6 +178,7 @@ def standalone_plan(info, name, version, exclude_extensions = [], extension_vari
     ext_flags = []
     ext_libs = []
     not_linked = []  # extensions with no objects, left to lib-dynload (or absent)
+    licenses = {}  # linked extension -> SPDX identifiers of the libraries it links
     for ext in sorted(extensions.keys()):
         variants = extensions[ext]
         if not variants:
@@ -200,6 +201,8 @@ def standalone_plan(info, name, version, exclude_extensions = [], extension_vari
         if error:
             return _err(name, error)
         static.append((ext, chosen["init_fn"]))
+        if chosen.get("licenses") != None:
+            licenses[ext] = chosen["licenses"]
         _add_all(ext_objs, [o for o in chosen["objs"] if o not in core_objs])
         _add_all(ext_flags, flags)
         _add_all(ext_libs, [lib for lib in libs if lib not in core_libs])
@@ -231,6 +234,8 @@ def standalone_plan(info, name, version, exclude_extensions = [], extension_vari
         extension_linkopts = ext_flags,
         extension_static_libs = ext_libs,
         not_linked = not_linked,
+        licenses = info.get("licenses"),
+        extension_licenses = licenses,
     ))
 
 def _chunks_without_duplicate_basenames(paths):

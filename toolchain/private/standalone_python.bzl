@@ -121,6 +121,8 @@ def _pystatic_standalone_python_impl(rctx):
         "in_core": [m for m, _ in plan.in_core_modules],
         "static": [m for m, _ in plan.static_modules],
         "not_linked": plan.not_linked,
+        "distribution_licenses": plan.licenses,
+        "extension_licenses": plan.extension_licenses,
         "exclude_extensions": rctx.attr.exclude_extensions,
     }, indent = " ") + "\n")
     rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))
