@@ -335,7 +335,7 @@ configure_single_file(PyConfig *config, int isolated, int argc, char **argv,
             return status;
         }
     }
-#if PY_VERSION_HEX < 0x030E0000
+#if !PYSTATIC_FROZEN_STARTUP
     /* Stop after the core phase: builtin and frozen imports only. */
     config->_init_main = 0;
 #endif
@@ -363,6 +363,7 @@ single_file_main(int argc, char **argv, const char *prog, int isolated)
     }
     if (pystatic_pack_set_executable(exe) < 0
         || PyStatic_SetModuleRoot(exe) < 0
+        || (PYSTATIC_FROZEN_STARTUP && pystatic_pack_freeze_encodings() < 0)
         || PyStatic_AppendInittab() < 0
         || PyImport_AppendInittab(PYSTATIC_PACK_MODULE_NAME,
                                   pystatic_pack_module_init) < 0) {
@@ -396,7 +397,7 @@ single_file_main(int argc, char **argv, const char *prog, int isolated)
     if (PyStatus_Exception(status)) {
         Py_ExitStatusException(status);     /* does not return */
     }
-#if PY_VERSION_HEX < 0x030E0000
+#if !PYSTATIC_FROZEN_STARTUP
     /* Core phase: only builtin and frozen modules import.  The packed
      * importer goes into sys.meta_path now, so the main phase imports
      * `encodings` (and everything after it) from the executable. */
@@ -411,7 +412,15 @@ single_file_main(int argc, char **argv, const char *prog, int isolated)
         Py_ExitStatusException(status);     /* does not return */
     }
 #else
-#  error "single-file start-up needs _Py_InitializeMain(), which CPython 3.14 removed (gh-129033); see docs/single_file.md"
+    /* One phase (3.14 removed _Py_InitializeMain(), gh-129033):
+     * `encodings` came from the pack as frozen modules
+     * (pystatic_pack_freeze_encodings); everything else comes through the
+     * packed importer, installed now, before PathFinder. */
+    module = PyImport_ImportModule(PYSTATIC_PACK_MODULE_NAME);
+    if (module == NULL) {
+        goto error;
+    }
+    Py_DECREF(module);
 #endif
     if (pystatic_pack_after_main_init() < 0) {
         goto error;

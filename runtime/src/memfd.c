@@ -13,8 +13,7 @@
  * and a closed descriptor's number is reused, so "/proc/self/fd/N" could
  * otherwise name a new .so while still meaning the old one to dlopen().
  */
-#define _GNU_SOURCE
-#define PY_SSIZE_T_CLEAN
+#define PY_SSIZE_T_CLEAN  /* Python.h defines _GNU_SOURCE (memfd_create) */
 #include <Python.h>
 
 #include <dlfcn.h>

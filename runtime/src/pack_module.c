@@ -22,6 +22,7 @@
 #include <Python.h>
 #include <marshal.h>
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -968,4 +969,76 @@ pystatic_pack_after_main_init(void)
     }
 #endif
     return 0;
+}
+
+/* For a start-up in one phase (CPython 3.14+, which removed
+ * _Py_InitializeMain(); or any version built with
+ * -DPYSTATIC_SINGLE_FILE_FROZEN_STARTUP, which is how it is tested):
+ * `encodings` and its submodules, which CPython imports before anything
+ * could install the packed importer, are served from the pack as frozen
+ * modules.  The table is CPython's current one plus ours; it lives as
+ * long as the process. */
+int
+pystatic_pack_freeze_encodings(void)
+{
+    size_t existing = 0, ours = 0, n = 0;
+    const struct _frozen *old = PyImport_FrozenModules;
+
+    if (!the_pack_is_open) {
+        return -1;
+    }
+    while (old != NULL && old[existing].name != NULL) {
+        existing++;
+    }
+    for (uint32_t i = 0; i < the_pack.header->module_count; i++) {
+        const PyStatic_PackModule *m = &the_pack.modules[i];
+        const char *name = pystatic_pack_bytes(&the_pack, m->name_offset);
+        if (m->code_size > 0 && m->code_size <= INT_MAX
+            && (m->name_size == 9 || (m->name_size > 9 && name[9] == '.'))
+            && memcmp(name, "encodings", 9) == 0) {
+            ours++;
+        }
+    }
+    struct _frozen *table = calloc(existing + ours + 1, sizeof *table);
+    if (table == NULL) {
+        return -1;
+    }
+    for (size_t i = 0; i < existing; i++) {
+        table[n++] = old[i];
+    }
+    for (uint32_t i = 0; i < the_pack.header->module_count; i++) {
+        const PyStatic_PackModule *m = &the_pack.modules[i];
+        const char *name = pystatic_pack_bytes(&the_pack, m->name_offset);
+        if (!(m->code_size > 0 && m->code_size <= INT_MAX
+              && (m->name_size == 9
+                  || (m->name_size > 9 && name[9] == '.'))
+              && memcmp(name, "encodings", 9) == 0)) {
+            continue;
+        }
+        char *copy = strndup(name, m->name_size);
+        if (copy == NULL) {
+            goto error;
+        }
+        table[n].name = copy;
+        table[n].code = (const unsigned char *)pystatic_pack_bytes(
+            &the_pack, m->code_offset);
+#if PY_VERSION_HEX >= 0x030B0000
+        table[n].size = (int)m->code_size;
+        table[n].is_package = (m->flags & PYSTATIC_PACK_PACKAGE) != 0;
+#else
+        /* 3.10: a package is a negative size. */
+        table[n].size = (m->flags & PYSTATIC_PACK_PACKAGE)
+                        ? -(int)m->code_size : (int)m->code_size;
+#endif
+        n++;
+    }
+    PyImport_FrozenModules = table;
+    return 0;
+
+error:
+    for (size_t i = existing; i < n; i++) {
+        free((char *)table[i].name);
+    }
+    free(table);
+    return -1;
 }

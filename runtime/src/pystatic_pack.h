@@ -71,6 +71,16 @@ PyObject *pystatic_pack_module_init(void);
  * importlib's external part on 3.10), installs the excepthook that shows
  * packed source lines (3.10-3.12).  0, or -1 with an exception set. */
 int pystatic_pack_after_main_init(void);
+/* One-phase start-up (3.14+, or -DPYSTATIC_SINGLE_FILE_FROZEN_STARTUP):
+ * puts `encodings` and its submodules from the pack into
+ * PyImport_FrozenModules.  0, or -1 out of memory or without a pack. */
+int pystatic_pack_freeze_encodings(void);
+
+#if PY_VERSION_HEX >= 0x030E0000 || defined(PYSTATIC_SINGLE_FILE_FROZEN_STARTUP)
+#  define PYSTATIC_FROZEN_STARTUP 1
+#else
+#  define PYSTATIC_FROZEN_STARTUP 0
+#endif
 
 /* memfd.c: the module object of the packed extension `entry`, created
  * from its .so through memfd_create() + dlopen(), run through the

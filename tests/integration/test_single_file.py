@@ -61,13 +61,17 @@ def copied(request, tmp_path_factory):
     return version, binary
 
 
-def check_facts(facts, binary, version):
+def check_facts(facts, binary, version, one_phase=False):
     exe = str(binary.resolve())
     assert facts["version"] == version
     assert facts["executable"] == exe
     assert facts["path"] == []
-    assert facts["encodings_loader"] == "PackedImporter"
-    assert facts["encodings_file"] == exe + "/encodings/__init__.py"
+    if one_phase:
+        # encodings came from the pack through PyImport_FrozenModules.
+        assert facts["encodings_loader"] == "FrozenImporter"
+    else:
+        assert facts["encodings_loader"] == "PackedImporter"
+        assert facts["encodings_file"] == exe + "/encodings/__init__.py"
     assert facts["pkg_file"] == exe + "/pkg/__init__.py"
     assert facts["pkg_path"] == [exe + "/pkg"]
     assert facts["boom_origin"] == exe + "/pkg/boom.py"
@@ -175,6 +179,22 @@ def test_runs_with_no_python_installed(copied, tmp_path):
     facts = json.loads(result.stdout)
     check_facts(facts, binary, version)
     check_memfd_extension(facts, binary)
+
+
+@pytest.mark.parametrize("version", ["3.13"])
+def test_one_phase_start_up_as_on_3_14(version, tmp_path):
+    """The start-up written for 3.14+ (no _Py_InitializeMain()), forced on a
+    version we have: encodings served as frozen modules from the pack, the
+    packed importer installed after a one-phase initialization."""
+    bazel.run(["build", TARGET, version_flag(version),
+               "--copt=-DPYSTATIC_SINGLE_FILE_FROZEN_STARTUP"], cwd=bazel.ROOT)
+    binary = tmp_path / "one-phase"
+    shutil.copy2(BIN / "sf_main", binary)
+    facts = facts_of(binary, cwd=tmp_path)
+    check_facts(facts, binary, version, one_phase=True)
+    check_memfd_extension(facts, binary)
+    result = run(binary, "boom", cwd=tmp_path)
+    assert result.returncode == 1 and TRACEBACK_LINE in result.stderr
 
 
 def test_bazel_test_of_a_single_file_test():

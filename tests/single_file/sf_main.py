@@ -72,7 +72,7 @@ def facts():
         "version": "{}.{}".format(*sys.version_info[:2]),
         "encodings_loader": type(encodings.__spec__.loader).__name__
         if not isinstance(encodings.__spec__.loader, type) else encodings.__spec__.loader.__name__,
-        "encodings_file": encodings.__file__,
+        "encodings_file": getattr(encodings, "__file__", None),
         "pkg_file": pkg.__file__,
         "pkg_path": list(pkg.__path__),
         "boom_origin": pkg.boom.__spec__.origin,

@@ -89,6 +89,13 @@ def is_identifier(part):
     return part.isidentifier() and not keyword.iskeyword(part)
 
 
+def is_name_part(part):
+    """What FileFinder would import: any file name without a dot, so
+    _sysconfigdata__linux_x86_64-linux-gnu too (sysconfig imports it by
+    that name)."""
+    return part != "" and "." not in part and " " not in part
+
+
 def module_name(path):
     """Dotted module name of a tree path, or None if it is not importable."""
     if path.endswith(".py"):
@@ -101,7 +108,7 @@ def module_name(path):
         parts = parts[:-1]
         if not parts:
             return None
-    if not all(is_identifier(p) for p in parts):
+    if not all(is_name_part(p) for p in parts):
         return None
     return ".".join(parts), is_package
 

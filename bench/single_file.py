@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""Single-file mode: how to serve packed Python code, and what start-up costs.
+
+    python3 bench/single_file.py [--python 3.12] [--runs 15] [--quick] [--no-callgrind]
+
+Measures, on one CPython (default 3.12), with binaries built by tools/bazel.sh
+(compilation mode opt unless --mode is given):
+
+1. Importing stdlib modules from the bytecode table packed into the
+   executable (what single-file mode ships) against zipimport over a zip
+   appended to the same executable's bytes (sys.path = [the executable]),
+   for the modules a typical program imports, and for every stdlib module that
+   imports cleanly (about 500, like PyOxidizer's 506). Same binary, same
+   interpreter, same already-imported start-up modules; only the source of
+   the listed modules differs. The zip holds the same stdlib with unchecked-hash
+   .pyc files next to the sources, stored uncompressed (zipimport's best case).
+   Reported: instructions (valgrind --tool=callgrind, repeatable on a noisy
+   machine) and wall time (median of interleaved runs), each minus the same
+   binary doing nothing.
+2. Start-up (`import_bench none`): the single-file binary, the same program as
+   a runfiles binary, and `python3.X -I -c pass`.
+3. Sizes: the single-file binary, its pack, the runfiles binary, and
+   examples/monorepo's //ship:app_single_file against //app:app.
+
+Prints a table and writes bench/results/single_file-<UTC timestamp>.json.
+Targets: //tests/single_file:import_bench (single_file = True) and
+//tests/single_file:import_bench_runfiles.
+"""
+
+import argparse
+import datetime
+import json
+import pathlib
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BAZEL = ROOT / "tools" / "bazel.sh"
+EXAMPLE = ROOT / "examples" / "monorepo"
+RESULTS = ROOT / "bench" / "results"
+
+# What a typical command-line program imports (the rest follows).
+TYPICAL = [
+    "argparse", "collections", "contextlib", "dataclasses", "datetime", "enum", "functools",
+    "itertools", "json", "logging", "pathlib", "re", "shutil", "subprocess", "tempfile",
+    "textwrap", "typing", "urllib.parse", "uuid", "hashlib", "base64", "csv", "random",
+    "string", "traceback", "threading", "copy", "glob", "fnmatch", "struct",
+]
+
+# Parts of the stdlib the "all" list leaves out: tests, GUIs, demos, modules
+# with side effects on import.
+SKIP = re.compile(r"(^|\.)(test|tests|idle_test|__main__)($|\.)|^(idlelib|tkinter|turtle|turtledemo|"
+                  r"antigravity|this|lib2to3|ensurepip|pydoc_data|__phello__|__hello__|_pystatic_resources)")
+
+
+def bazel(args, cwd=ROOT):
+    result = subprocess.run([str(BAZEL), *args], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        sys.exit("bazel {} failed:\n{}".format(" ".join(args), result.stdout[-4000:]))
+    return result.stdout
+
+
+def pyenv_python(version):
+    root = subprocess.run(["pyenv", "root"], stdout=subprocess.PIPE, text=True).stdout.strip()
+    for d in sorted(pathlib.Path(root, "versions").glob(version + ".*")):
+        exe = d / "bin" / ("python" + version)
+        if exe.exists():
+            return exe
+    sys.exit("no pyenv CPython {}".format(version))
+
+
+def stdlib_dir(python):
+    return pathlib.Path(subprocess.run([str(python), "-I", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"],
+                                       stdout=subprocess.PIPE, text=True, check=True).stdout.strip())
+
+
+def stdlib_modules(stdlib):
+    names = set()
+    for path in stdlib.rglob("*.py"):
+        rel = path.relative_to(stdlib)
+        if rel.parts[0] in ("site-packages", "test") or "__pycache__" in rel.parts:
+            continue
+        parts = list(rel.with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if not parts or not all(p.isidentifier() for p in parts):
+            continue
+        name = ".".join(parts)
+        if not SKIP.search(name):
+            names.add(name)
+    return sorted(names)
+
+
+def make_zip(python, stdlib, out):
+    """The stdlib as a zip: sources plus unchecked-hash .pyc, stored."""
+    script = r'''
+import pathlib, py_compile, sys, zipfile, importlib.util
+stdlib, out = pathlib.Path(sys.argv[1]), sys.argv[2]
+skip = {"site-packages", "test", "idlelib", "turtledemo", "tkinter", "lib2to3", "ensurepip"}
+with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+    for path in sorted(stdlib.rglob("*.py")):
+        rel = path.relative_to(stdlib)
+        if rel.parts[0] in skip or "__pycache__" in rel.parts or " " in str(rel):
+            continue
+        data = path.read_bytes()
+        try:
+            code = compile(data, str(rel), "exec", dont_inherit=True)
+        except (SyntaxError, ValueError):
+            continue
+        import marshal
+        source_hash = importlib.util.source_hash(data)
+        pyc = bytearray(importlib.util.MAGIC_NUMBER)
+        pyc += (1).to_bytes(4, "little")     # hash-based, unchecked
+        pyc += source_hash
+        pyc += marshal.dumps(code)
+        info = zipfile.ZipInfo(str(rel), date_time=(1980, 1, 1, 0, 0, 0))
+        z.writestr(info, data)
+        info = zipfile.ZipInfo(str(rel.with_suffix(".pyc")), date_time=(1980, 1, 1, 0, 0, 0))
+        z.writestr(info, bytes(pyc))
+'''
+    subprocess.run([str(python), "-I", "-c", script, str(stdlib), str(out)], check=True,
+                   env={"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"})
+
+
+def callgrind(cmd):
+    result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        sys.exit("callgrind run failed: {}\n{}".format(cmd, result.stderr[-3000:]))
+    m = re.search(r"Collected : (\d+)", result.stderr)
+    return int(m.group(1))
+
+
+def wall(cmds, runs):
+    """Median wall seconds per command, runs interleaved."""
+    times = {k: [] for k in cmds}
+    for _ in range(runs):
+        for key, cmd in cmds.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+            times[key].append(time.perf_counter() - start)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--python", default="3.12")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--mode", default="opt", help="Bazel compilation mode of the binaries")
+    parser.add_argument("--quick", action="store_true", help="5 runs, no example build")
+    parser.add_argument("--no-callgrind", action="store_true")
+    args = parser.parse_args()
+    runs = 5 if args.quick else args.runs
+    use_callgrind = not args.no_callgrind and shutil.which("valgrind") is not None
+    flags = ["--//toolchain:python_version=" + args.python, "--compilation_mode=" + args.mode]
+
+    bazel(["build", "//tests/single_file:import_bench", "//tests/single_file:import_bench_runfiles", *flags])
+    bin_dir = ROOT / "bazel-bin" / "tests" / "single_file"
+    work = pathlib.Path(tempfile.mkdtemp(prefix="pystatic-single-file-"))
+    single = work / "import_bench"
+    shutil.copy2(bin_dir / "import_bench", single)
+    pack_size = (bin_dir / "_pystatic" / "import_bench" / "program.pack").stat().st_size
+    runfiles_bin = bin_dir / "import_bench_runfiles"
+
+    python = pyenv_python(args.python)
+    stdlib = stdlib_dir(python)
+    # The zip appended to the executable's own bytes.
+    archive = work / "stdlib.zip"
+    make_zip(python, stdlib, archive)
+    with_zip = work / "import_bench_zip"
+    with_zip.write_bytes(single.read_bytes() + archive.read_bytes())
+    with_zip.chmod(0o755)
+
+    lists = {}
+    typical = work / "typical.txt"
+    typical.write_text("\n".join(TYPICAL) + "\n")
+    lists["typical"] = typical
+    candidates = work / "candidates.txt"
+    candidates.write_text("\n".join(stdlib_modules(stdlib)) + "\n")
+    probe = subprocess.run([str(single), "probe", str(candidates)], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True)
+    importable = [n for n in probe.stdout.split() if n]
+    everything = work / "all.txt"
+    everything.write_text("\n".join(importable) + "\n")
+    lists["all"] = everything
+
+    results = {
+        "python": args.python,
+        "compilation_mode": args.mode,
+        "runs": runs,
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "modules": {"typical": len(TYPICAL), "all": len(importable)},
+        "imports": {},
+        "startup": {},
+        "sizes": {},
+    }
+
+    # 1. table against zip.
+    for name, path in lists.items():
+        cmds = {
+            "none": [str(with_zip), "none"],
+            "table": [str(with_zip), "table", str(path)],
+            "zip": [str(with_zip), "zip", str(path), str(with_zip)],
+        }
+        for key in ("table", "zip"):
+            subprocess.run(cmds[key], check=True)       # also checks the zip run used zipimport
+        entry = {}
+        times = wall(cmds, runs)
+        entry["wall_ms"] = {k: round((times[k] - times["none"]) * 1000, 2) for k in ("table", "zip")}
+        if use_callgrind:
+            base = callgrind(cmds["none"])
+            entry["instructions"] = {k: callgrind(cmds[k]) - base for k in ("table", "zip")}
+        results["imports"][name] = entry
+
+    # 2. start-up.
+    startup_cmds = {
+        "single_file": [str(single), "none"],
+        "runfiles": [str(runfiles_bin), "none"],
+        "python -I -c pass": [str(python), "-I", "-c", "pass"],
+    }
+    times = wall(startup_cmds, runs * 2)
+    for key, cmd in startup_cmds.items():
+        entry = {"wall_ms": round(times[key] * 1000, 2)}
+        if use_callgrind:
+            entry["instructions"] = callgrind(cmd)
+        results["startup"][key] = entry
+
+    # 3. sizes.
+    results["sizes"]["import_bench (single file)"] = single.stat().st_size
+    results["sizes"]["import_bench pack"] = pack_size
+    results["sizes"]["import_bench_runfiles (binary only)"] = runfiles_bin.stat().st_size
+    results["sizes"]["stdlib zip (stored, sources + pyc)"] = archive.stat().st_size
+    if not args.quick:
+        bazel(["build", "//app:app", "//ship:app_single_file", "--@rules_pystatic//toolchain:python_version=" + args.python,
+               "--compilation_mode=" + args.mode], cwd=EXAMPLE)
+        app_bin = EXAMPLE / "bazel-bin" / "app"
+        results["sizes"]["example //ship:app_single_file"] = (EXAMPLE / "bazel-bin" / "ship" / "app_single_file").stat().st_size
+        results["sizes"]["example //app:app (binary only)"] = (app_bin / "app").stat().st_size
+
+    print_table(results)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    out = RESULTS / "single_file-{}.json".format(stamp)
+    out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+    print("\nwrote", out.relative_to(ROOT))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def print_table(r):
+    print("Single-file mode, CPython {} ({} build, {} runs, medians)".format(r["python"], r["compilation_mode"], r["runs"]))
+    print()
+    print("| Imports (minus start-up) | modules | table: instructions | zip: instructions | table: ms | zip: ms |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, e in r["imports"].items():
+        ins = e.get("instructions", {})
+        print("| {} | {} | {} | {} | {} | {} |".format(
+            name, r["modules"][name], "{:,}".format(ins["table"]) if ins else "-",
+            "{:,}".format(ins["zip"]) if ins else "-", e["wall_ms"]["table"], e["wall_ms"]["zip"]))
+    print()
+    print("| Start-up | instructions | wall ms |")
+    print("|---|---:|---:|")
+    for name, e in r["startup"].items():
+        print("| {} | {} | {} |".format(name, "{:,}".format(e["instructions"]) if "instructions" in e else "-", e["wall_ms"]))
+    print()
+    print("| Size | bytes | MB |")
+    print("|---|---:|---:|")
+    for name, size in r["sizes"].items():
+        print("| {} | {:,} | {:.1f} |".format(name, size, size / 1e6))
+
+
+if __name__ == "__main__":
+    main()
