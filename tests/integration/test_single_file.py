@@ -92,6 +92,16 @@ def check_facts(facts, binary, version, one_phase=False):
     assert res["missing_is_file"] is False
     assert res["package_sources"] == ["__init__.py", "boom.py"]
     assert res["files_str"] == exe + "/pkg"
+    edges = facts["edges"]
+    assert edges["iterdir_file"] == "NotADirectoryError"
+    assert edges["read_dir"] == "IsADirectoryError"
+    assert edges["read_missing"] == "FileNotFoundError"
+    assert edges["namespace_is_package"] is True and edges["namespace_source"] is None
+    assert edges["boom_is_package"] is False
+    assert edges["boom_filename"] == exe + "/pkg/boom.py"
+    assert edges["reloaded"] == "pkg.boom"
+    assert edges["json_reimported_same_init"] is True
+    assert edges["missing"] == "No module named 'pkg.does_not_exist'"
 
 
 def check_memfd_extension(facts, binary):
@@ -195,6 +205,24 @@ def test_one_phase_start_up_as_on_3_14(version, tmp_path):
     check_memfd_extension(facts, binary)
     result = run(binary, "boom", cwd=tmp_path)
     assert result.returncode == 1 and TRACEBACK_LINE in result.stderr
+
+
+def test_under_asan_and_ubsan(tmp_path):
+    """The runtime (pack reader, importer, memfd loader, launcher) built with
+    ASan and UBSan, every finding fatal (libpython itself is not
+    instrumented; leaks are not checked: CPython does not free everything)."""
+    sanitize = ["--copt=-fsanitize=address,undefined", "--copt=-fno-sanitize-recover=all",
+                "--copt=-fno-omit-frame-pointer", "--linkopt=-fsanitize=address,undefined"]
+    bazel.run(["build", TARGET, version_flag("3.12"), *sanitize], cwd=bazel.ROOT)
+    binary = tmp_path / "sanitized"
+    shutil.copy2(BIN / "sf_main", binary)
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "ASAN_OPTIONS": "detect_leaks=0"}
+    facts = facts_of(binary, cwd=tmp_path, env=env)
+    check_facts(facts, binary, "3.12")
+    check_memfd_extension(facts, binary)
+    result = run(binary, "boom", cwd=tmp_path, env=env)
+    assert result.returncode == 1 and TRACEBACK_LINE in result.stderr
+    assert "Sanitizer" not in result.stderr and "runtime error" not in result.stderr
 
 
 def test_bazel_test_of_a_single_file_test():

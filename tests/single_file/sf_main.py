@@ -43,6 +43,46 @@ def traceback_text():
         return traceback.format_exc()
 
 
+def edges():
+    """Less travelled paths of the importer and the resource reader."""
+    import importlib
+    import importlib.resources
+    import importlib.util
+
+    import _json
+    import pkg.boom
+
+    out = {}
+    root = importlib.resources.files("pkg")
+    try:
+        list(root.joinpath("boom.py").iterdir())
+    except NotADirectoryError:
+        out["iterdir_file"] = "NotADirectoryError"
+    try:
+        root.joinpath("data").read_bytes()
+    except IsADirectoryError:
+        out["read_dir"] = "IsADirectoryError"
+    try:
+        root.joinpath("nope.txt").read_bytes()
+    except FileNotFoundError:
+        out["read_missing"] = "FileNotFoundError"
+    spec = importlib.util.find_spec("tests")
+    out["namespace_is_package"] = spec.submodule_search_locations is not None
+    out["namespace_source"] = spec.loader.get_source("tests")
+    out["boom_is_package"] = spec.loader.is_package("pkg.boom")
+    out["boom_filename"] = spec.loader.get_filename("pkg.boom")
+    out["reloaded"] = importlib.reload(pkg.boom).__name__
+    first = _json
+    del sys.modules["_json"]
+    import _json as again
+    out["json_reimported_same_init"] = type(again.make_scanner) is type(first.make_scanner)
+    try:
+        import pkg.does_not_exist  # noqa: F401
+    except ModuleNotFoundError as exc:
+        out["missing"] = str(exc)
+    return out
+
+
 def memfd_maps(name):
     lines = []
     with open("/proc/self/maps") as f:
@@ -84,6 +124,7 @@ def facts():
         "math_origin": getattr(math.__spec__, "origin", None),
         "math_sqrt": math.sqrt(16.0),
         "resources": resources(),
+        "edges": edges(),
         "traceback": traceback_text(),
         "stdlib_on_disk": [m.__name__ for m in list(sys.modules.values())
                            if getattr(m, "__file__", None) and os.path.exists(m.__file__)],
