@@ -187,6 +187,14 @@ def test_wrong_sha256(workspace, archive):
     ).format(REPO, archive["path"], archive["sha256"], wrong, archive["sha256"]) in out
 
 
+def test_unreachable_url(workspace, tmp_path):
+    work, startup = workspace
+    url = "file://{}/nonexistent-full.tar.zst".format(tmp_path)
+    # Not the test archive's sha256: the repository cache would serve that one.
+    out = _fails(work, startup, _spec("3.11", url, "1" * 64))
+    assert 'pystatic_standalone_python(name = "{}"): could not download {} (tried {})'.format(REPO, url, url) in out
+
+
 def test_malformed_sha256(workspace, archive):
     work, startup = workspace
     out = _fails(work, startup, _spec("3.11", "file://" + archive["path"], "abc"))

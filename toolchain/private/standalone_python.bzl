@@ -42,7 +42,9 @@ def _download(rctx, output):
 
     # Tell a wrong sha256 from a failed download: fetch without the check.
     again = rctx.download(rctx.attr.urls, output = output, allow_fail = True)
-    if again.success and again.sha256 != want:
+    if again.success and again.sha256 == want:
+        return  # the first attempt failed for another reason, e.g. a flaky mirror
+    if again.success:
         rctx.delete(output)
         _fail(rctx, ("the archive at {} has sha256 {}, but sha256 = \"{}\". Check that urls and sha256 " +
                      "name the same archive; if you trust this one, set sha256 = \"{}\"").format(
