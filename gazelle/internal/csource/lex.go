@@ -9,7 +9,10 @@
 // unbalanced conditionals, invalid UTF-8) is tokenized as well as possible.
 package csource
 
-import "sort"
+import (
+	"bytes"
+	"sort"
+)
 
 type tokKind uint8
 
@@ -210,13 +213,7 @@ func isExponent(c byte) bool { return c == 'e' || c == 'E' || c == 'p' || c == '
 // the spliced buffer with the offsets, in that buffer, where lines were
 // joined. The input is returned unchanged when it has no splices.
 func splice(src []byte) (out []byte, joins []int) {
-	first := -1
-	for i := 0; i+1 < len(src); i++ {
-		if src[i] == '\\' && (src[i+1] == '\n' || src[i+1] == '\r' && i+2 < len(src) && src[i+2] == '\n') {
-			first = i
-			break
-		}
-	}
+	first := firstSplice(src)
 	if first < 0 {
 		return src, nil
 	}
@@ -240,23 +237,48 @@ func splice(src []byte) (out []byte, joins []int) {
 	return out, joins
 }
 
+// firstSplice returns the offset of the first backslash-newline, or -1.
+func firstSplice(src []byte) int {
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\\')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+1 < len(src) && (src[i+1] == '\n' || src[i+1] == '\r' && i+2 < len(src) && src[i+2] == '\n') {
+			return i
+		}
+		i++
+	}
+}
+
 // lineIndex maps offsets in a spliced buffer to 1-based line numbers of the
-// original source.
+// original source. Lines are counted on demand, from the previous query
+// forward (queries come in source order), so a file in which nothing is
+// found costs no line counting at all.
 type lineIndex struct {
-	newlines []int // offsets of '\n' in the spliced buffer
-	joins    []int // offsets where a splice was removed
+	src   []byte // the spliced buffer
+	joins []int  // offsets where a splice was removed
+	off   int    // the previous query's offset
+	nl    int    // newlines in src[:off]
 }
 
 func newLineIndex(spliced []byte, joins []int) *lineIndex {
-	li := &lineIndex{joins: joins}
-	for i, c := range spliced {
-		if c == '\n' {
-			li.newlines = append(li.newlines, i)
-		}
-	}
-	return li
+	return &lineIndex{src: spliced, joins: joins}
 }
 
 func (li *lineIndex) line(off int) int {
-	return 1 + sort.SearchInts(li.newlines, off) + sort.SearchInts(li.joins, off+1)
+	off = min(max(off, 0), len(li.src))
+	if off < li.off {
+		li.off, li.nl = 0, 0
+	}
+	li.nl += bytes.Count(li.src[li.off:off], newline)
+	li.off = off
+	n := 1 + li.nl
+	if len(li.joins) > 0 {
+		n += sort.SearchInts(li.joins, off+1)
+	}
+	return n
 }
+
+var newline = []byte{'\n'}

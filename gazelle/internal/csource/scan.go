@@ -106,6 +106,7 @@ type scanner struct {
 	macros map[string]int // init macros in scope
 	seen   map[Module]bool
 	recent [3]token // the last active tokens, most recent first
+	toks   []token  // lineTokens' buffer, reused from one directive to the next
 }
 
 const (
@@ -131,7 +132,7 @@ func Scan(src []byte) Info { return ScanWith(src, nil) }
 // headers the source includes (see Info.InitMacros).
 func ScanWith(src []byte, macros map[string]int) Info {
 	spliced, joins := splice(src)
-	s := &scanner{lx: lexer{src: spliced}, lines: newLineIndex(spliced, joins), macros: map[string]int{}}
+	s := &scanner{lx: lexer{src: spliced}, lines: newLineIndex(spliced, joins), macros: make(map[string]int, len(macros))}
 	for k, v := range macros {
 		s.macros[k] = v
 	}
@@ -168,6 +169,14 @@ func (s *scanner) active() bool {
 }
 
 func (s *scanner) text(t token) string { return string(s.lx.src[t.start:t.end]) }
+
+// bytes returns a token's text without copying it.
+func (s *scanner) bytes(t token) []byte { return s.lx.src[t.start:t.end] }
+
+// is reports whether t is the identifier name (without allocating).
+func (s *scanner) is(t token, name string) bool {
+	return t.kind == tokIdent && string(s.lx.src[t.start:t.end]) == name
+}
 
 func (s *scanner) punct(t token, c byte) bool {
 	return t.kind == tokPunct && s.lx.src[t.start] == c
@@ -297,38 +306,46 @@ func (s *scanner) feed(t token) {
 	if t.kind != tokIdent {
 		return
 	}
-	name := s.text(t)
-	line := s.lines.line(t.start)
+	// Most identifiers match nothing: compare bytes, and make strings and
+	// find the line only for a match.
+	name := s.bytes(t)
 	switch {
-	case strings.HasPrefix(name, "PyInitU_") && len(name) > len("PyInitU_"):
-		s.cand = Module{Name: name[len("PyInitU_"):], Macro: PyInitU, Line: line}
+	case len(name) > len(pyInitU) && string(name[:len(pyInitU)]) == pyInitU:
+		s.cand = Module{Name: string(name[len(pyInitU):]), Macro: PyInitU, Line: s.lines.line(t.start)}
 		s.state = stInitName
-	case strings.HasPrefix(name, "PyInit_") && len(name) > len("PyInit_"):
-		s.cand = Module{Name: name[len("PyInit_"):], Macro: PyInit, Line: line}
+	case len(name) > len(pyInit) && string(name[:len(pyInit)]) == pyInit:
+		s.cand = Module{Name: string(name[len(pyInit):]), Macro: PyInit, Line: s.lines.line(t.start)}
 		s.state = stInitName
-	case name == "PYBIND11_MODULE":
-		s.cand = Module{Macro: Pybind11, Line: line}
+	case string(name) == "PYBIND11_MODULE":
+		s.cand = Module{Macro: Pybind11, Line: s.lines.line(t.start)}
 		s.state = stMacroOpen
-	case name == "NB_MODULE":
-		s.cand = Module{Macro: Nanobind, Line: line}
+	case string(name) == "NB_MODULE":
+		s.cand = Module{Macro: Nanobind, Line: s.lines.line(t.start)}
 		s.state = stMacroOpen
-	default:
-		if idx, ok := s.macros[name]; ok {
-			s.cand = Module{Macro: PyInit, Line: line}
+	case len(s.macros) > 0:
+		if idx, ok := s.macros[string(name)]; ok {
+			s.cand = Module{Macro: PyInit, Line: s.lines.line(t.start)}
 			s.argIdx = idx
 			s.state = stUserOpen
 		}
 	}
 }
 
+const (
+	pyInit  = "PyInit_"
+	pyInitU = "PyInitU_"
+)
+
 // lineTokens returns the remaining tokens of the current directive line.
+// The slice is reused by the next call.
 func (s *scanner) lineTokens() []token {
-	var toks []token
+	toks := s.toks[:0]
 	for {
 		save := s.lx.pos
 		t := s.lx.next()
 		if t.kind == tokEOF || t.bol {
 			s.lx.pos = save
+			s.toks = toks
 			return toks
 		}
 		toks = append(toks, t)
@@ -343,8 +360,8 @@ func (s *scanner) directive() {
 		s.lineTokens()
 		return
 	}
-	name := s.text(nameTok)
-	switch name {
+	name := s.bytes(nameTok) // compared as string(name), which does not copy
+	switch string(name) {
 	case "include", "include_next", "import":
 		if s.active() {
 			s.include(s.lines.line(nameTok.start))
@@ -353,7 +370,7 @@ func (s *scanner) directive() {
 	case "if", "ifdef", "ifndef":
 		toks := s.lineTokens()
 		f := condFrame{active: true, entry: s.match}
-		if name == "if" {
+		if string(name) == "if" {
 			if v, ok := s.eval(toks); ok {
 				f.active, f.done = v, v
 			}
@@ -373,7 +390,7 @@ func (s *scanner) directive() {
 		switch {
 		case f.done:
 			f.active = false
-		case name == "elif":
+		case string(name) == "elif":
 			v, ok := s.eval(toks)
 			f.active = !ok || v
 			f.done = ok && v
@@ -404,7 +421,7 @@ func (s *scanner) directive() {
 		if !s.active() {
 			return
 		}
-		if len(toks) == 2 && toks[1].kind == tokString && s.text(toks[0]) == "__Pyx_MODULE_NAME" {
+		if len(toks) == 2 && toks[1].kind == tokString && s.is(toks[0], "__Pyx_MODULE_NAME") {
 			if v, err := strconv.Unquote(s.text(toks[1])); err == nil {
 				s.info.CythonModule = v
 			}
@@ -426,9 +443,8 @@ func (s *scanner) moduleDefName(t token) {
 		return
 	}
 	r := s.recent
-	ident := func(t token, name string) bool { return t.kind == tokIdent && s.text(t) == name }
-	if (s.punct(r[0], ',') && ident(r[1], "PyModuleDef_HEAD_INIT")) ||
-		(s.punct(r[0], '=') && ident(r[1], "m_name") && s.punct(r[2], '.')) {
+	if (s.punct(r[0], ',') && s.is(r[1], "PyModuleDef_HEAD_INIT")) ||
+		(s.punct(r[0], '=') && s.is(r[1], "m_name") && s.punct(r[2], '.')) {
 		if v, err := strconv.Unquote(s.text(t)); err == nil {
 			s.info.ModuleDefNames = append(s.info.ModuleDefNames, v)
 		}
@@ -472,10 +488,10 @@ func (s *scanner) defineInitMacro(toks []token) {
 	}
 	body := toks[min(i+1, len(toks)):]
 	for j := 0; j+3 < len(body); j++ {
-		if body[j].kind == tokIdent && s.text(body[j]) == "PyInit_" &&
+		if s.is(body[j], "PyInit_") &&
 			s.punct(body[j+1], '#') && s.punct(body[j+2], '#') && body[j+3].kind == tokIdent {
 			for k, p := range params {
-				if p == s.text(body[j+3]) {
+				if p == string(s.bytes(body[j+3])) {
 					if s.info.InitMacros == nil {
 						s.info.InitMacros = map[string]int{}
 					}
@@ -541,7 +557,9 @@ const maxEvalDepth = 64
 
 func (s *scanner) evalOr(toks []token, depth int) (v, ok bool) {
 	unknown := false
-	for _, part := range s.splitOp(toks, '|') {
+	for rest, more := toks, true; more; {
+		var part []token
+		part, rest, more = s.cutOp(rest, '|')
 		v, ok := s.evalAnd(part, depth)
 		if ok && v {
 			return true, true
@@ -553,7 +571,9 @@ func (s *scanner) evalOr(toks []token, depth int) (v, ok bool) {
 
 func (s *scanner) evalAnd(toks []token, depth int) (v, ok bool) {
 	unknown := false
-	for _, part := range s.splitOp(toks, '&') {
+	for rest, more := toks, true; more; {
+		var part []token
+		part, rest, more = s.cutOp(rest, '&')
 		v, ok := s.evalUnary(part, depth)
 		if ok && !v {
 			return false, true
@@ -623,11 +643,11 @@ func (s *scanner) closing(toks []token, open int) int {
 	return -1
 }
 
-// splitOp splits toks at the top-level (outside parentheses) occurrences
-// of the two-character operator cc ("&&" or "||").
-func (s *scanner) splitOp(toks []token, c byte) [][]token {
-	var parts [][]token
-	depth, start := 0, 0
+// cutOp splits toks at the first top-level (outside parentheses)
+// occurrence of the two-character operator cc ("&&" or "||"): the tokens
+// before it, those after it, and whether there was one.
+func (s *scanner) cutOp(toks []token, c byte) (before, after []token, found bool) {
+	depth := 0
 	for i := 0; i < len(toks); i++ {
 		switch {
 		case s.punct(toks[i], '('):
@@ -635,10 +655,8 @@ func (s *scanner) splitOp(toks []token, c byte) [][]token {
 		case s.punct(toks[i], ')'):
 			depth--
 		case depth == 0 && i+1 < len(toks) && s.punct(toks[i], c) && s.punct(toks[i+1], c) && toks[i+1].start == toks[i].end:
-			parts = append(parts, toks[start:i])
-			i++
-			start = i + 1
+			return toks[:i], toks[i+2:], true
 		}
 	}
-	return append(parts, toks[start:])
+	return toks, nil, false
 }
