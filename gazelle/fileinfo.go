@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log"
 	"os"
@@ -53,27 +54,9 @@ func warnf(where, format string, args ...any) {
 // reported and still scanned byte by byte.
 func readSource(dir, rel, name string) ([]byte, bool) {
 	display := path.Join(rel, name)
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	fi, err := os.Stat(p)
+	data, err := readFile(filepath.Join(dir, filepath.FromSlash(name)))
 	if err != nil {
-		warnf(display, "%s; skipped", describeReadError(err))
-		return nil, false
-	}
-	if !fi.Mode().IsRegular() {
-		warnf(display, "not a regular file; skipped")
-		return nil, false
-	}
-	if fi.Size() > maxSourceSize {
-		warnf(display, "%d bytes is over the %d-byte limit for sources; skipped", fi.Size(), maxSourceSize)
-		return nil, false
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		warnf(display, "%s; skipped", describeReadError(err))
-		return nil, false
-	}
-	if int64(len(data)) > maxSourceSize {
-		warnf(display, "%d bytes is over the %d-byte limit for sources; skipped", len(data), maxSourceSize)
+		warnf(display, "%s; skipped", describeFileError(err))
 		return nil, false
 	}
 	if bytes.IndexByte(data[:min(len(data), binaryProbe)], 0) >= 0 {
@@ -84,6 +67,74 @@ func readSource(dir, rel, name string) ([]byte, bool) {
 		warnf(display, "not valid UTF-8; scanned anyway")
 	}
 	return data, true
+}
+
+// errNotRegular and errTooLarge are readFile's refusals.
+var errNotRegular = errors.New("not a regular file")
+
+type errTooLarge struct{ size int64 }
+
+func (e errTooLarge) Error() string {
+	return fmt.Sprintf("%d bytes is over the %d-byte limit for sources", e.size, maxSourceSize)
+}
+
+// readFile reads a regular file of at most maxSourceSize bytes with one
+// open, one fstat and (usually) two reads: no stat by name first, and a
+// buffer of the file's size. The file is opened non-blocking so that a FIFO
+// in the tree is refused instead of waited on.
+func readFile(p string) ([]byte, error) {
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		// A socket cannot be opened at all: say what it is, as for a
+		// FIFO or a directory.
+		if fi, serr := os.Stat(p); serr == nil && !fi.Mode().IsRegular() {
+			return nil, errNotRegular
+		}
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	if fi.Size() > maxSourceSize {
+		return nil, errTooLarge{fi.Size()}
+	}
+	// One byte more than the size, so that the read that finds the end of
+	// the file needs no second buffer; a file that grew meanwhile is
+	// still read whole (up to the limit).
+	data := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(data)) > maxSourceSize {
+			return nil, errTooLarge{int64(len(data))}
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
+	return data, nil
+}
+
+func describeFileError(err error) string {
+	var tl errTooLarge
+	switch {
+	case errors.Is(err, errNotRegular):
+		return "not a regular file"
+	case errors.As(err, &tl):
+		return tl.Error()
+	}
+	return describeReadError(err)
 }
 
 func describeReadError(err error) string {
