@@ -6,7 +6,8 @@
 #   integration  the example monorepo on 3.10-3.13, build errors,
 #            reproducibility, the shared-cache check, incremental rebuilds,
 #            the standalone (python-build-standalone) toolchain on a test
-#            archive built from pyenv's 3.11 (cached under $PYSTATIC_CACHE)
+#            archive built from pyenv's 3.11 (cached under $PYSTATIC_CACHE),
+#            single-file binaries on 3.10-3.13 (test_single_file.py)
 #   packages real PyPI packages (markupsafe, msgpack, simplejson) built
 #            statically, their own pytest suites against a pip install
 #            (the --quick subset of tests/packages; the full run is
@@ -31,7 +32,8 @@ banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 # Starlark we own; tools/bazel4_shims must use Bazel 4's built-ins.
 STARLARK=(BUILD.bazel WORKSPACE MODULE.bazel rules toolchain runtime tests/analysis tests/errors
-    tests/rules tests/toolchain examples/monorepo/WORKSPACE examples/monorepo/third_party)
+    tests/rules tests/toolchain tests/single_file examples/monorepo/WORKSPACE
+    examples/monorepo/third_party examples/monorepo/ship)
 BUILDTOOLS_VERSION=v0.0.0-20250930140053-2eb4fccefb52  # the one go.mod pins
 
 run_lint() {
