@@ -22,7 +22,10 @@ Measures, on one CPython (default 3.12), with binaries built by tools/bazel.sh
 3. Sizes: the single-file binary, its pack, the runfiles binary, and
    examples/monorepo's //ship:app_single_file against //app:app.
 
-Prints a table and writes bench/results/single_file-<UTC timestamp>.json.
+Prints a table and writes bench/results/single_file-<UTC timestamp>.json (or
+--output). JSON: {python, compilation_mode, runs, date, modules: {typical, all},
+imports: {typical|all: {instructions: {table, zip}, wall_ms: {table, zip}}},
+startup: {name: {instructions, wall_ms}}, sizes: {name: bytes}}.
 Targets: //tests/single_file:import_bench (single_file = True) and
 //tests/single_file:import_bench_runfiles.
 """
@@ -155,6 +158,7 @@ def main():
     parser.add_argument("--mode", default="opt", help="Bazel compilation mode of the binaries")
     parser.add_argument("--quick", action="store_true", help="5 runs, no example build")
     parser.add_argument("--no-callgrind", action="store_true")
+    parser.add_argument("--output", help="results file (default bench/results/single_file-<UTC timestamp>.json)")
     args = parser.parse_args()
     runs = 5 if args.quick else args.runs
     use_callgrind = not args.no_callgrind and shutil.which("valgrind") is not None
@@ -244,11 +248,14 @@ def main():
         results["sizes"]["example //app:app (binary only)"] = (app_bin / "app").stat().st_size
 
     print_table(results)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    out = RESULTS / "single_file-{}.json".format(stamp)
+    if args.output:
+        out = pathlib.Path(args.output).resolve()
+    else:
+        stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        out = RESULTS / "single_file-{}.json".format(stamp)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
-    print("\nwrote", out.relative_to(ROOT))
+    print("\nwrote", out)
     shutil.rmtree(work, ignore_errors=True)
 
 
