@@ -33,27 +33,9 @@ type extension struct {
 // directory's C and C++ sources define, and py_static_common for the helper
 // files several of them share.
 func (g *generator) generateExtensions(cFiles []string) {
-	// Headers first: init macros they define ("#define MOD_INIT(name)
-	// PyMODINIT_FUNC PyInit_##name(void)") are then known to the sources.
-	infos := map[string]csource.Info{}
-	macros := map[string]int{}
-	for _, pass := range []fileKind{cHeaderFile, cSourceFile} {
-		for _, f := range cFiles {
-			if classify(f) != pass {
-				continue
-			}
-			data, ok := readSource(g.args.Dir, g.rel, f)
-			if !ok {
-				continue
-			}
-			info := csource.ScanWith(data, macros)
-			if pass == cHeaderFile {
-				for name, idx := range info.InitMacros {
-					macros[name] = idx
-				}
-			}
-			infos[f] = info
-		}
+	infos := g.scanSources(cFiles)
+	if infos == nil {
+		return
 	}
 	exts := g.findExtensions(cFiles, infos)
 	if len(exts) == 0 {
@@ -112,6 +94,73 @@ func (g *generator) generateExtensions(cFiles []string) {
 		}
 		g.add(r, rd)
 	}
+}
+
+// keepBudget bounds the bytes of sources scanSources keeps in memory while
+// it does not yet know whether the directory needs scanning; beyond it,
+// files are read again when they must be scanned.
+var keepBudget = 32 << 20
+
+// scanSources reads the directory's C and C++ files, each once, and scans
+// them: headers first, so that the init macros they define ("#define
+// MOD_INIT(name) PyMODINIT_FUNC PyInit_##name(void)") are known to the
+// sources. A directory in which no file mentions an init function
+// (csource.MayDefineModule) defines no module: its files are read (and
+// reported if they cannot be) but not tokenized, and scanSources returns
+// nil. Files read before the first mention are kept until then (up to
+// keepBudget bytes); after it, each file is scanned as soon as it is read.
+func (g *generator) scanSources(cFiles []string) map[string]csource.Info {
+	type pending struct {
+		name string
+		data []byte // nil: over the budget, to be read again
+	}
+	var (
+		infos  map[string]csource.Info
+		macros = map[string]int{}
+		kept   []pending
+		size   int
+	)
+	scan := func(f string, data []byte) {
+		info := csource.ScanWith(data, macros)
+		if classify(f) == cHeaderFile {
+			for name, idx := range info.InitMacros {
+				macros[name] = idx
+			}
+		}
+		infos[f] = info
+	}
+	for _, pass := range []fileKind{cHeaderFile, cSourceFile} {
+		for _, f := range cFiles {
+			if classify(f) != pass {
+				continue
+			}
+			data, ok := readSource(g.args.Dir, g.rel, f)
+			if !ok {
+				continue
+			}
+			if infos == nil && csource.MayDefineModule(data) {
+				infos = map[string]csource.Info{}
+				for _, k := range kept {
+					if k.data == nil {
+						if k.data, ok = rereadSource(g.args.Dir, k.name); !ok {
+							continue
+						}
+					}
+					scan(k.name, k.data)
+				}
+				kept = nil
+			}
+			if infos != nil {
+				scan(f, data)
+				continue
+			}
+			if size += len(data); size > keepBudget {
+				data = nil
+			}
+			kept = append(kept, pending{f, data})
+		}
+	}
+	return infos
 }
 
 // findExtensions finds the modules defined by the directory's sources.

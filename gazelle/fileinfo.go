@@ -69,6 +69,16 @@ func readSource(dir, rel, name string) ([]byte, bool) {
 	return data, true
 }
 
+// rereadSource reads again a file that readSource accepted, without
+// reporting anything a second time; ok is false if it can no longer be used.
+func rereadSource(dir, name string) ([]byte, bool) {
+	data, err := readFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil || bytes.IndexByte(data[:min(len(data), binaryProbe)], 0) >= 0 {
+		return nil, false
+	}
+	return data, true
+}
+
 // errNotRegular and errTooLarge are readFile's refusals.
 var errNotRegular = errors.New("not a regular file")
 

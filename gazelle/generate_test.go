@@ -328,3 +328,42 @@ py_library(name = "tool", srcs = ["tool.py"])
 		t.Errorf("self import = %v, %v; want NoLabel, true", l, ok)
 	}
 }
+
+// TestKeepBudget: files read before the first one that mentions an init
+// function are scanned all the same when they were dropped to stay within
+// the memory budget and read again.
+func TestKeepBudget(t *testing.T) {
+	files := []testtools.FileSpec{
+		{Path: "WORKSPACE"},
+		{Path: "p/a.h", Content: "int a(void);\n"},
+		{Path: "p/b.h", Content: "#include \"a.h\"\n#include <vector>\n"},
+		{Path: "p/helper.c", Content: "#include \"b.h\"\nint a(void) { return 0; }\n"},
+		{Path: "p/zmod.c", Content: "#include \"b.h\"\nPyMODINIT_FUNC PyInit__m(void) { return 0; }\n"},
+		{Path: "q/x.c", Content: "#include \"y.h\"\nint x;\n"},
+	}
+	build := func(budget int) string {
+		saved := keepBudget
+		keepBudget = budget
+		defer func() { keepBudget = saved }()
+		dir, cleanup := testtools.CreateFiles(t, files)
+		defer cleanup()
+		if msgs := runGazelle(t, dir, nil); len(msgs) > 0 {
+			t.Errorf("budget %d: messages %q", budget, msgs)
+		}
+		got, err := os.ReadFile(filepath.Join(dir, "p", "BUILD.bazel"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "q", "BUILD.bazel")); err == nil {
+			t.Errorf("budget %d: a BUILD file for q, which defines no module", budget)
+		}
+		return string(got)
+	}
+	want := build(keepBudget)
+	if !strings.Contains(want, `srcs = [`) || !strings.Contains(want, `"helper.c"`) || !strings.Contains(want, `"a.h"`) {
+		t.Fatalf("the helpers were not grouped with the extension:\n%s", want)
+	}
+	if got := build(0); got != want {
+		t.Errorf("with a zero budget:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -660,3 +660,31 @@ func (s *scanner) cutOp(toks []token, c byte) (before, after []token, found bool
 	}
 	return toks, nil, false
 }
+
+// MayDefineModule reports, without tokenizing, whether src could define a
+// module or an init macro: whether its text (after line splices are
+// removed) mentions PyInit (which PyInitU_ and the "PyInit_##name" of an
+// init macro contain), PYBIND11_MODULE or NB_MODULE. When it is false for
+// every file of a directory, Scan would find no module in any of them, so
+// a caller interested only in directories with modules can skip scanning.
+func MayDefineModule(src []byte) bool {
+	if mentionsInit(src) {
+		return true
+	}
+	if firstSplice(src) < 0 {
+		return false
+	}
+	spliced, _ := splice(src)
+	return mentionsInit(spliced)
+}
+
+var initMarkers = [][]byte{[]byte("PyInit"), []byte("PYBIND11_MODULE"), []byte("NB_MODULE")}
+
+func mentionsInit(src []byte) bool {
+	for _, m := range initMarkers {
+		if bytes.Contains(src, m) {
+			return true
+		}
+	}
+	return false
+}

@@ -364,11 +364,15 @@ func FuzzScan(f *testing.F) {
 		"#include <a.h>\n#include \"b.h\"\\\n",
 		"'\\",
 		"#define M(a,b) PyInit_##b\nM(x, y) {}",
+		"PyIn\\\nit_z(void) {}",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		info := Scan(src)
+		if !MayDefineModule(src) && (len(info.Modules) > 0 || len(info.InitMacros) > 0) {
+			t.Fatalf("MayDefineModule is false, but Scan found %+v, init macros %v", info.Modules, info.InitMacros)
+		}
 		for _, m := range info.Modules {
 			if m.Name == "" || m.Line < 1 || m.Line > strings.Count(string(src), "\n")+1 {
 				t.Fatalf("bad module %+v", m)
@@ -417,6 +421,29 @@ func BenchmarkScan(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if mods := Scan(data).Modules; len(mods) != 1 {
 			b.Fatalf("Modules = %+v", mods)
+		}
+	}
+}
+
+func TestMayDefineModule(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{"PyMODINIT_FUNC PyInit_a(void) {}", true},
+		{"PyMODINIT_FUNC PyInitU_b_xya(void) {}", true},
+		{"PYBIND11_MODULE(m, v) {}", true},
+		{"NB_MODULE(m, v) {}", true},
+		{"#define MOD_INIT(n) PyMODINIT_FUNC PyInit_##n(void)", true},
+		{"/* PyInit_x in a comment: a candidate all the same */", true},
+		{"PyIn\\\nit_split(void) {}", true},
+		{"PyIn\\\r\nit_split(void) {}", true},
+		{"#define X \\\n  1\nint helper(void) { return X; }\n", false},
+		{"#include \"helper.h\"\nint helper(void) { return 1; }\n", false},
+		{"", false},
+	} {
+		if got := MayDefineModule([]byte(tc.src)); got != tc.want {
+			t.Errorf("MayDefineModule(%q) = %v, want %v", tc.src, got, tc.want)
 		}
 	}
 }
