@@ -8,10 +8,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CACHE=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
 bash "$ROOT/tools/setup.sh"
-# Debian C libraries that packages of the corpus link (PyYAML: libyaml).
-if ! dpkg -s libyaml-dev >/dev/null 2>&1; then
+# Debian packages the corpus needs: libyaml for PyYAML's static build; cmake
+# for the pip builds of optree (setup.py runs cmake) and fast-dedup
+# (scikit-build-core), whose static builds do not use it.
+if ! dpkg -s libyaml-dev cmake >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq libyaml-dev >/dev/null
+    apt-get update -qq && apt-get install -y -qq libyaml-dev cmake >/dev/null
 fi
 mkdir -p "$CACHE/packages/bin"
 bash "$ROOT/gazelle/build.sh" "$CACHE/packages/bin/gazelle" >/dev/null

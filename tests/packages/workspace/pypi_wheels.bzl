@@ -38,17 +38,34 @@ py_library(
 )
 """.format(name = rctx.attr.library) + ("" if not rctx.attr.include_dir else """
 cc_library(
-    name = "headers",
-    hdrs = glob(["site/{include}/**/*.h"]),
-    includes = ["site/{include}"],
+    name = "{cc_name}",
+    srcs = {srcs},
+    hdrs = glob({hdrs}),
+    includes = {includes},
+    copts = {copts},
     visibility = ["//visibility:public"],
+    deps = {deps},
 )
-""".format(include = rctx.attr.include_dir)))
+""".format(
+        cc_name = rctx.attr.cc_name,
+        srcs = repr(["site/{}".format(s) for s in rctx.attr.cc_srcs]),
+        hdrs = repr(["site/{}/**/*.h".format(d) for d in [rctx.attr.include_dir] + rctx.attr.extra_include_dirs] +
+                    ["site/{}".format(g) for g in rctx.attr.cc_private_hdrs]),
+        includes = repr(["site/{}".format(d) for d in [rctx.attr.include_dir] + rctx.attr.extra_include_dirs]),
+        copts = repr(rctx.attr.cc_copts),
+        deps = repr(rctx.attr.cc_deps),
+    )))
 
 pypi_wheels = repository_rule(
     implementation = _pypi_wheels_impl,
     attrs = {
-        "include_dir": attr.string(doc = "If set, also a cc_library `headers` of the C/C++ headers under site/<include_dir>."),
+        "cc_copts": attr.string_list(doc = "copts of the cc_library (compiling cc_srcs)."),
+        "cc_deps": attr.string_list(doc = "deps of the cc_library (e.g. the toolchain's Python headers for cc_srcs)."),
+        "cc_name": attr.string(default = "headers", doc = "Name of the cc_library target."),
+        "cc_private_hdrs": attr.string_list(doc = "Globs under site/ of headers that cc_srcs include (e.g. nanobind/src/*.h)."),
+        "cc_srcs": attr.string_list(doc = "Sources under site/ compiled into the cc_library (nanobind's libnanobind)."),
+        "extra_include_dirs": attr.string_list(doc = "More directories under site/ whose headers are in the cc_library and on its include path."),
+        "include_dir": attr.string(doc = "If set, also a cc_library (cc_name) of the C/C++ headers under site/<include_dir>."),
         "library": attr.string(default = "pytest", doc = "Name of the py_library target."),
         "requirements": attr.string_list(mandatory = True, doc = "`NAME==VERSION --hash=sha256:...` lines, one per wheel."),
     },
