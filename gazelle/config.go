@@ -120,6 +120,11 @@ type pyStaticConfig struct {
 	// problems are the invalid directives of this directory, already
 	// reported; a directory with problems is skipped.
 	problems []string
+
+	// shared is set on a clone whose naming, includes and overrides are
+	// still its parent's: they are copied before a directive changes them
+	// (most directories have no directives, so most clones copy nothing).
+	shared bool
 }
 
 func newPyStaticConfig() *pyStaticConfig {
@@ -143,22 +148,35 @@ func newPyStaticConfig() *pyStaticConfig {
 	return pc
 }
 
+// clone returns the configuration a subdirectory starts with. It shares the
+// maps and the include list with pc until own is called.
 func (pc *pyStaticConfig) clone() *pyStaticConfig {
 	c := *pc
-	c.naming = make(map[string]string, len(pc.naming))
-	for k, v := range pc.naming {
-		c.naming[k] = v
-	}
-	c.overrides = make(map[string]override, len(pc.overrides))
-	for k, v := range pc.overrides {
-		c.overrides[k] = v
-	}
-	c.includes = append([]includeMapping(nil), pc.includes...)
 	c.problems = nil
+	c.shared = true
 	return &c
 }
 
+// own gives pc its own copies of what clone shared, before a change.
+func (pc *pyStaticConfig) own() {
+	if !pc.shared {
+		return
+	}
+	naming := make(map[string]string, len(pc.naming))
+	for k, v := range pc.naming {
+		naming[k] = v
+	}
+	overrides := make(map[string]override, len(pc.overrides))
+	for k, v := range pc.overrides {
+		overrides[k] = v
+	}
+	pc.naming, pc.overrides = naming, overrides
+	pc.includes = append([]includeMapping(nil), pc.includes...)
+	pc.shared = false
+}
+
 func (pc *pyStaticConfig) setInclude(im includeMapping) {
+	pc.own()
 	for i := range pc.includes {
 		if pc.includes[i].prefix == im.prefix {
 			pc.includes[i] = im
@@ -266,6 +284,7 @@ func (pc *pyStaticConfig) apply(rel, key, value string) error {
 		if err != nil {
 			return err
 		}
+		pc.own()
 		pc.naming[kind] = pattern
 	case IncludeDirective:
 		im, err := parseInclude(value)
@@ -278,6 +297,7 @@ func (pc *pyStaticConfig) apply(rel, key, value string) error {
 		if err != nil {
 			return err
 		}
+		pc.own()
 		pc.overrides[mod] = o
 	case BinariesDirective, TestsDirective, PyLibraryDirective:
 		b, err := strconv.ParseBool(value)

@@ -76,7 +76,7 @@ func TestApplyDirectives(t *testing.T) {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("apply(%s %q) = %v, want an error containing %q", tc.key, tc.value, err, tc.wantErr)
 				}
-				if !reflect.DeepEqual(pc, before) {
+				if !sameConfig(pc, before) {
 					t.Errorf("a failed directive changed the configuration")
 				}
 				return
@@ -94,6 +94,7 @@ func TestApplyDirectives(t *testing.T) {
 func TestCloneIsIndependent(t *testing.T) {
 	parent := newPyStaticConfig()
 	child := parent.clone()
+	sibling := parent.clone()
 	if err := child.apply("", NamingDirective, "extension x_$name$"); err != nil {
 		t.Fatal(err)
 	}
@@ -108,6 +109,23 @@ func TestCloneIsIndependent(t *testing.T) {
 	}
 	if im, _ := parent.lookupInclude("pybind11/x.h"); im.none {
 		t.Errorf("child include mapping leaked into the parent")
+	}
+	// Clones share their parent's maps until they change them.
+	if sibling.naming[NamingExtension] != "$name$" || len(sibling.overrides) != 0 {
+		t.Errorf("child directives leaked into a sibling: %+v", sibling)
+	}
+	if im, _ := sibling.lookupInclude("pybind11/x.h"); im.none {
+		t.Errorf("child include mapping leaked into a sibling")
+	}
+	if child.naming[NamingExtension] != "x_$name$" || child.overrides["m"].name != "n" {
+		t.Errorf("child lost its directives: %+v", child)
+	}
+	grandchild := child.clone()
+	if err := grandchild.apply("", IncludeDirective, "pybind11 @p"); err != nil {
+		t.Fatal(err)
+	}
+	if im, _ := child.lookupInclude("pybind11/x.h"); !im.none {
+		t.Errorf("grandchild include mapping leaked into the child")
 	}
 }
 
@@ -172,7 +190,7 @@ func FuzzDirectiveValues(f *testing.F) {
 				if err.Error() == "" {
 					t.Fatalf("%s %q: empty error message", key, value)
 				}
-				if !reflect.DeepEqual(pc, before) {
+				if !sameConfig(pc, before) {
 					t.Fatalf("%s %q: failed directive changed the configuration", key, value)
 				}
 				continue
@@ -203,4 +221,12 @@ func FuzzDirectiveValues(f *testing.F) {
 			}
 		}
 	})
+}
+
+// sameConfig compares two configurations by value, whether or not they
+// still share their maps with a parent.
+func sameConfig(a, b *pyStaticConfig) bool {
+	x, y := *a, *b
+	x.shared, y.shared = false, false
+	return reflect.DeepEqual(x, y)
 }

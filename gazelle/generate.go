@@ -41,11 +41,33 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 	if !pc.enabled || len(pc.problems) > 0 {
 		return language.GenerateResult{}
 	}
+	if args.File == nil && !mayGenerate(pc, args.RegularFiles) {
+		// No BUILD file (so no rules to update or delete) and no file
+		// that could give one: most directories of a large repository.
+		return language.GenerateResult{}
+	}
 	g := &generator{args: args, pc: pc, rel: args.Rel, used: map[string]string{}}
 	g.pkg, g.pkgOK = pythonPackage(pc.root, args.Rel)
 	g.generate()
 	g.sortRules()
 	return language.GenerateResult{Gen: g.gen, Imports: g.imps, Empty: g.empty(), RelsToIndex: g.relsToIndex()}
+}
+
+// mayGenerate reports whether any of a directory's files could give a
+// rule: a C or C++ file, the main file of a program, a test when tests are
+// generated, any Python file when py_library rules are.
+func mayGenerate(pc *pyStaticConfig, files []string) bool {
+	for _, f := range files {
+		switch classify(f) {
+		case cSourceFile, cHeaderFile:
+			return true
+		case pythonFile:
+			if pc.pyLibrary || pc.binaries && f == pc.main || pc.tests && isTestFile(f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // relsToIndex lists the directories that may hold rules providing the
