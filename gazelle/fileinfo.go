@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log"
-	"os"
 	"path"
 	"path/filepath"
 	"syscall"
@@ -86,54 +84,6 @@ type errTooLarge struct{ size int64 }
 
 func (e errTooLarge) Error() string {
 	return fmt.Sprintf("%d bytes is over the %d-byte limit for sources", e.size, maxSourceSize)
-}
-
-// readFile reads a regular file of at most maxSourceSize bytes with one
-// open, one fstat and (usually) two reads: no stat by name first, and a
-// buffer of the file's size. The file is opened non-blocking so that a FIFO
-// in the tree is refused instead of waited on.
-func readFile(p string) ([]byte, error) {
-	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		// A socket cannot be opened at all: say what it is, as for a
-		// FIFO or a directory.
-		if fi, serr := os.Stat(p); serr == nil && !fi.Mode().IsRegular() {
-			return nil, errNotRegular
-		}
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errNotRegular
-	}
-	if fi.Size() > maxSourceSize {
-		return nil, errTooLarge{fi.Size()}
-	}
-	// One byte more than the size, so that the read that finds the end of
-	// the file needs no second buffer; a file that grew meanwhile is
-	// still read whole (up to the limit).
-	data := make([]byte, 0, fi.Size()+1)
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if int64(len(data)) > maxSourceSize {
-			return nil, errTooLarge{int64(len(data))}
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-	}
-	return data, nil
 }
 
 func describeFileError(err error) string {
