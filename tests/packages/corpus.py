@@ -352,6 +352,241 @@ cc_library(
     ),
 ]
 
+SYS_EXECUTABLE_C = ("runs `sys.executable -c ...` (or `-Walways -Werror -c`) in a subprocess: a static binary is "
+                    "not an interpreter (see simplejson; the runner refuses).")
+
+PYBIND11_WHEEL = "pybind11==2.13.6 --hash=sha256:237c41e29157b962835d356b370ededd57594a26d5894a795960f0047cb5caf5"
+TYPING_EXTENSIONS = "typing_extensions==4.12.2 --hash=sha256:04e5ca0351e0f3f85c6853954072df659d0d13fac324d0072316b67d7794700d"
+
+PACKAGES += [
+    dict(
+        name="optree",
+        # 0.18 and newer need pybind11 3 (py::gil_scoped_release_simple) although
+        # their pyproject.toml says pybind11 >= 2.12; 0.17.0 builds with 2.13.6.
+        version="0.17.0",
+        sha256="5335a5ec44479920620d72324c66563bd705ab2a698605dd4b6ee67dbcad7ecd",
+        kinds=["C++ pybind11 2.13.6", "single-phase", "11 sources in 2 directories"],
+        extensions=["optree._C"],
+        packages=["optree"],
+        test_dirs=["tests"],
+        pytest_args=["{root}/tests"],
+        # optree imports typing_extensions (its one runtime dependency, pure Python).
+        test_deps=[TYPING_EXTENSIONS],
+        # The pip build gets the same pybind11 as the static one (its
+        # pyproject.toml says only pybind11 >= 2.12).
+        pip_constraints=["pybind11==2.13.6"],
+        directives=[
+            "resolve py typing_extensions @pystatic_pytest//:pytest",
+            # CMake: pybind11_add_module(_C optree.cpp registry.cpp treespec/*.cpp),
+            # installed as optree/_C; by location src/optree.cpp is src._C.
+            "py_static_override src._C module=optree._C srcs=" + ",".join(
+                "treespec/%s.cpp" % f for f in ("constructors", "flatten", "gc", "hashing", "richcomparison",
+                                                "serialization", "traversal", "treespec", "unflatten")),
+        ],
+        workspace_extra="""
+# pybind11's headers from its pinned wheel, under the name our Gazelle maps
+# #include <pybind11/...> to by default (@pybind11).
+pypi_wheels(
+    name = "pybind11",
+    cc_name = "pybind11",
+    include_dir = "pybind11/include",
+    library = "pybind11_py",
+    requirements = ["%s"],
+)
+""" % PYBIND11_WHEEL,
+        overlays={
+            "src/BUILD.bazel": """load("@rules_pystatic//rules:defs.bzl", "py_static_extension")
+
+# Gazelle fills in srcs, deps and module (see the py_static_override directive).
+py_static_extension(
+    name = "_C",
+    # CMakeLists.txt: CMAKE_CXX_STANDARD 20 (for [[likely]]/[[unlikely]]), -Wall -Wextra.
+    copts = ["-std=c++20"],
+)
+""",
+            "optree/BUILD.bazel": """load("@rules_python//python:defs.bzl", "py_library")
+
+# optree/__init__.py imports optree.integrations, whose modules import optree:
+# one py_library per directory is a cycle Bazel refuses. Gazelle leaves
+# integrations/ (and the deprecated alias integration/, which only the tests
+# import) alone; their files are one more py_library of this package.
+# gazelle:exclude integrations
+# gazelle:exclude integration
+# gazelle:resolve py optree.integrations //optree:integrations
+
+py_library(
+    name = "integrations",
+    srcs = glob(["integrations/*.py", "integration/*.py"]),
+    visibility = ["//visibility:public"],
+)
+""",
+            "include/BUILD.bazel": """# CMakeLists.txt: include_directories(include): "optree/optree.h" from here.
+cc_library(
+    name = "optree_headers",
+    hdrs = %s,
+    includes = ["."],
+    visibility = ["//visibility:public"],
+)
+""" % json.dumps(["optree/%s.h" % h for h in ("exceptions", "hashing", "optree", "pymacros", "pytypes",
+                                               "registry", "stdutils", "synchronization", "treespec")]),
+        },
+        differences={
+            "test_accessors.py::test_warn_deprecated_import": SYS_EXECUTABLE_C,
+            "test_ops.py::test_import_no_warnings": SYS_EXECUTABLE_C,
+            "test_treespec.py::test_treespec_construct": SYS_EXECUTABLE_C,
+            "test_treespec.py::test_treespec_pickle_missing_registration": SYS_EXECUTABLE_C,
+        },
+        findings=[
+            "The first pybind11 package of the corpus, and its largest suite (about 93,750 tests). The newest "
+            "optree (0.20.0, and every release from 0.18) does not compile with pybind11 2.13.6 "
+            "(`py::gil_scoped_release_simple` is pybind11 3), although its pyproject.toml says `pybind11 >= 2.12`; "
+            "0.17.0 does, and the pip build is pinned to the same pybind11 (`PIP_CONSTRAINT`).",
+            "4 tests differ: each runs `sys.executable -c ...` in a subprocess (see simplejson); they are the suite's "
+            "only uses of `sys.executable`.",
+            "**Python import cycle between a package and its subpackage.** `optree/__init__.py` imports "
+            "`optree.integrations`, and `optree/integrations/*.py` import `optree`. Gazelle writes one `py_library` "
+            "per directory, so `//optree:optree_py` and `//optree/integrations:integrations_py` depend on each other "
+            "and Bazel refuses the graph (`cycle in dependency graph`) before building anything. Python allows "
+            "the cycle. Overlay: `optree/BUILD.bazel` with `# gazelle:exclude integrations` (and the deprecated "
+            "alias `integration`), a hand-written `py_library(name = \"integrations\", srcs = glob([...]))` "
+            "without deps, and `# gazelle:resolve py optree.integrations //optree:integrations`. What would remove "
+            "it: Gazelle merging the `py_library` rules of a dependency cycle (a strongly connected component) into "
+            "one, or a per-package generation mode (rules_python's `python_generation_mode project`).",
+            "The extension's sources are in two directories: `src/optree.cpp`, `src/registry.cpp` and "
+            "`src/treespec/*.cpp` (nine files, no BUILD file there; CMake lists them). Gazelle groups only the "
+            "files that the include graph reaches, and nothing includes a `.cpp`, so the first build compiled two "
+            "files; the missing definitions were not an error of `py_static_extension` (its partial link keeps "
+            "undefined symbols) but of the final `py_static_test` link (`undefined reference to "
+            "optree::PyTreeSpec::...` from `lib_C.a(lib_C.a.isolated.o)`). Fixed with `# gazelle:py_static_override "
+            "src._C module=optree._C srcs=treespec/...` (module: the CMake target `_C` is installed into "
+            "`optree/`; by location it is `src._C`). An extension whose sources leave symbols undefined could be "
+            "reported when the extension is built (an `nm -u` check against the Python C API and the deps' "
+            "symbols), naming the extension rather than the binary.",
+            "`#include \"optree/optree.h\"` from `include/` (CMake `include_directories(include)`): a hand-written "
+            "`cc_library` with `includes = [\".\"]` in `include/BUILD.bazel`, which Gazelle's index then resolves "
+            "(as for xxhash and ujson).",
+            "CMake builds with `CMAKE_CXX_STANDARD 20`; Bazel 4.2.3's default C++ toolchain passes `-std=c++0x`, "
+            "with which optree (C++17 at least) does not compile: `copts = [\"-std=c++20\"]` on a stub rule in "
+            "`src/BUILD.bazel` (kept by Gazelle's merge). Gazelle cannot see CMake's flags; a "
+            "`py_static_override ... copts=` key would avoid the stub.",
+            "pybind11 comes from its pinned wheel (`pypi_wheels(name = \"pybind11\", cc_name = \"pybind11\")`), "
+            "so Gazelle's default mapping of `<pybind11/...>` to `@pybind11` applies unchanged. optree's one runtime "
+            "dependency, typing_extensions 4.12.2 (pure Python), is a `test_deps` wheel, with "
+            "`# gazelle:resolve py typing_extensions @pystatic_pytest//:pytest`.",
+        ],
+    ),
+]
+
+NANOBIND_WHEEL = "nanobind==2.4.0 --hash=sha256:8cf27b04fbadeb9deb4a73f02bd838bf9f7e3e5a8ce44c50c93142b5728da58a"
+
+PACKAGES += [
+    dict(
+        name="fast-dedup",
+        version="0.1.0",
+        sha256="95a551457a6a6efdcac29ba0fddfb29ba4076a084953ba5509f86f0888f6e60f",
+        kinds=["C++20 nanobind 2.4.0", "single-phase", "libnanobind built from the wheel", "headers in 2 other directories"],
+        extensions=["fast_dedup.fast_dedup_ext"],
+        packages=["src/fast_dedup"],
+        import_packages=["fast_dedup"],
+        root="src",
+        test_dirs=["tests"],
+        # test_sim_hash.py imports xxhash (a C extension, not in the sdist) to
+        # compute expected values: the harness gives the static binary only
+        # pure-Python test dependencies, so both runs leave that file out.
+        pytest_args=["--ignore={root}/tests/test_sim_hash.py", "{root}/tests"],
+        # The pip build gets the same nanobind as the static one (pyproject.toml: nanobind >= 2.2).
+        pip_constraints=["nanobind==2.4.0"],
+        directives=[
+            # CMake: nanobind_add_module(fast_dedup_ext ...) installed into fast_dedup/;
+            # by location (root src/) src/fast_dedup_ext.cpp is the top-level fast_dedup_ext.
+            "py_static_override fast_dedup_ext module=fast_dedup.fast_dedup_ext",
+        ],
+        workspace_extra="""
+# nanobind from its pinned wheel, under the name our Gazelle maps
+# #include <nanobind/...> to by default (@nanobind): its headers, robin_map's,
+# and libnanobind's sources (nanobind-config.cmake's NB_STATIC library: the
+# same files and flags), compiled against the selected toolchain's Python headers.
+pypi_wheels(
+    name = "nanobind",
+    # Bazel 4.2.3's default C++ toolchain compiles with -std=c++0x.
+    cc_copts = ["-std=c++17", "-fno-strict-aliasing"],
+    cc_deps = ["@rules_pystatic//toolchain:python_headers"],
+    cc_name = "nanobind",
+    cc_private_hdrs = ["nanobind/src/*.h"],
+    cc_srcs = %s,
+    extra_include_dirs = ["nanobind/ext/robin_map/include"],
+    include_dir = "nanobind/include",
+    library = "nanobind_py",
+    requirements = ["%s"],
+)
+""" % (json.dumps(["nanobind/src/%s.cpp" % f for f in (
+            "common", "error", "implicit", "nb_enum", "nb_func", "nb_internals", "nb_ndarray",
+            "nb_static_property", "nb_type", "trampoline")]), NANOBIND_WHEEL),
+        overlays={
+            "src/BUILD.bazel": """load("@rules_pystatic//rules:defs.bzl", "py_static_extension")
+
+# gazelle:py_static_root
+
+# Gazelle fills in srcs, deps and module (see the py_static_override directive).
+py_static_extension(
+    name = "fast_dedup_ext",
+    # CMakeLists.txt: CMAKE_CXX_STANDARD 20, CMAKE_CXX_EXTENSIONS OFF.
+    copts = ["-std=c++20"],
+)
+""",
+            "include/BUILD.bazel": """# CMakeLists.txt: target_include_directories(fast_dedup_ext PRIVATE include/ extern/).
+cc_library(
+    name = "fast_dedup_headers",
+    hdrs = ["bloom_filter.h", "min_hash.h", "sim_hash.h"],
+    includes = ["."],
+    visibility = ["//visibility:public"],
+    deps = ["//extern:xxhash", "@nanobind"],
+)
+""",
+            "extern/BUILD.bazel": """# The vendored xxHash, header-only (the sources #define XXH_INLINE_ALL).
+cc_library(
+    name = "xxhash",
+    hdrs = ["xxhash.h"],
+    includes = ["."],
+    visibility = ["//visibility:public"],
+)
+""",
+        },
+        findings=[
+            "The corpus' nanobind package, and a small one: 12 tests, of which `test_sim_hash.py` (3) is left out "
+            "of both runs because it imports the `xxhash` C extension for expected values, and the harness gives "
+            "the static binary only pure-Python test dependencies. No better-tested nanobind sdist was found that "
+            "builds here without numpy (see Known gaps).",
+            "**nanobind is not header-only, and nothing in rules_pystatic builds it.** Gazelle maps "
+            "`#include <nanobind/...>` to `@nanobind` by default, but no rule or macro of ours provides that target "
+            "(`examples/monorepo/third_party/pypi_headers.bzl` says it is for nanobind too, but makes a headers-only "
+            "`cc_library`, with which an `NB_MODULE` extension would not link: `nanobind::detail::*` undefined). "
+            "The harness's `pypi_wheels` builds libnanobind as nanobind-config.cmake's `NB_STATIC` library does: "
+            "the ten `src/*.cpp` of the pinned 2.4.0 wheel, robin_map's include directory, `-fno-strict-aliasing`, "
+            "`-std=c++17` (Bazel 4.2.3's default toolchain passes `-std=c++0x`, and `nanobind.h` stops with "
+            "`#error The nanobind library requires C++17!`), and `deps = [\"@rules_pystatic//toolchain:python_headers\"]` "
+            "(without it, `Python.h: No such file`), so it is compiled for the Python version being built. "
+            "What would remove it: a `nanobind` repository rule or macro in rules_pystatic's toolchain (like "
+            "this one), which Gazelle's default mapping then points at. With more than one nanobind extension in a "
+            "binary they would share this one libnanobind (as `NB_SHARED` extensions share its shared library); "
+            "not exercised here.",
+            "The CMake target `fast_dedup_ext` (`src/fast_dedup_ext.cpp`, at the Python root `src/`) is installed "
+            "into `fast_dedup/` (`install(TARGETS fast_dedup_ext LIBRARY DESTINATION fast_dedup)`); by location it "
+            "is the top-level `fast_dedup_ext`: `# gazelle:py_static_override fast_dedup_ext "
+            "module=fast_dedup.fast_dedup_ext`.",
+            "Headers from `include/` (quoted) and `extern/xxhash.h` (angle brackets), both added by CMake's "
+            "`target_include_directories`: hand-written `cc_library` rules with `includes = [\".\"]` in those two "
+            "directories, which Gazelle's index resolves both kinds of include to (checked: without a `resolve` "
+            "directive, `<xxhash.h>` resolves to `//extern:xxhash`).",
+            "`CMAKE_CXX_STANDARD 20`: `copts = [\"-std=c++20\"]` on a stub rule in `src/BUILD.bazel` (see optree).",
+            "`nanobind_add_module(... STABLE_ABI)`: on Python 3.12 and 3.13 the pip build is an abi3 extension "
+            "(`Py_LIMITED_API=0x030C0000`, libnanobind in its stable-ABI mode); the static build uses the full C API "
+            "on every version. `py_static_extension` has no limited-API mode; for a static binary it would only "
+            "restrict, not add, anything.",
+        ],
+    ),
+]
+
 # Findings that apply to every package (rendered before the per-package ones).
 GENERAL_FINDINGS = [
     "**A pytest suite is not something Gazelle can generate a rule for.** `# gazelle:py_static_tests true` "
@@ -388,11 +623,13 @@ GENERAL_FINDINGS = [
 
 # What the corpus does not cover yet (rendered at the end of docs/packages.md).
 KNOWN_GAPS = [
-    "**No pybind11 or nanobind package.** The two pybind11-based sdists tried ship no tests (pytomlpp 1.0.13, "
-    "google-re2 1.0); no pybind11 package whose sdist has a suite with pure-Python test dependencies was found "
-    "in the time available. pybind11 (including `def_submodule` inside a package) is covered by "
-    "`examples/monorepo` and `tests/runtime`, not by a real package's suite. C++ is covered by kiwisolver "
-    "(hand-written, multi-phase).",
+    "**pybind11 and nanobind**: optree (pybind11 2.13.6, about 93,750 tests) and fast-dedup (nanobind 2.4.0, "
+    "9 tests). Looked at and not added: mapbox_earcut 2.1.0 (nanobind) and nano-astar 0.1.2 (nanobind), whose "
+    "suites need numpy, which the static binary cannot get as a pure-Python test dependency; datasketches 5.2.0 "
+    "(nanobind), whose CMake build clones datasketches-cpp from GitHub; pyclipr 0.1.8 (pybind11), pytomlpp 1.0.13 "
+    "and google-re2 1.0, which ship no tests; pylcs 0.1.1 (pybind11, one small test file), left for a later "
+    "round. nanobind's own test suite (in its sdist) builds some twenty test extensions with CMake and has no pip "
+    "counterpart to compare with.",
     "**Packages whose sdists ship only `.pyx`** (frozenlist, yarl, propcache) are not in the corpus; PyYAML shows "
     "the way (the harness runs a pinned Cython first).",
     "**Bazel 4.2.3, WORKSPACE mode only**, like the rest of CI. `run.sh` runs Python 3.12 and 3.11 (pyenv "
