@@ -3,6 +3,10 @@
 // gazelle/build.sh and behaves like the upstream binary otherwise:
 //
 //	gazelle [update|fix] [flags] [dirs...]
+//
+// Built with -tags pystatic_baseline it leaves py_static out and is
+// otherwise the same program: the baseline bench/gazelle_bench.py compares
+// against.
 package main
 
 import (
@@ -13,24 +17,7 @@ import (
 	"os"
 
 	"github.com/bazel-contrib/bazel-gazelle/v2/cmd/gazelle/update"
-	"github.com/bazelbuild/bazel-gazelle/language"
-	"github.com/bazelbuild/bazel-gazelle/language/bazel/visibility"
-	golang "github.com/bazelbuild/bazel-gazelle/language/go"
-	"github.com/bazelbuild/bazel-gazelle/language/proto"
-
-	pystatic "github.com/rules-pystatic/rules_pystatic/gazelle"
 )
-
-// languages returns the languages this binary runs: Gazelle's defaults, then
-// ours. (update.Run of bazel-gazelle/v2 v2.0.0-3 takes the v1 interface.)
-func languages() []language.Language {
-	return []language.Language{
-		visibility.NewLanguage(),
-		proto.NewLanguage(),
-		golang.NewLanguage(),
-		pystatic.NewLanguage(),
-	}
-}
 
 func main() {
 	log.SetPrefix("gazelle: ")
