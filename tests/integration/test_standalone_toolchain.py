@@ -72,6 +72,17 @@ print("REPORT " + json.dumps(report))
 """ % (STATIC,)
 
 
+# A single-file binary needs no lib-dynload for these: all built in.
+ONE_FILE_PY = """\
+import bz2, json, sys, textwrap, zlib
+from mypkg import _ext
+assert all(m in sys.builtin_module_names for m in ("_json", "zlib", "_bz2")), sys.builtin_module_names
+data = json.dumps({"n": _ext.twice(21)}).encode()
+assert bz2.decompress(zlib.decompress(zlib.compress(bz2.compress(data)))) == data
+print(textwrap.shorten("one file %d.%d.%d " % sys.version_info[:3] + data.decode(), 60))
+"""
+
+
 @pytest.fixture(scope="module")
 def archive():
     return standalone_archive.build()
@@ -86,7 +97,9 @@ def workspace(tmp_path_factory):
         load("@rules_pystatic//rules:defs.bzl", "py_static_binary", "py_static_extension")
         py_static_extension(name = "_ext", module = "mypkg._ext", srcs = ["_ext.c"])
         py_static_binary(name = "app", srcs = ["app.py"], deps = [":_ext"])
+        py_static_binary(name = "one_file", srcs = ["one_file.py"], deps = [":_ext"], single_file = True)
         """))
+    (work / "one_file.py").write_text(ONE_FILE_PY)
     (work / "_ext.c").write_text(EXT_C)
     (work / "app.py").write_text(APP_PY)
     startup = ["--output_base={}".format(base / "output_base"), "--max_idle_secs=60"]
@@ -155,6 +168,21 @@ def test_toolchain_interpreter_is_the_archives(workspace, archive):
                               "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
                              check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
     assert version == archive["python_version"]
+
+
+def test_single_file_binary_runs_alone(workspace, archive, tmp_path):
+    """The issue's point: one file, fully static stdlib extensions, run from
+    elsewhere with no Python on PATH and no runfiles beside it."""
+    work, startup = workspace
+    _write_workspace(work, _spec("3.11", "file://" + archive["path"], archive["sha256"]))
+    bazel.run(["build", "//:one_file"], cwd=work, startup=startup)
+    binary = tmp_path / "one_file"
+    binary.write_bytes((work / "bazel-bin" / "one_file").read_bytes())
+    binary.chmod(0o755)
+    run = subprocess.run([str(binary)], cwd=str(tmp_path), env={"PATH": "/nonexistent", "HOME": str(tmp_path)},
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=60)
+    assert run.returncode == 0, run.stdout
+    assert run.stdout.strip() == 'one file {} {{"n": 42}}'.format(archive["python_version"])
 
 
 def test_excluded_extensions_come_from_lib_dynload(workspace, archive):
