@@ -11,6 +11,12 @@ command -v bazel >/dev/null || need_apt+=(bazel-bootstrap)
 [[ -f /usr/share/bazel/tools/skylib/lib/unittest.bzl ]] || need_apt+=(bazel-skylib)
 command -v objcopy >/dev/null || need_apt+=(binutils)
 command -v g++ >/dev/null || need_apt+=(g++)
+# The standalone-toolchain test archive (tests/toolchain): zstd for .tar.zst,
+# and the libraries its stdlib extension objects link.
+command -v zstd >/dev/null || need_apt+=(zstd)
+[[ -f /usr/lib/x86_64-linux-gnu/libz.a ]] || need_apt+=(zlib1g-dev)
+[[ -f /usr/lib/x86_64-linux-gnu/libbz2.so ]] || need_apt+=(libbz2-dev)
+[[ -f /usr/lib/x86_64-linux-gnu/libcrypt.so ]] || need_apt+=(libcrypt-dev)
 if [[ ${#need_apt[@]} -gt 0 ]]; then
     echo "setup: installing ${need_apt[*]} from Debian" >&2
     export DEBIAN_FRONTEND=noninteractive
