@@ -69,7 +69,7 @@ def _py_static_binary_impl(ctx):
             stdlib = depset(),
             exclude = collected.shared_libraries,
         ).files
-        packed = pack_program(ctx, python, gen_dir, main, sys_path, program_files)
+        packed = pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = cc_toolchain.strip_executable)
         ctx.actions.write(program_c, render_program(
             main = "",
             path = [],

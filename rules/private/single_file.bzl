@@ -32,7 +32,7 @@ def _assembler(pack_path):
         "",
     ])
 
-def pack_program(ctx, python, gen_dir, main, sys_path, program_files):
+def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = None):
     """Declares the PyStaticPack action and the assembler file that links its output.
 
     Args:
@@ -43,6 +43,8 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files):
       sys_path: list of runfiles paths: the program's sys.path entries, in order.
       program_files: depset of File: everything the program's runfiles
         would hold except the stdlib.
+      strip: path of the C toolchain's `strip`, or None: the packed .so
+        files lose their debug sections (about two thirds of their size).
 
     Returns:
       struct(pack = File, assembler = File).
@@ -69,6 +71,8 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files):
     for module in python.static_stdlib_modules:
         args.add("--static-module", module)
     args.add("--helper", ctx.file._pack_helper)
+    if strip:
+        args.add("--strip", strip)
     args.add_all(program_files, before_each = "--program", map_each = _record)
     args.add_all(python.stdlib, before_each = "--stdlib", map_each = _record)
     ctx.actions.run(

@@ -19,6 +19,8 @@ PARAMS, one argument a line:
     --dynload-root RUNFILES_PATH       lib-dynload, or absent
     --static-module NAME               a stdlib extension linked in (not packed)
     --helper PATH                      _pystatic_resources.py
+    --strip PATH                       strip(1): packed .so files lose their debug
+                                       sections (`strip --strip-debug`), or absent
     --program SHORT_PATH<TAB>PATH      a program file (sources, data, runfiles)
     --stdlib SHORT_PATH<TAB>PATH       a stdlib file
 
@@ -29,8 +31,11 @@ and modules in sorted order, identical contents stored once.
 import hashlib
 import keyword
 import marshal
+import os
 import struct
+import subprocess
 import sys
+import tempfile
 import warnings
 
 import importlib.util
@@ -278,6 +283,21 @@ class Writer:
         return offset
 
 
+def strip_libraries(tree, strip, workdir):
+    """Points every packed .so at a copy without debug sections."""
+    for path in sorted(tree.files):
+        if not path.startswith("lib-dynload/"):
+            continue
+        source, origin = tree.files[path]
+        out = os.path.join(workdir, os.path.basename(path))
+        result = subprocess.run([strip, "--strip-debug", "-o", out, source],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if result.returncode != 0:
+            raise PackError("{} --strip-debug {} failed: {}".format(
+                strip, source, result.stdout.decode(errors="replace")))
+        tree.files[path] = (out, origin)
+
+
 def write_pack(tree, modules, main_name, output):
     paths = sorted(tree.files, key=lambda p: p.encode("utf-8"))
     names = sorted(modules, key=lambda n: n.encode("utf-8"))
@@ -338,7 +358,10 @@ def main(argv):
                             "`interpreter`)".format(opts["label"], have, want))
         tree, program_paths, main_path = build_tree(opts)
         modules, main_name = build_modules(tree, program_paths, main_path, opts["label"])
-        write_pack(tree, modules, main_name, opts["output"])
+        with tempfile.TemporaryDirectory() as workdir:
+            if opts.get("strip"):
+                strip_libraries(tree, opts["strip"], workdir)
+            write_pack(tree, modules, main_name, opts["output"])
     except PackError as exc:
         sys.stderr.write("ERROR: {}\n".format(exc))
         return 1
