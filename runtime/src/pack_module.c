@@ -22,6 +22,7 @@
 #include <Python.h>
 #include <marshal.h>
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -507,6 +508,42 @@ importer_get_filename(PyObject *cls, PyObject *fullname)
     return origin_of(state, m);
 }
 
+/* get_data(path), as zipimporter has it (pkgutil.get_data() uses it): the
+ * bytes of the packed file "<executable>/<path in the pack>"; OSError for
+ * anything else. */
+static PyObject *
+importer_get_data(PyObject *cls, PyObject *path)
+{
+    Py_ssize_t len, exe_len;
+    pack_state *state = state_from_class((PyTypeObject *)cls);
+    if (state == NULL) {
+        return NULL;
+    }
+    if (!PyUnicode_Check(path)) {
+        PyErr_Format(PyExc_TypeError, "expected a path (str), not %.100s",
+                     Py_TYPE(path)->tp_name);
+        return NULL;
+    }
+    const char *full = PyUnicode_AsUTF8AndSize(path, &len);
+    const char *exe = PyUnicode_AsUTF8AndSize(state->executable, &exe_len);
+    if (full == NULL || exe == NULL) {
+        return NULL;
+    }
+    if (len > exe_len + 1 && memcmp(full, exe, (size_t)exe_len) == 0
+        && full[exe_len] == '/') {
+        const char *rel = full + exe_len + 1;
+        const PyStatic_PackFile *f = pystatic_pack_find_file(
+            &the_pack, rel, (size_t)(len - exe_len - 1));
+        if (f != NULL) {
+            return PyBytes_FromStringAndSize(
+                pystatic_pack_bytes(&the_pack, f->data_offset),
+                (Py_ssize_t)f->data_size);
+        }
+    }
+    errno = ENOENT;
+    return PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, path);
+}
+
 /* importlib.resources: a reader over the package's packed directory, made
  * by the packed Python helper `_pystatic_resources`; None for modules that
  * are not packages. */
@@ -563,6 +600,8 @@ static PyMethodDef importer_methods[] = {
     {"get_resource_reader", importer_get_resource_reader,
      METH_O | METH_CLASS,
      PyDoc_STR("importlib.resources reader of a packed package.")},
+    {"get_data", importer_get_data, METH_O | METH_CLASS,
+     PyDoc_STR("Bytes of the packed file \"<sys.executable>/<path>\".")},
     {NULL, NULL, 0, NULL},
 };
 

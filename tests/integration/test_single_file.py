@@ -100,6 +100,8 @@ def check_facts(facts, binary, version, one_phase=False):
     assert edges["boom_is_package"] is False
     assert edges["boom_filename"] == exe + "/pkg/boom.py"
     assert edges["reloaded"] == "pkg.boom"
+    assert edges["get_data"] == "hello, packed data\n"
+    assert edges["get_data_missing"] == "FileNotFoundError"
     assert edges["json_reimported_same_init"] is True
     assert edges["missing"] == "No module named 'pkg.does_not_exist'"
 

@@ -72,6 +72,13 @@ def edges():
     out["boom_is_package"] = spec.loader.is_package("pkg.boom")
     out["boom_filename"] = spec.loader.get_filename("pkg.boom")
     out["reloaded"] = importlib.reload(pkg.boom).__name__
+    import pkgutil
+
+    out["get_data"] = pkgutil.get_data("pkg", "data/greeting.txt").decode()
+    try:
+        pkgutil.get_data("pkg", "data/nope.txt")
+    except FileNotFoundError:
+        out["get_data_missing"] = "FileNotFoundError"
     first = _json
     del sys.modules["_json"]
     import _json as again
