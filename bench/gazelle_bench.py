@@ -1,18 +1,30 @@
 """Gazelle on a generated monorepo, with and without the py_static language.
 
 With: the gazelle binary `gazelle/build.sh` builds (Gazelle's default
-languages visibility, proto, go, plus py_static).  Without: upstream
-Gazelle's own command, `github.com/bazel-contrib/bazel-gazelle/v2/cmd/gazelle`
-at the version go.sum pins (the same default languages, nothing else), built
-from the Go module cache.  Both are separate processes, so each run's wall
-time, CPU time and peak RSS (wait4's ru_maxrss) are its own.
+languages visibility, proto, go, plus py_static).  Without: the same program
+(`gazelle/cmd/gazelle`, the same build script, Go flags and Gazelle version)
+built with `-tags pystatic_baseline`, which leaves py_static out and changes
+nothing else.  Both run with the same flags on the same tree, as separate
+processes, so each run's wall time, CPU time (user and system) and peak RSS
+(GNU time's maximum resident set size) are its own.  Before the timed runs
+each binary runs once untimed (page cache); the rounds alternate which binary
+goes first; the figures are medians.
 
 The monorepo (generate()): DIRS directories src/gNN/dNNNNN, each a Python
 package (`__init__.py`, `util.py` importing a neighbour); every tenth has a
 C extension `_ext<I>.c` (every twentieth also a helper .c/.h pair), every
 hundredth a `__main__.py` importing a few extensions.  Each timed run works on
-a fresh copy (the copy is not timed): a first run writes the BUILD files, a
-second run on its result has nothing to write (the steady state).
+a fresh copy (the copy is not timed).  First run: the generated tree, no
+BUILD files but the root one; with py_static, Gazelle writes a BUILD file
+for each directory with an extension or a program.  Second run (the steady
+state): both binaries run on the tree the first run with py_static left
+(each on its own copy), so both load the same BUILD files and neither has
+anything to write.
+
+Standalone (what bench/run.sh runs is run(cfg, log), from bench/run.py):
+
+    python3 bench/gazelle_bench.py [--dirs 10000] [--runs 5] [--json FILE]
+        [--also NAME=GAZELLE_BINARY ...]
 """
 
 from __future__ import annotations
@@ -20,27 +32,31 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import measure
 
 REPO = Path(__file__).resolve().parents[1]
-UPSTREAM = "github.com/bazel-contrib/bazel-gazelle/v2/cmd/gazelle"
+BASELINE_TAG = "pystatic_baseline"
+WITHOUT = "without py_static"
+WITH = "with py_static"
 
 
 def build_binaries(work: Path, log) -> dict:
+    """The same program twice through gazelle/build.sh: once as shipped,
+    once with the build tag that leaves py_static out."""
     work.mkdir(parents=True, exist_ok=True)
     ours = work / "gazelle-py_static"
-    upstream = work / "gazelle-upstream"
-    subprocess.run(["bash", str(REPO / "gazelle" / "build.sh"), str(ours)],
-                   check=True, cwd=REPO, capture_output=True)
-    env = dict(os.environ, CGO_ENABLED="0")
-    subprocess.run(["go", "build", "-trimpath", "-o", str(upstream),
-                    UPSTREAM], check=True, cwd=REPO, env=env,
+    base = work / "gazelle-baseline"
+    build = ["bash", str(REPO / "gazelle" / "build.sh")]
+    subprocess.run(build + [str(ours)], check=True, cwd=REPO,
                    capture_output=True)
-    return {"without py_static (upstream Gazelle)": upstream,
-            "with py_static": ours}
+    goflags = (os.environ.get("GOFLAGS", "") + f" -tags={BASELINE_TAG}").strip()
+    subprocess.run(build + [str(base)], check=True, cwd=REPO,
+                   env=dict(os.environ, GOFLAGS=goflags), capture_output=True)
+    return {WITHOUT: base, WITH: ours}
 
 
 EXT = """/* extension {i} */
@@ -129,6 +145,7 @@ def timed(cmd, cwd) -> dict:
                            f"{proc.stderr.decode(errors='replace')[-2000:]}")
     _, user, system, rss = report.read_text().split()[-4:]
     return {"wall_s": wall, "cpu_s": float(user) + float(system),
+            "user_s": float(user), "sys_s": float(system),
             "max_rss_kib": int(rss)}
 
 
@@ -142,12 +159,73 @@ def count_rules(root: Path) -> dict:
     return kinds
 
 
-def run(cfg, log) -> dict:
+def tree_digest(root: Path) -> dict:
+    """Every BUILD file's bytes, to check that a run changed nothing."""
+    return {str(p.relative_to(root)): p.read_bytes()
+            for p in root.rglob("BUILD.bazel")}
+
+
+def measure_runs(binaries: dict, template: Path, work: Path, runs: int,
+                 log) -> tuple:
+    cmd_args = ["-repo_root=.", "-go_prefix=example.com/bench"]
+    samples = {name: {"first": [], "again": []} for name in binaries}
+    rules = {}
+    names = list(binaries)
+    trees = work / "trees"
+    if trees.exists():
+        shutil.rmtree(trees)
+    trees.mkdir(parents=True)
+    count = iter(range(1 << 30))
+
+    def fresh() -> Path:
+        # A new directory each time: deleting 20,000 files takes longer
+        # than copying them on these machines, so it waits for the end.
+        dst = trees / str(next(count))
+        subprocess.run(["cp", "-a", str(template), str(dst)], check=True)
+        return dst
+
+    # Untimed: the binaries and the tree into the page cache.
+    for name in names:
+        timed([binaries[name]] + cmd_args, fresh())
+    for r in range(runs):
+        order = names if r % 2 == 0 else names[::-1]
+        steady = None
+        for name in order:
+            repo = fresh()
+            log(f"gazelle: run {r + 1}/{runs}, {name}, first run")
+            samples[name]["first"].append(timed([binaries[name]] + cmd_args,
+                                                repo))
+            rules[name] = count_rules(repo)
+            if name == WITH:
+                steady = repo
+                # BUILD files py_static's rules made Gazelle write (the
+                # root one was there before).
+                rules["build_files_written"] = sum(
+                    1 for _ in repo.rglob("BUILD.bazel")) - 1
+        # The steady state: each binary on the tree py_static's first run
+        # left, which none of them changes (checked after each run).
+        digest = tree_digest(steady)
+        for name in order:
+            log(f"gazelle: run {r + 1}/{runs}, {name}, second run")
+            samples[name]["again"].append(timed([binaries[name]] + cmd_args,
+                                                steady))
+            if tree_digest(steady) != digest:
+                raise RuntimeError(f"{name}: the second run changed BUILD "
+                                   "files; it is not a steady state")
+    return cmd_args, samples, rules, trees
+
+
+def run(cfg, log, others=None, cleanup=True) -> dict:
+    """others: {name: path} of more gazelle binaries to measure in the same
+    rounds (other builds of the language, say an older commit's). With
+    cleanup false, out["trees"] is the directory of copies to delete."""
     import harness
     base = harness.cache_dir() / "bench" / "gazelle"
     try:
         log("gazelle: building both binaries")
         binaries = build_binaries(base / "bin", log)
+        for name, path in (others or {}).items():
+            binaries[name] = Path(path).resolve()
     except (OSError, subprocess.CalledProcessError) as e:
         err = getattr(e, "stderr", b"") or b""
         return {"error": f"could not build the gazelle binaries: {e} "
@@ -157,62 +235,156 @@ def run(cfg, log) -> dict:
     template = work / "template"
     log(f"gazelle: generating {n} directories")
     counts = generate(template, n)
-    samples = {name: {"first": [], "again": []} for name in binaries}
-    rules = {}
-    cmd_args = ["-repo_root=.", "-go_prefix=example.com/bench"]
-    for r in range(runs):
-        for name, binary in binaries.items():
-            repo = work / "run"
-            if repo.exists():
-                shutil.rmtree(repo)
-            shutil.copytree(template, repo)
-            log(f"gazelle: run {r + 1}/{runs}, {name}")
-            samples[name]["first"].append(timed([binary] + cmd_args, repo))
-            samples[name]["again"].append(timed([binary] + cmd_args, repo))
-            rules[name] = count_rules(repo)
+    cmd_args, samples, rules, trees = measure_runs(binaries, template, work,
+                                                   runs, log)
+    if cleanup:
+        log("gazelle: removing the copies")
+        shutil.rmtree(trees)
+    written = rules.pop("build_files_written", 0)
     out = {"dirs": n, "generated": counts, "runs": runs,
+           "build_files_written": written,
            "binaries": {k: str(v) for k, v in binaries.items()},
+           "baseline": f"gazelle/build.sh with -tags={BASELINE_TAG}",
            "args": cmd_args, "samples": samples, "rules": rules}
+    keys = ("wall_s", "cpu_s", "user_s", "sys_s", "max_rss_kib")
     med = {name: {phase: {k: measure.median([s[k] for s in v])
-                          for k in ("wall_s", "cpu_s", "max_rss_kib")}
+                          for k in keys}
                   for phase, v in s.items()} for name, s in samples.items()}
     out["median"] = med
-    base, ours = list(med)
-    out["overhead_pct"] = 100 * (med[ours]["first"]["wall_s"]
-                                 / med[base]["first"]["wall_s"] - 1)
-    out["overhead_cpu_pct"] = 100 * (med[ours]["first"]["cpu_s"]
-                                     / med[base]["first"]["cpu_s"] - 1)
+    out.update(overheads(med[WITHOUT], med[WITH], n, counts["extensions"]))
+    out["others"] = {name: overheads(med[WITHOUT], med[name], n,
+                                     counts["extensions"])
+                     for name in med if name not in (WITH, WITHOUT)}
     out["markdown"] = markdown(out)
+    if not cleanup:
+        out["trees"] = str(trees)
     return out
+
+
+def overheads(b: dict, w: dict, n: int, extensions: int) -> dict:
+    """w's cost over b, in % and absolute, for both runs."""
+    out = {}
+    for phase, suffix in (("first", ""), ("again", "_again")):
+        out[f"overhead{suffix}_pct"] = 100 * (w[phase]["wall_s"]
+                                              / b[phase]["wall_s"] - 1)
+        out[f"overhead{suffix}_cpu_pct"] = 100 * (w[phase]["cpu_s"]
+                                                  / b[phase]["cpu_s"] - 1)
+        # The absolute cost, per directory of the tree and per extension.
+        extra = w[phase]["cpu_s"] - b[phase]["cpu_s"]
+        out[f"extra_cpu{suffix}_us_per_dir"] = 1e6 * extra / n
+        out[f"extra_cpu{suffix}_us_per_extension"] = (
+            1e6 * extra / max(extensions, 1))
+        out[f"extra_rss{suffix}_mib"] = (w[phase]["max_rss_kib"]
+                                         - b[phase]["max_rss_kib"]) / 1024
+    return out
+
+
+def overhead_text(name: str, o: dict) -> str:
+    return (f"{name}'s overhead on the first run: {o['overhead_pct']:+.1f}% "
+            f"wall time, {o['overhead_cpu_pct']:+.1f}% CPU time "
+            f"({o['extra_cpu_us_per_dir']:.0f} µs of CPU per directory of "
+            f"the tree, {o['extra_cpu_us_per_extension']:.0f} µs per "
+            f"extension), {o['extra_rss_mib']:+.0f} MiB peak memory. On the "
+            f"second run: {o['overhead_again_pct']:+.1f}% wall time, "
+            f"{o['overhead_again_cpu_pct']:+.1f}% CPU time "
+            f"({o['extra_cpu_again_us_per_dir']:.0f} µs per directory, "
+            f"{o['extra_cpu_again_us_per_extension']:.0f} µs per extension), "
+            f"{o['extra_rss_again_mib']:+.0f} MiB.")
 
 
 def markdown(out) -> str:
     g = out["generated"]
+    n = g["dirs"]
+    med = out["median"]
+    b, w = med[WITHOUT], med[WITH]
+    written = out.get("build_files_written", 0)
     lines = [
-        f"A generated monorepo of {g['dirs']:,} directories "
+        f"A generated monorepo of {n:,} directories "
         f"({g['files']:,} files; {g['extensions']:,} C extensions, a tenth "
         f"of the directories; {g['programs']} programs), "
         "`bench/gazelle_bench.py`. Gazelle runs as a separate process on a "
-        "fresh copy each time, with `" + " ".join(out["args"]) + "`: "
-        "*without* is upstream Gazelle's own command (default languages "
-        "visibility, proto, go), *with* is `gazelle/build.sh`'s binary (the "
-        "same plus py_static). Medians of "
-        f"{out['runs']} run(s); peak memory is the process's maximum RSS.",
+        "fresh copy each time, with `" + " ".join(out["args"]) + "`. "
+        "*with* is `gazelle/build.sh`'s binary (Gazelle's default languages "
+        "visibility, proto, go, plus py_static); *without* is the same "
+        f"program built by the same script with `-tags={BASELINE_TAG}`, "
+        "which leaves py_static out and nothing else. The first run starts "
+        "from the generated tree; the second runs both binaries on the tree "
+        "the first run with py_static left (its BUILD files loaded, nothing "
+        "to write: checked). Each binary runs once untimed first; the rounds "
+        f"alternate which goes first. Medians of {out['runs']} run(s); CPU is "
+        "user + system time; peak memory is the process's maximum RSS.",
         "",
-        "| Gazelle | run | wall (s) | CPU (s) | peak RSS (MiB) |",
-        "|---|---|---|---|---|",
+        "| Gazelle | run | wall (s) | CPU (s) | user (s) | system (s) "
+        "| peak RSS (MiB) |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for name, phases in out["median"].items():
-        for phase, label in (("first", "first (writes BUILD files)"),
-                             ("again", "second (nothing to change)")):
+    for name, phases in med.items():
+        for phase, label in (("first", "first (generated tree)"),
+                             ("again", "second (py_static's BUILD files, "
+                                       "nothing to change)")):
             m = phases[phase]
             lines.append(f"| {name} | {label} | {m['wall_s']:.2f} | "
-                         f"{m['cpu_s']:.2f} | {m['max_rss_kib'] / 1024:.0f} |")
-    lines += ["", f"py_static's overhead on the first run: "
-              f"{out['overhead_pct']:+.1f}% wall time, "
-              f"{out['overhead_cpu_pct']:+.1f}% CPU time."]
-    with_rules = out["rules"].get("with py_static", {})
-    if with_rules:
+                         f"{m['cpu_s']:.2f} | {m['user_s']:.2f} | "
+                         f"{m['sys_s']:.2f} | "
+                         f"{m['max_rss_kib'] / 1024:.0f} |")
+    lines += ["", overhead_text("py_static", out)]
+    for name, o in out.get("others", {}).items():
+        lines += ["", overhead_text(name, o)]
+    lines += [
+        "",
+        "What the percentages are relative to: without py_static, Gazelle "
+        "finds no Go or proto file in this tree, so on the first run it only "
+        f"walks it: {1e6 * b['first']['cpu_s'] / n:.0f} µs of CPU per "
+        "directory, so the 10% target allows "
+        f"{1e5 * b['first']['cpu_s'] / n:.0f} µs per directory, "
+        f"{1e5 * b['first']['cpu_s'] / max(g['extensions'], 1):.0f} µs per "
+        "extension. With py_static, the first run also has Gazelle create, "
+        f"format and write {written:,} BUILD files and keep their "
+        "syntax trees (with the go language's empty rules and the "
+        "configuration of each of those directories) until it resolves "
+        "dependencies: work any language that generates rules causes; it "
+        f"shows in the system time ({w['first']['sys_s']:.2f} s against "
+        f"{b['first']['sys_s']:.2f} s). The second run compares the two on "
+        "the same BUILD files, so its difference is py_static's own work: "
+        "reading and scanning each C/C++ file once, generating, merging and "
+        "resolving its rules.",
+    ]
+    if written:
         lines += ["", "Rules the run with py_static wrote: " + ", ".join(
-            f"{v:,} `{k}`" for k, v in sorted(with_rules.items())) + "."]
+            f"{v:,} `{k}`" for k, v in sorted(out["rules"][WITH].items()))
+            + "."]
     return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    import argparse
+    import json
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dirs", type=int, default=10000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument("--also", action="append", default=[],
+                    metavar="NAME=PATH", help="also measure this gazelle "
+                    "binary in the same rounds (e.g. an older commit's "
+                    "gazelle/build.sh output)")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(REPO / "tests" / "runtime"))
+    start = time.time()
+    out = run({"gazelle_dirs": args.dirs, "gazelle_runs": args.runs},
+              lambda msg: print(msg, file=sys.stderr, flush=True),
+              others=dict(a.split("=", 1) for a in args.also), cleanup=False)
+    if "error" in out:
+        print(out["error"], file=sys.stderr)
+        return 1
+    print(out["markdown"])
+    print(f"\n({time.time() - start:.0f} s)", file=sys.stderr)
+    if args.json:
+        Path(args.json).write_text(json.dumps(out, indent=1, default=str)
+                                   + "\n")
+    print("gazelle: removing the copies", file=sys.stderr, flush=True)
+    shutil.rmtree(out["trees"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
