@@ -69,6 +69,15 @@ def bazel(args, cwd=ROOT):
     return result.stdout
 
 
+def bazel_bin(flags, cwd=ROOT):
+    """The real output directory for these flags (bazel info bazel-bin)."""
+    result = subprocess.run([str(BAZEL), "info", "bazel-bin", *flags], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    if result.returncode != 0:
+        sys.exit("bazel info bazel-bin failed")
+    return pathlib.Path(result.stdout.strip().splitlines()[-1])
+
+
 def pyenv_python(version):
     root = subprocess.run(["pyenv", "root"], stdout=subprocess.PIPE, text=True).stdout.strip()
     for d in sorted(pathlib.Path(root, "versions").glob(version + ".*")):
@@ -165,7 +174,8 @@ def main():
     flags = ["--//toolchain:python_version=" + args.python, "--compilation_mode=" + args.mode]
 
     bazel(["build", "//tests/single_file:import_bench", "//tests/single_file:import_bench_runfiles", *flags])
-    bin_dir = ROOT / "bazel-bin" / "tests" / "single_file"
+    # Not the bazel-bin symlink: another build may repoint it meanwhile.
+    bin_dir = bazel_bin(flags) / "tests" / "single_file"
     work = pathlib.Path(tempfile.mkdtemp(prefix="pystatic-single-file-"))
     single = work / "import_bench"
     shutil.copy2(bin_dir / "import_bench", single)
@@ -243,8 +253,10 @@ def main():
     if not args.quick:
         bazel(["build", "//app:app", "//ship:app_single_file", "--@rules_pystatic//toolchain:python_version=" + args.python,
                "--compilation_mode=" + args.mode], cwd=EXAMPLE)
-        app_bin = EXAMPLE / "bazel-bin" / "app"
-        results["sizes"]["example //ship:app_single_file"] = (EXAMPLE / "bazel-bin" / "ship" / "app_single_file").stat().st_size
+        example_flags = ["--@rules_pystatic//toolchain:python_version=" + args.python, "--compilation_mode=" + args.mode]
+        example_bin = bazel_bin(example_flags, cwd=EXAMPLE)
+        app_bin = example_bin / "app"
+        results["sizes"]["example //ship:app_single_file"] = (example_bin / "ship" / "app_single_file").stat().st_size
         results["sizes"]["example //app:app (binary only)"] = (app_bin / "app").stat().st_size
 
     print_table(results)
