@@ -193,6 +193,34 @@ def test_runs_with_no_python_installed(copied, tmp_path):
     check_memfd_extension(facts, binary)
 
 
+def test_example_app_single_file_runs_with_no_python(tmp_path):
+    """examples/monorepo's //ship:app_single_file: the example application,
+    static extensions and all, copied alone and run with Python hidden."""
+    if shutil.which("unshare") is None or subprocess.run(
+            ["unshare", "-rm", "true"], stderr=subprocess.DEVNULL).returncode != 0:
+        pytest.skip("unshare -rm (a user and mount namespace) is not allowed here")
+    bazel.run(["build", "//ship:app_single_file", "--@rules_pystatic//toolchain:python_version=3.12"],
+              cwd=bazel.EXAMPLE)
+    binary = tmp_path / "app"
+    shutil.copy2(bazel.EXAMPLE / "bazel-bin" / "ship" / "app_single_file", binary)
+    script = tmp_path / "hide_python.sh"
+    script.write_text(_hidden_python_script())
+    result = subprocess.run(
+        ["unshare", "-rm", "sh", str(script), str(binary), "hello", "static", "world"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for line in [
+        "args: hello static world",
+        "beta._speedups: count() = 1, 2 (beta, 2 phases)",
+        "mathext._fastmath: fib(90) = 2880067194370816120",
+        "geometry._geom.shapes: Circle(2).area() = 12.5664, pickled radius 2.0",
+        "spec origin of mathext._fastmath: {}/mathext/_fastmath.cpython-312-x86_64-linux-gnu.so".format(binary),
+        "python 3.12",
+    ]:
+        assert line in result.stdout, result.stdout
+
+
 @pytest.mark.parametrize("version", ["3.13"])
 def test_one_phase_start_up_as_on_3_14(version, tmp_path):
     """The start-up written for 3.14+ (no _Py_InitializeMain()), forced on a
