@@ -169,9 +169,26 @@ def main():
     parser.add_argument("--no-callgrind", action="store_true")
     parser.add_argument("--output", help="results file (default bench/results/single_file-<UTC timestamp>.json)")
     args = parser.parse_args()
-    runs = 5 if args.quick else args.runs
-    use_callgrind = not args.no_callgrind and shutil.which("valgrind") is not None
-    flags = ["--//toolchain:python_version=" + args.python, "--compilation_mode=" + args.mode]
+    results = run(python_version=args.python, runs=5 if args.quick else args.runs, mode=args.mode,
+                  quick=args.quick, use_callgrind=not args.no_callgrind)
+    print(markdown(results))
+    if args.output:
+        out = pathlib.Path(args.output).resolve()
+    else:
+        stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        out = RESULTS / "single_file-{}.json".format(stamp)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+    print("\nwrote", out)
+
+
+def run(python_version="3.12", runs=15, mode="opt", quick=False, use_callgrind=True):
+    """Builds, measures and returns the results dict (schema in the module doc).
+
+    For bench/run.py: `results["single_file"] = single_file.run(...)`, then
+    `single_file.markdown(results["single_file"])` in the report."""
+    use_callgrind = use_callgrind and shutil.which("valgrind") is not None
+    flags = ["--//toolchain:python_version=" + python_version, "--compilation_mode=" + mode]
 
     bazel(["build", "//tests/single_file:import_bench", "//tests/single_file:import_bench_runfiles", *flags])
     # Not the bazel-bin symlink: another build may repoint it meanwhile.
@@ -182,7 +199,7 @@ def main():
     pack_size = (bin_dir / "_pystatic" / "import_bench" / "program.pack").stat().st_size
     runfiles_bin = bin_dir / "import_bench_runfiles"
 
-    python = pyenv_python(args.python)
+    python = pyenv_python(python_version)
     stdlib = stdlib_dir(python)
     # The zip appended to the executable's own bytes.
     archive = work / "stdlib.zip"
@@ -205,8 +222,8 @@ def main():
     lists["all"] = everything
 
     results = {
-        "python": args.python,
-        "compilation_mode": args.mode,
+        "python": python_version,
+        "compilation_mode": mode,
         "runs": runs,
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "modules": {"typical": len(TYPICAL), "all": len(importable)},
@@ -250,30 +267,24 @@ def main():
     results["sizes"]["import_bench pack"] = pack_size
     results["sizes"]["import_bench_runfiles (binary only)"] = runfiles_bin.stat().st_size
     results["sizes"]["stdlib zip (stored, sources + pyc)"] = archive.stat().st_size
-    if not args.quick:
-        bazel(["build", "//app:app", "//ship:app_single_file", "--@rules_pystatic//toolchain:python_version=" + args.python,
-               "--compilation_mode=" + args.mode], cwd=EXAMPLE)
-        example_flags = ["--@rules_pystatic//toolchain:python_version=" + args.python, "--compilation_mode=" + args.mode]
+    if not quick:
+        example_flags = ["--@rules_pystatic//toolchain:python_version=" + python_version, "--compilation_mode=" + mode]
+        bazel(["build", "//app:app", "//ship:app_single_file", *example_flags], cwd=EXAMPLE)
         example_bin = bazel_bin(example_flags, cwd=EXAMPLE)
         app_bin = example_bin / "app"
         results["sizes"]["example //ship:app_single_file"] = (example_bin / "ship" / "app_single_file").stat().st_size
         results["sizes"]["example //app:app (binary only)"] = (app_bin / "app").stat().st_size
 
-    print_table(results)
-    if args.output:
-        out = pathlib.Path(args.output).resolve()
-    else:
-        stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        out = RESULTS / "single_file-{}.json".format(stamp)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
-    print("\nwrote", out)
     shutil.rmtree(work, ignore_errors=True)
+    return results
 
 
-def print_table(r):
+def markdown(r):
+    """The results as Markdown tables."""
+    lines = []
+    print = lines.append  # noqa: A001 - the table code reads like the printing it was
     print("Single-file mode, CPython {} ({} build, {} runs, medians)".format(r["python"], r["compilation_mode"], r["runs"]))
-    print()
+    print("")
     print("| Imports (minus start-up) | modules | table: instructions | zip: instructions | table: ms | zip: ms |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, e in r["imports"].items():
@@ -281,16 +292,17 @@ def print_table(r):
         print("| {} | {} | {} | {} | {} | {} |".format(
             name, r["modules"][name], "{:,}".format(ins["table"]) if ins else "-",
             "{:,}".format(ins["zip"]) if ins else "-", e["wall_ms"]["table"], e["wall_ms"]["zip"]))
-    print()
+    print("")
     print("| Start-up | instructions | wall ms |")
     print("|---|---:|---:|")
     for name, e in r["startup"].items():
         print("| {} | {} | {} |".format(name, "{:,}".format(e["instructions"]) if "instructions" in e else "-", e["wall_ms"]))
-    print()
+    print("")
     print("| Size | bytes | MB |")
     print("|---|---:|---:|")
     for name, size in r["sizes"].items():
         print("| {} | {:,} | {:.1f} |".format(name, size, size / 1e6))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
