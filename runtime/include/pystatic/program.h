@@ -41,8 +41,8 @@ enum {
     /* Single-file mode (py_static_binary(single_file = True)): the
      * program, its data and the stdlib are packed into the executable
      * (pystatic/pack.h); `main`, `path`, `stdlib` and `dynload` are unused
-     * and no runfiles directory is looked for.  Added in layout 1 without
-     * changing it: older runtimes never see the flag set. */
+     * and no runfiles directory is looked for.  A flag, not a field: the
+     * layout (PYSTATIC_PROGRAM_ABI 1) is unchanged. */
     PYSTATIC_PROGRAM_SINGLE_FILE = 1u << 1,
 };
 
