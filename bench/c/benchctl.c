@@ -22,10 +22,12 @@
  *   lookup(names, repeat, how, label) -> (hits, ns)
  *                              registry lookups of each name, repeated,
  *                              inside one measured region; how is "find"
- *                              (pystatic_registry_find), "miss_path"
- *                              (pystatic_registry_lookup: the entry and the
- *                              parent-package test in one search, what the
- *                              finder does for a name that is not static) or
+ *                              (pystatic_registry_find: a NUL-terminated
+ *                              name), "miss_path" (pystatic_registry_lookup
+ *                              with the length the str already knows: the
+ *                              entry and the parent-package test in one
+ *                              probe, what the finder does for a name that
+ *                              is not static) or
  *                              "empty" (the loop and an opaque call only)
  *   call_each(func, names, repeat, label) -> ns
  *                              func(name) for each name, in one region
@@ -132,7 +134,7 @@ bench_c_loop(PyObject *module, PyObject *spec_type)
     }
     for (size_t i = 0; i < pystatic_registry.count; i++) {
         const PyStatic_Module *entry = &pystatic_registry.modules[i];
-        name = PyUnicode_FromString(entry->name);
+        name = PyUnicode_FromString(pystatic_entry_name(entry));
         if (name == NULL) {
             goto error;
         }
@@ -203,13 +205,18 @@ bench_lookup(PyObject *module, PyObject *args)
     }
     Py_ssize_t n = PyList_GET_SIZE(names);
     const char **keys = PyMem_Calloc((size_t)n + 1, sizeof(char *));
-    if (keys == NULL) {
+    Py_ssize_t *lens = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
+    if (keys == NULL || lens == NULL) {
+        PyMem_Free(keys);
+        PyMem_Free(lens);
         return PyErr_NoMemory();
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        keys[i] = PyUnicode_AsUTF8(PyList_GET_ITEM(names, i));
+        keys[i] = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(names, i),
+                                          &lens[i]);
         if (keys[i] == NULL) {
             PyMem_Free(keys);
+            PyMem_Free(lens);
             return NULL;
         }
     }
@@ -223,7 +230,7 @@ bench_lookup(PyObject *module, PyObject *args)
             }
             else if (mode == 1) {
                 int is_parent;
-                hits += pystatic_registry_lookup(key, strlen(key),
+                hits += pystatic_registry_lookup(key, (size_t)lens[i],
                                                  &is_parent) != NULL
                         || is_parent;
             }
@@ -234,6 +241,7 @@ bench_lookup(PyObject *module, PyObject *args)
     }
     long long ns = end_region(label);
     PyMem_Free(keys);
+    PyMem_Free(lens);
     return Py_BuildValue("(nL)", (Py_ssize_t)hits, ns);
 }
 

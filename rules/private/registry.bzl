@@ -1,8 +1,9 @@
-"""Writes the registry source: the sorted table of dotted name -> init function.
+"""Writes the registry source: the table of dotted name -> init function and its hash index.
 
-The format is defined in runtime/include/pystatic/registry.h. It is written
-at analysis time from Starlark (no tool to build first), sorted bytewise so
-the runtime can binary-search it.
+The format and the hash index are defined in runtime/include/pystatic/registry.h.
+It is written at analysis time from Starlark (no tool to build first);
+tests/runtime/harness.py writes the same bytes for the same entries
+(tests/analysis/registry checks both against one golden file).
 """
 
 def c_string(text):
@@ -17,6 +18,97 @@ def python_version_number(version):
 def _module_of(entry):
     return entry.module
 
+# Starlark has no ord(): the value of each byte 1-255.  Bazel holds a string
+# as one character per byte (a UTF-8 name's bytes read as Latin-1), so
+# these are the bytes of the name's UTF-8 encoding.
+_BYTES = "\001\002\003\004\005\006\007\010\011\012\013\014\015\016\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037\040\041\042\043\044\045\046\047\050\051\052\053\054\055\056\057\060\061\062\063\064\065\066\067\070\071\072\073\074\075\076\077\100\101\102\103\104\105\106\107\110\111\112\113\114\115\116\117\120\121\122\123\124\125\126\127\130\131\132\133\134\135\136\137\140\141\142\143\144\145\146\147\150\151\152\153\154\155\156\157\160\161\162\163\164\165\166\167\170\171\172\173\174\175\176\177\200\201\202\203\204\205\206\207\210\211\212\213\214\215\216\217\220\221\222\223\224\225\226\227\230\231\232\233\234\235\236\237\240\241\242\243\244\245\246\247\250\251\252\253\254\255\256\257\260\261\262\263\264\265\266\267\270\271\272\273\274\275\276\277\300\301\302\303\304\305\306\307\310\311\312\313\314\315\316\317\320\321\322\323\324\325\326\327\330\331\332\333\334\335\336\337\340\341\342\343\344\345\346\347\350\351\352\353\354\355\356\357\360\361\362\363\364\365\366\367\370\371\372\373\374\375\376\377"
+_ORD = {c: i + 1 for i, c in enumerate(_BYTES.elems())}
+
+_HASH_SEED = 0x9E3779B97F4A7C15
+_HASH_MUL = 0xFF51AFD7ED558CCD
+_M64 = 0xFFFFFFFFFFFFFFFF
+_M32 = 0xFFFFFFFF
+
+def _mix(h, w):
+    h = ((h ^ w) * _HASH_MUL) & _M64
+    return h ^ (h >> 32)
+
+def _le(codes, start, size):
+    """The little-endian integer of codes[start:start + size]."""
+    w = 0
+    for j in range(size):
+        w = w | (codes[start + j] << (8 * j))
+    return w
+
+def registry_hash(name):
+    """The registry's hash of a name's bytes (runtime/include/pystatic/registry.h).
+
+    Args:
+      name: string, a dotted module name (one character per UTF-8 byte, as Bazel holds it).
+
+    Returns:
+      int: the 32-bit hash.
+    """
+    codes = [_ORD[c] for c in name.elems()]
+    n = len(codes)
+    h = _HASH_SEED ^ n
+    if n >= 8:
+        for i in range(0, n - 8, 8):
+            h = _mix(h, _le(codes, i, 8))
+        h = _mix(h, _le(codes, n - 8, 8))
+    elif n >= 4:
+        h = _mix(h, _le(codes, 0, 4) | (_le(codes, n - 4, 4) << 32))
+    elif n >= 1:
+        h = _mix(h, codes[0] | (codes[n >> 1] << 8) | (codes[n - 1] << 16))
+    else:
+        h = _mix(h, 0)
+    return h & _M32
+
+def registry_parents(names):
+    """Every proper dotted prefix of a name that is not itself a name, sorted.
+
+    Args:
+      names: list of strings, the module names.
+
+    Returns:
+      list of strings: the parent packages, sorted bytewise.
+    """
+    own = {n: True for n in names}
+    parents = {}
+    for name in names:
+        parts = name.split(".")
+        for i in range(1, len(parts)):
+            prefix = ".".join(parts[:i])
+            if prefix not in own:
+                parents[prefix] = True
+    return sorted(parents.keys())
+
+def registry_table(keys):
+    """The hash index of registry.h: per slot, None or (hash, 1 + index).
+
+    Args:
+      keys: list of strings, the names in registry order (modules, then parents).
+
+    Returns:
+      list: one entry per slot, None (empty) or a (hash, 1 + index) tuple.
+    """
+    size = 1
+    for _ in range(64):
+        if size >= 2 * len(keys):
+            break
+        size *= 2
+    mask = size - 1
+    slots = [None] * size
+    for index, key in enumerate(keys):
+        h = registry_hash(key)
+        i = (h ^ (h >> 16)) & mask
+        for _ in range(size):
+            if slots[i] == None:
+                break
+            i = (i + 1) & mask
+        slots[i] = (h, index + 1)
+    return slots
+
 def render_registry(entries, python_version):
     """The registry source of runtime/include/pystatic/registry.h.
 
@@ -25,34 +117,73 @@ def render_registry(entries, python_version):
       python_version: "3.12": the Python the modules were compiled for.
 
     Returns:
-      The C source, with entries sorted by module name.
+      The C source, with entries sorted by module name and their hash index.
     """
     entries = sorted(entries, key = _module_of)
+    names = [e.module for e in entries]
+    parents = registry_parents(names)
     lines = [
-        "/* Generated by rules_pystatic (rules/private/registry.bzl); do not edit. */",
+        "/* Generated by rules_pystatic; do not edit. Format: pystatic/registry.h */",
         "#include \"pystatic/registry.h\"",
         "",
     ]
+    declared = {}
     for e in entries:
-        lines.append("PYSTATIC_DECLARE_INIT({});".format(e.init_symbol))
-    if entries:
+        if e.init_symbol not in declared:
+            declared[e.init_symbol] = True
+            lines.append("PYSTATIC_DECLARE_INIT({});".format(e.init_symbol))
+    if declared:
         lines.append("")
-        lines.append("static const PyStatic_Module modules[] = {")
-        for e in entries:
-            lines.append("    {{{}, {}, {}, {}}},".format(
-                c_string(e.module),
-                e.init_symbol,
-                c_string(e.label),
-                "PYSTATIC_MODULE_IS_PACKAGE" if e.is_package else "0",
-            ))
-        lines.append("};")
+    strings = []
+    rows = []
+    offset = 0
+    for e in entries:
+        strings += [e.module, e.label]
+        rows.append("    {{{}, {}, {}, {}, {}}},  /* {} */".format(
+            offset,
+            len(e.module),
+            offset + len(e.module) + 1,
+            "PYSTATIC_MODULE_IS_PACKAGE" if e.is_package else "0",
+            e.init_symbol,
+            e.module,
+        ))
+        offset += len(e.module) + 1 + len(e.label) + 1
+    for name in parents:
+        strings.append(name)
+        rows.append("    {{{}, {}, {}, PYSTATIC_MODULE_PARENT, NULL}},  /* {} */".format(
+            offset,
+            len(name),
+            offset + len(name),
+            name,
+        ))
+        offset += len(name) + 1
+    slots = registry_table(names + parents)
+    if rows:
+        lines.append("static const char strings[] =")
+        for text in strings:
+            lines.append("    " + c_string(text)[:-1] + "\\0\"")
+        lines[-1] += ";"
+        lines += ["", "static const PyStatic_Module modules[] = {"]
+        lines += rows
+        lines += ["};", ""]
+    lines.append("static const PyStatic_Slot table[{}] = {{".format(len(slots)))
+    for i, slot in enumerate(slots):
+        if slot != None:
+            lines.append("    [{}] = {{{}u, {}}},".format(i, slot[0], slot[1]))
+    if not rows:
+        lines.append("    {0, 0},")
     lines += [
+        "};",
         "",
         "const PyStatic_Registry pystatic_registry = {",
         "    PYSTATIC_REGISTRY_ABI,",
         "    {},  /* Python {} */".format(python_version_number(python_version), python_version),
-        "    {},".format(len(entries)),
-        "    {},".format("modules" if entries else "NULL"),
+        "    {},  /* modules */".format(len(entries)),
+        "    {},  /* parent packages */".format(len(parents)),
+        "    {},".format("modules" if rows else "NULL"),
+        "    {},".format("strings" if rows else "\"\""),
+        "    {},  /* table_mask */".format(len(slots) - 1),
+        "    table,",
         "};",
         "",
     ]

@@ -10,7 +10,8 @@
  *   at exit          "pystatic: imported K of N static extension modules:"
  *                    and their names.
  *
- * The variable is read with getenv(), so it works in isolated mode too.
+ * The variable is read with getenv(), once, so it works in isolated mode
+ * too.
  * The import marks are also what _pystatic.imported() returns.
  */
 #define PY_SSIZE_T_CLEAN
@@ -25,11 +26,24 @@
 static unsigned char *imported;     /* one mark per registry entry */
 static int atexit_registered;
 
+/* Read once (the first call is at start-up): every import asks. */
 int
 pystatic_debug_enabled(void)
 {
+#if defined(__GNUC__)
+    static int cached = -1;
+    int enabled = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (enabled >= 0) {
+        return enabled;
+    }
+#endif
     const char *value = getenv(PYSTATIC_ENV_DEBUG);
-    return value != NULL && value[0] != '\0' && strcmp(value, "0") != 0;
+    int result = value != NULL && value[0] != '\0'
+                 && strcmp(value, "0") != 0;
+#if defined(__GNUC__)
+    __atomic_store_n(&cached, result, __ATOMIC_RELAXED);
+#endif
+    return result;
 }
 
 static void
@@ -44,7 +58,7 @@ report_imported_at_exit(void)
     for (size_t i = 0; imported != NULL && i < pystatic_registry.count; i++) {
         if (imported[i]) {
             fprintf(stderr, "pystatic:   %s\n",
-                    pystatic_registry.modules[i].name);
+                    pystatic_entry_name(&pystatic_registry.modules[i]));
         }
     }
     fflush(stderr);
@@ -60,8 +74,8 @@ pystatic_debug_report_registry(void)
             pystatic_registry.count);
     for (size_t i = 0; i < pystatic_registry.count; i++) {
         const PyStatic_Module *m = &pystatic_registry.modules[i];
-        fprintf(stderr, "pystatic:   %s  %s%s\n", m->name,
-                m->origin != NULL ? m->origin : "",
+        fprintf(stderr, "pystatic:   %s  %s%s\n", pystatic_entry_name(m),
+                pystatic_entry_origin(m),
                 (m->flags & PYSTATIC_MODULE_IS_PACKAGE) ? "  (package)" : "");
     }
     fflush(stderr);
@@ -83,8 +97,9 @@ pystatic_mark_imported(const PyStatic_Module *entry, const char *how)
     }
     pystatic_unlock();
     if (pystatic_debug_enabled()) {
-        fprintf(stderr, "pystatic: imported %s (%s) from %s\n", entry->name,
-                how, entry->origin != NULL ? entry->origin : "?");
+        fprintf(stderr, "pystatic: imported %s (%s) from %s\n",
+                pystatic_entry_name(entry), how,
+                pystatic_entry_origin(entry));
         fflush(stderr);
     }
 }
@@ -108,7 +123,7 @@ pystatic_debug_failed(const PyStatic_Module *entry)
     }
     PyObject *type = PyErr_Occurred();     /* borrowed */
     fprintf(stderr, "pystatic: failed to import %s from %s: %s\n",
-            entry->name, entry->origin != NULL ? entry->origin : "?",
+            pystatic_entry_name(entry), pystatic_entry_origin(entry),
             type != NULL && PyType_Check(type)
                 ? ((PyTypeObject *)type)->tp_name : "?");
     fflush(stderr);

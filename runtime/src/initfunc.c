@@ -57,7 +57,7 @@ pystatic_run_init(const PyStatic_Module *entry, PyObject *name,
         if (!PyErr_Occurred()) {
             PyErr_Format(PyExc_SystemError,
                          "initialization of %s failed without raising an "
-                         "exception", entry->name);
+                         "exception", pystatic_entry_name(entry));
         }
         goto error;
     }
@@ -66,7 +66,7 @@ pystatic_run_init(const PyStatic_Module *entry, PyObject *name,
          * drop it. */
         format_from_cause(PyExc_SystemError,
                           "initialization of %s raised unreported exception",
-                          entry->name);
+                          pystatic_entry_name(entry));
         /* Not decref'd, as importdl.c does: m may be anything. */
         m = NULL;
         goto error;
@@ -75,7 +75,7 @@ pystatic_run_init(const PyStatic_Module *entry, PyObject *name,
         /* A PyModuleDef returned without PyModuleDef_Init(). */
         PyErr_Format(PyExc_SystemError,
                      "init function of %s returned uninitialized object",
-                     entry->name);
+                     pystatic_entry_name(entry));
         m = NULL;
         goto error;
     }

@@ -24,9 +24,9 @@
 #include "pystatic_internal.h"
 
 static const PyStatic_Module *
-entry_for_spec(PyObject *spec, PyObject **name)
+entry_for_spec(pystatic_state *state, PyObject *spec, PyObject **name)
 {
-    *name = PyObject_GetAttrString(spec, "name");
+    *name = PyObject_GetAttr(spec, state->str_name);
     if (*name == NULL) {
         return NULL;
     }
@@ -36,12 +36,14 @@ entry_for_spec(PyObject *spec, PyObject **name)
         Py_CLEAR(*name);
         return NULL;
     }
-    const char *utf8 = PyUnicode_AsUTF8(*name);
+    Py_ssize_t size;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(*name, &size);
     if (utf8 == NULL) {
         Py_CLEAR(*name);
         return NULL;
     }
-    return pystatic_registry_find(utf8);
+    int is_parent;
+    return pystatic_registry_lookup(utf8, (size_t)size, &is_parent);
 }
 
 #if PY_VERSION_HEX < 0x030F0000
@@ -63,9 +65,10 @@ short_name_is_ascii(const char *name)
 #if PY_VERSION_HEX >= 0x030F0000
 
 static PyObject *
-create_registered(const PyStatic_Module *entry, PyObject *name,
-                  PyObject *spec)
+create_registered(pystatic_state *state, const PyStatic_Module *entry,
+                  PyObject *name, PyObject *spec)
 {
+    (void)state;
     const char *name_utf8 = PyUnicode_AsUTF8(name);
     if (name_utf8 == NULL) {
         return NULL;
@@ -83,8 +86,8 @@ create_registered(const PyStatic_Module *entry, PyObject *name,
 #else
 
 static PyObject *
-create_registered(const PyStatic_Module *entry, PyObject *name,
-                  PyObject *spec)
+create_registered(pystatic_state *state, const PyStatic_Module *entry,
+                  PyObject *name, PyObject *spec)
 {
     PyObject *module = NULL;
     PyObject *origin = NULL;
@@ -108,15 +111,15 @@ create_registered(const PyStatic_Module *entry, PyObject *name,
         }
         return module;
     case PYSTATIC_INIT_SINGLEPHASE:
-        if (!short_name_is_ascii(entry->name)) {
+        if (!short_name_is_ascii(pystatic_entry_name(entry))) {
             /* As importdl.c: only multi-phase init for PyInitU_ names. */
             Py_DECREF(result);
             PyErr_Format(PyExc_SystemError,
                          "initialization of %s did not return PyModuleDef",
-                         entry->name);
+                         pystatic_entry_name(entry));
             return NULL;
         }
-        origin = PyObject_GetAttrString(spec, "origin");
+        origin = PyObject_GetAttr(spec, state->str_origin);
         if (origin == NULL) {
             Py_DECREF(result);
             return NULL;
@@ -137,12 +140,12 @@ create_registered(const PyStatic_Module *entry, PyObject *name,
 #endif
 
 PyObject *
-pystatic_create_module(PyObject *spec)
+pystatic_create_module(pystatic_state *state, PyObject *spec)
 {
     PyObject *name = NULL;
     PyObject *module = NULL;
 
-    const PyStatic_Module *entry = entry_for_spec(spec, &name);
+    const PyStatic_Module *entry = entry_for_spec(state, spec, &name);
     if (entry == NULL) {
         if (name == NULL) {
             return NULL;
@@ -164,7 +167,7 @@ pystatic_create_module(PyObject *spec)
         Py_DECREF(name);
         return NULL;
     }
-    module = create_registered(entry, name, spec);
+    module = create_registered(state, entry, name, spec);
     if (module == NULL) {
         pystatic_debug_failed(entry);
     }

@@ -9,7 +9,8 @@
  *   _pystatic.imported()         tuple of the names imported so far
  *   _pystatic.StaticExtensionImporter
  *
- * Importing it in a subinterpreter installs the finder there too.
+ * Importing it in a subinterpreter installs the finder there too (first in
+ * sys.meta_path: see finder.c).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -59,13 +60,50 @@ state_from_class(PyTypeObject *cls)
 
 /* ---- StaticExtensionImporter ------------------------------------------ */
 
+/* find_spec(fullname, path=None, target=None): vectorcall, since
+ * importlib calls it for every import. */
 static PyObject *
-importer_find_spec(PyObject *cls, PyObject *args, PyObject *kwargs)
+importer_find_spec(PyObject *cls, PyObject *const *args, Py_ssize_t nargs,
+                   PyObject *kwnames)
 {
-    static char *kwlist[] = {"fullname", "path", "target", NULL};
-    PyObject *fullname, *path = Py_None, *target = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "U|OO:find_spec", kwlist,
-                                     &fullname, &path, &target)) {
+    static const char *const names[] = {"fullname", "path", "target"};
+    PyObject *given[3] = {NULL, Py_None, Py_None};
+    if (nargs > 3) {
+        PyErr_Format(PyExc_TypeError, "find_spec() takes at most 3 "
+                     "arguments (%zd given)", nargs);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < nargs; i++) {
+        given[i] = args[i];
+    }
+    Py_ssize_t nkw = kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t k = 0; k < nkw; k++) {
+        PyObject *key = PyTuple_GET_ITEM(kwnames, k);
+        int slot = -1;
+        for (int i = 0; i < 3; i++) {
+            if (PyUnicode_CompareWithASCIIString(key, names[i]) == 0) {
+                slot = i;
+            }
+        }
+        if (slot < 0 || slot < nargs) {
+            PyErr_Format(PyExc_TypeError, slot < 0
+                         ? "find_spec() got an unexpected keyword argument "
+                           "'%U'"
+                         : "find_spec() got multiple values for argument "
+                           "'%U'", key);
+            return NULL;
+        }
+        given[slot] = args[nargs + k];
+    }
+    PyObject *fullname = given[0], *path = given[1];
+    if (fullname == NULL) {
+        PyErr_SetString(PyExc_TypeError, "find_spec() missing required "
+                        "argument 'fullname' (pos 1)");
+        return NULL;
+    }
+    if (!PyUnicode_Check(fullname)) {
+        PyErr_Format(PyExc_TypeError, "find_spec() argument 'fullname' must "
+                     "be str, not %.50s", Py_TYPE(fullname)->tp_name);
         return NULL;
     }
     pystatic_state *state = state_from_class((PyTypeObject *)cls);
@@ -78,8 +116,11 @@ importer_find_spec(PyObject *cls, PyObject *args, PyObject *kwargs)
 static PyObject *
 importer_create_module(PyObject *cls, PyObject *spec)
 {
-    (void)cls;
-    return pystatic_create_module(spec);
+    pystatic_state *state = state_from_class((PyTypeObject *)cls);
+    if (state == NULL) {
+        return NULL;
+    }
+    return pystatic_create_module(state, spec);
 }
 
 static PyObject *
@@ -217,7 +258,7 @@ done:
 
 static PyMethodDef importer_methods[] = {
     {"find_spec", (PyCFunction)(void (*)(void))importer_find_spec,
-     METH_VARARGS | METH_KEYWORDS | METH_CLASS,
+     METH_FASTCALL | METH_KEYWORDS | METH_CLASS,
      PyDoc_STR("find_spec(fullname, path=None, target=None)\n--\n\n"
                "Spec for a static extension module or for a parent "
                "package of one that has no source of its own.")},
@@ -265,8 +306,8 @@ pystatic_modules(PyObject *module, PyObject *unused)
         return NULL;
     }
     for (size_t i = 0; i < pystatic_registry.count; i++) {
-        const char *cname = pystatic_registry.modules[i].name;
-        PyObject *name = PyUnicode_FromString(cname);
+        PyObject *name = PyUnicode_FromString(
+            pystatic_entry_name(&pystatic_registry.modules[i]));
         if (name == NULL) {
             Py_DECREF(names);
             return NULL;
@@ -290,7 +331,7 @@ pystatic_imported(PyObject *module, PyObject *unused)
         if (!pystatic_was_imported(entry)) {
             continue;
         }
-        PyObject *name = PyUnicode_FromString(entry->name);
+        PyObject *name = PyUnicode_FromString(pystatic_entry_name(entry));
         if (name == NULL || PyList_Append(names, name) < 0) {
             Py_XDECREF(name);
             Py_DECREF(names);
@@ -312,8 +353,8 @@ pystatic_module_info(PyObject *module, PyObject *fullname)
         return NULL;
     }
     return Py_BuildValue(
-        "{s:s,s:s,s:O,s:O}", "name", entry->name, "label",
-        entry->origin != NULL ? entry->origin : "", "is_package",
+        "{s:s,s:s,s:O,s:O}", "name", pystatic_entry_name(entry), "label",
+        pystatic_entry_origin(entry), "is_package",
         (entry->flags & PYSTATIC_MODULE_IS_PACKAGE) ? Py_True : Py_False,
         "imported", pystatic_was_imported(entry) ? Py_True : Py_False);
 }
@@ -332,8 +373,8 @@ static PyMethodDef module_methods[] = {
 
 /* ---- installation ----------------------------------------------------- */
 
-/* Inserts the importer into sys.meta_path right before PathFinder (at the
- * end if PathFinder is gone), unless an importer of ours is already there. */
+/* Inserts the importer first in sys.meta_path, unless an importer of ours
+ * is already there (finder.c explains why first). */
 static int
 install_finder(pystatic_state *state)
 {
@@ -344,19 +385,15 @@ install_finder(pystatic_state *state)
         return -1;
     }
     Py_ssize_t n = PyList_GET_SIZE(meta_path);
-    Py_ssize_t where = n;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *item = PyList_GET_ITEM(meta_path, i);
-        if (item == state->path_finder && where == n) {
-            where = i;
-        }
         if (PyType_Check(item)
             && strcmp(((PyTypeObject *)item)->tp_name,
                       importer_spec.name) == 0) {
             return 0;
         }
     }
-    return PyList_Insert(meta_path, where, state->importer_type);
+    return PyList_Insert(meta_path, 0, state->importer_type);
 }
 
 static int
@@ -407,7 +444,9 @@ pystatic_exec(PyObject *module)
             goto error;
         }
     }
-    if (install_finder(state) < 0) {
+    if (pystatic_finder_make_template(state) < 0
+        || pystatic_finder_find_shadowed(state) < 0
+        || install_finder(state) < 0) {
         goto error;
     }
     if (PyInterpreterState_Get() == PyInterpreterState_Main()) {
@@ -431,6 +470,10 @@ pystatic_traverse(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(state->module_spec);
     Py_VISIT(state->path_finder);
     Py_VISIT(state->ext_suffix);
+    Py_VISIT(state->str_name);
+    Py_VISIT(state->str_origin);
+    Py_VISIT(state->spec_template);
+    Py_VISIT(state->shadowed);
     return 0;
 }
 
@@ -442,6 +485,10 @@ pystatic_clear(PyObject *module)
     Py_CLEAR(state->module_spec);
     Py_CLEAR(state->path_finder);
     Py_CLEAR(state->ext_suffix);
+    Py_CLEAR(state->str_name);
+    Py_CLEAR(state->str_origin);
+    Py_CLEAR(state->spec_template);
+    Py_CLEAR(state->shadowed);
     return 0;
 }
 

@@ -8,26 +8,49 @@
 #ifndef PYSTATIC_INTERNAL_H
 #define PYSTATIC_INTERNAL_H
 
+#include <stdint.h>
+#include <string.h>
+
 #include "pystatic/runtime.h"
 
 #if PY_VERSION_HEX < 0x030A0000
 #  error "rules_pystatic's runtime needs the headers of CPython 3.10 or newer"
 #endif
 
-/* registry.c: lookups in pystatic_registry, which PyStatic_CheckRegistry
- * has verified to be sorted and free of duplicates. */
-/* What start-up checks: layout and Python version always; order and
- * duplicates too where asserts are on or PYSTATIC_DEBUG is set. */
+/* registry.c: lookups in pystatic_registry through its hash index (see
+ * pystatic/registry.h). */
+/* What start-up checks: layout, Python version and table size always;
+ * order, duplicates and the index too where asserts are on or
+ * PYSTATIC_DEBUG is set. */
 int pystatic_check_registry_at_startup(char *err, size_t errsize);
+/* The module named `name` (NUL-terminated), or NULL. */
 const PyStatic_Module *pystatic_registry_find(const char *name);
-/* 1 if some registered module's name starts with `name` followed by '.'
- * (so `name` is one of its parent packages), else 0. */
+/* 1 if `name` is not a registered module but some registered module's
+ * name starts with `name` followed by '.' (so `name` is a parent package
+ * the finder serves when nothing on disk does), else 0. */
 int pystatic_registry_is_parent(const char *name, size_t len);
-/* Both at once, with one binary search: the entry named `name` (NUL-
- * terminated, `len` bytes), or NULL with *is_parent set to whether `name`
- * is a parent package of registered names. */
+/* Both at once, with one probe: the module named by the `len` bytes at
+ * `name`, or NULL with *is_parent set to whether `name` is a parent
+ * package of registered names. */
 const PyStatic_Module *pystatic_registry_lookup(const char *name, size_t len,
                                                 int *is_parent);
+/* The entry, module or parent package, named by `len` bytes at `key`. */
+const PyStatic_Module *pystatic_registry_probe(
+    const PyStatic_Registry *registry, const char *key, size_t len);
+
+/* An entry's full dotted name and its label, NUL-terminated. */
+static inline const char *
+pystatic_entry_name(const PyStatic_Module *entry)
+{
+    return pystatic_registry.strings + entry->name;
+}
+
+static inline const char *
+pystatic_entry_origin(const PyStatic_Module *entry)
+{
+    return pystatic_registry.strings + entry->origin;
+}
+
 size_t pystatic_registry_index(const PyStatic_Module *entry);
 
 /* pkgcontext.c: sets CPython's package context (the full dotted name a
@@ -68,8 +91,7 @@ PyObject *pystatic_multiphase_create(const PyStatic_Module *entry,
                                      PyModuleDef *def, PyObject *spec);
 int pystatic_exec_module(PyObject *module);
 
-/* loader.c: the loader's create_module for a registered module. */
-PyObject *pystatic_create_module(PyObject *spec);
+
 
 /* finder.c: find_spec; `state` is the _pystatic module state. */
 typedef struct {
@@ -77,10 +99,24 @@ typedef struct {
     PyObject *module_spec;    /* importlib.machinery.ModuleSpec */
     PyObject *path_finder;    /* importlib.machinery.PathFinder */
     PyObject *ext_suffix;     /* importlib.machinery.EXTENSION_SUFFIXES[0] */
+    PyObject *str_name;       /* "name" and "origin", interned */
+    PyObject *str_origin;
+    PyObject *spec_template;  /* (attribute, value) pairs to fill a spec
+                               * with (finder.c), or NULL */
+    int spec_kinds[32];       /* how to fill each of them */
+    PyObject *shadowed;       /* set of registered names that built-in or
+                               * frozen modules may serve first, or NULL */
 } pystatic_state;
 
 PyObject *pystatic_find_spec(pystatic_state *state, PyObject *fullname,
                              PyObject *path);
+/* At _pystatic's exec, after the fields above it are set: 0, or -1 with an
+ * exception set. */
+int pystatic_finder_make_template(pystatic_state *state);
+
+/* loader.c: the loader's create_module for a registered module. */
+PyObject *pystatic_create_module(pystatic_state *state, PyObject *spec);
+int pystatic_finder_find_shadowed(pystatic_state *state);
 
 /* module.c */
 const char *pystatic_module_root(void);

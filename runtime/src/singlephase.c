@@ -99,14 +99,14 @@ pystatic_singlephase_finish(const PyStatic_Module *entry, PyObject *name,
     PyModuleDef *def;
     PyObject *copy = NULL;
 
-    if (pystatic_check_singlephase_allowed(entry->name) < 0) {
+    if (pystatic_check_singlephase_allowed(pystatic_entry_name(entry)) < 0) {
         goto error;
     }
     def = PyModule_GetDef(module);
     if (def == NULL) {
         PyErr_Format(PyExc_SystemError,
                      "initialization of %s did not return an extension "
-                     "module", entry->name);
+                     "module", pystatic_entry_name(entry));
         goto error;
     }
     if (origin != NULL && origin != Py_None) {
@@ -156,7 +156,7 @@ pystatic_singlephase_from_cache(const PyStatic_Module *entry, PyObject *name)
     }
     /* A module imported before may still be refused here (3.12+): the
      * interpreter asking may be an isolated subinterpreter. */
-    if (pystatic_check_singlephase_allowed(entry->name) < 0) {
+    if (pystatic_check_singlephase_allowed(pystatic_entry_name(entry)) < 0) {
         goto error;
     }
     module = PyModule_NewObject(name);

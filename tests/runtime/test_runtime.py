@@ -64,6 +64,10 @@ def test_layout_names_files_and_parent_packages(binaries):
     check_ok(binaries, "layout", json.dumps(EXTENSION_NAMES))
 
 
+def test_builtin_and_frozen_modules_keep_their_names(binaries):
+    check_ok(binaries, "shadow_builtin")
+
+
 def test_same_short_name_in_two_packages(binaries):
     check_ok(binaries, "same_short_name")
 
@@ -413,6 +417,14 @@ def registry_test_names():
     for i in range(1000):
         names.add(f"p{i % 37}.s{i % 11}._m{i}")
     return sorted(names, key=lambda n: n.encode())
+
+
+def test_registry_source_matches_golden():
+    """The Python generator writes the golden registry that the Starlark one
+    must also write (tests/analysis/registry:golden_test)."""
+    generated, golden = harness.golden_registry()
+    assert generated == golden, \
+        "registry_source() changed: python3 tests/runtime/harness.py --golden"
 
 
 def test_registry_lookup_matches_brute_force(tmp_path):
