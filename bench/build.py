@@ -17,8 +17,9 @@ Per module count N (all from one compile of modules 0..max(N)-1):
   trees/N/so  the same plus pkgK/sub/modI<EXT_SUFFIX> and _benchctl<EXT_SUFFIX>
               (for the stock python3.X)
 And once: hello (the real launcher main, empty registry, main file `pass`),
-hello_<max N> (the same with max(N) extensions linked in) and static_python
-(Py_BytesMain over the same static libpython).
+hello_<max N> (the same with max(N) extensions linked in), both again linked
+-no-pie and with -z pack-relative-relocs (hello_no_pie, hello_<max N>_no_pie,
+...), and static_python (Py_BytesMain over the same static libpython).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ class Setup:
     trees: dict         # N -> (py tree, so tree)
     hello: Path
     hello_linked: Path  # hello with max(N) extensions linked in
+    # Both hellos linked again with other link options: {option: (hello,
+    # hello_linked)}, for what the dynamic loader's relocations cost.
+    hello_variants: dict
     static_python: Path
     ext_suffix: str
     link_seconds: dict  # binary name -> seconds
@@ -103,6 +107,19 @@ class Builder(harness.Builder):
         for sub in ("isolated", "shared"):
             (self.bench_cache / sub).mkdir(parents=True, exist_ok=True)
         self._isolate_digest = _digest(harness.ISOLATE.read_bytes())
+
+    def runtime_objects(self) -> tuple:
+        """The runtime as `bazel build -c opt` compiles it: -DNDEBUG, so no
+        asserts and no O(n) registry check at start-up.  In a git checkout,
+        only the files git tracks: the results name a commit, and another
+        change in progress must not leak into them."""
+        proc = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z",
+                               "runtime/src/*.c"], capture_output=True)
+        srcs = None
+        if proc.returncode == 0 and proc.stdout:
+            srcs = sorted(REPO / f for f in
+                          proc.stdout.decode().split("\0") if f)
+        return super().runtime_objects(srcs, ["-DNDEBUG"])
 
     def pch(self) -> Path:
         """Python.h precompiled once: 5000 compiles then take 15 ms of CPU
@@ -188,9 +205,10 @@ class Builder(harness.Builder):
             str(main), [str(root)], str(self.interp.stdlib),
             str(self.interp.dynload)))
 
-    def timed_link(self, out: Path, objects: list, times: dict) -> Path:
+    def timed_link(self, out: Path, objects: list, times: dict,
+                   flags=()) -> Path:
         start = time.perf_counter()
-        self.link(out, objects)
+        self.link(out, objects, flags)
         times[out.name] = time.perf_counter() - start
         return out
 
@@ -283,8 +301,25 @@ def build(version: str, counts: list, workdir: Path, log=print) -> Setup:
     hello_linked = b.timed_link(bindir / f"hello_{nmax}", [
         launcher, *runtime, b.registry_object(f"registry_{nmax}", modules),
         hello_program] + [m.isolated for m in modules], links)
+    # The same two linked without PIE (no relative relocations to apply at
+    # start-up) and with DT_RELR (binutils 2.38+, glibc 2.36+ at run time):
+    # what the relocations of the modules and the registry cost.
+    variants = {}
+    for option, flags in (("-no-pie", ["-no-pie"]),
+                          ("-z pack-relative-relocs",
+                           ["-Wl,-z,pack-relative-relocs"])):
+        tag = option.strip("-").replace(" ", "_").replace("-", "_")
+        variants[option] = (
+            b.timed_link(bindir / f"hello_{tag}", [
+                launcher, *runtime, empty_registry, hello_program], links,
+                flags),
+            b.timed_link(bindir / f"hello_{nmax}_{tag}", [
+                launcher, *runtime,
+                b.registry_object(f"registry_{nmax}", modules),
+                hello_program] + [m.isolated for m in modules], links,
+                flags))
     static_python = b.timed_link(bindir / f"python{version}_static",
                                  [static_python_main], links)
     steps["registries, programs and links"] = time.perf_counter() - t
     return Setup(interp, workdir, modules, ours, inittab, trees, hello,
-                 hello_linked, static_python, suffix, links, steps)
+                 hello_linked, variants, static_python, suffix, links, steps)

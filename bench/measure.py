@@ -164,8 +164,8 @@ STARTUP_BREAKDOWN = {
     "dynamic loader start-up, relocations included (_dl_start)":
         (["_dl_start"], False),
     "Py_InitializeFromConfig": (["Py_InitializeFromConfig"], False),
-    "registry check (PyStatic_CheckRegistry)": (["PyStatic_CheckRegistry"],
-                                                False),
+    "registry check at start-up": (["pystatic_check_registry_at_startup"],
+                                   False),
 }
 
 

@@ -179,13 +179,20 @@ def bench_startup(s: build.Setup, cfg, use_cg: bool) -> dict:
         "rules_pystatic hello world (no extensions)": [s.hello],
         f"rules_pystatic hello world ({nmax} extensions linked)":
             [s.hello_linked],
+    }
+    for option, (plain, linked) in s.hello_variants.items():
+        cases[f"rules_pystatic hello world (no extensions), linked {option}"] \
+            = [plain]
+        cases[f"rules_pystatic hello world ({nmax} extensions linked), "
+              f"linked {option}"] = [linked]
+    cases.update({
         f"python{v} -I -c pass": [s.python, "-I", "-c", "pass"],
         f"python{v} -S -c pass": [s.python, "-S", "-c", "pass"],
         f"python{v} -I -S -c pass": [s.python, "-I", "-S", "-c", "pass"],
         f"static python{v} -I -c pass": [s.static_python, "-I", "-c", "pass"],
         f"static python{v} -I -S -c pass": [s.static_python, "-I", "-S", "-c",
                                             "pass"],
-    }
+    })
     log(f"[{v}] start-up: wall times, programs interleaved")
     walls = measure.interleaved(measure.one_process_time, cases,
                                 cfg["startup_repeats"])
