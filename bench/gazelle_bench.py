@@ -13,13 +13,13 @@ goes first; the figures are medians.
 The monorepo (generate()): DIRS directories src/gNN/dNNNNN, each a Python
 package (`__init__.py`, `util.py` importing a neighbour); every tenth has a
 C extension `_ext<I>.c` (every twentieth also a helper .c/.h pair), every
-hundredth a `__main__.py` importing a few extensions.  Each timed run works on
-a fresh copy (the copy is not timed).  First run: the generated tree, no
-BUILD files but the root one; with py_static, Gazelle writes a BUILD file
-for each directory with an extension or a program.  Second run (the steady
-state): both binaries run on the tree the first run with py_static left
-(each on its own copy), so both load the same BUILD files and neither has
-anything to write.
+hundredth a `__main__.py` importing a few extensions.  The runs work on one
+copy of it, put back between runs (untimed) by deleting the BUILD files
+Gazelle wrote.  First run: the generated tree, no BUILD files but the root
+one; with py_static, Gazelle writes a BUILD file for each directory with an
+extension or a program.  Second run (the steady state): both binaries run on
+the tree the first run with py_static left, so both load the same BUILD
+files and neither has anything to write (checked).
 
 Standalone (what bench/run.sh runs is run(cfg, log), from bench/run.py):
 
@@ -165,60 +165,73 @@ def tree_digest(root: Path) -> dict:
             for p in root.rglob("BUILD.bazel")}
 
 
+def file_list(root: Path) -> list:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
 def measure_runs(binaries: dict, template: Path, work: Path, runs: int,
                  log) -> tuple:
     cmd_args = ["-repo_root=.", "-go_prefix=example.com/bench"]
     samples = {name: {"first": [], "again": []} for name in binaries}
     rules = {}
     names = list(binaries)
-    trees = work / "trees"
-    if trees.exists():
-        shutil.rmtree(trees)
-    trees.mkdir(parents=True)
-    count = iter(range(1 << 30))
+    # One copy of the template, put back after each first run by deleting
+    # the BUILD files Gazelle wrote (checked: the same files and root BUILD
+    # file as the template). Copying and deleting 20,000 files for each run
+    # would take longer than the runs on these machines.
+    repo = work / "run"
+    if repo.exists():
+        shutil.rmtree(repo)
+    subprocess.run(["cp", "-a", str(template), str(repo)], check=True)
+    pristine = file_list(template)
+    root_build = (template / "BUILD.bazel").read_bytes()
 
-    def fresh() -> Path:
-        # A new directory each time: deleting 20,000 files takes longer
-        # than copying them on these machines, so it waits for the end.
-        dst = trees / str(next(count))
-        subprocess.run(["cp", "-a", str(template), str(dst)], check=True)
-        return dst
+    def reset():
+        for p in repo.rglob("BUILD.bazel"):
+            if p.parent != repo:
+                p.unlink()
+        if (file_list(repo) != pristine
+                or (repo / "BUILD.bazel").read_bytes() != root_build):
+            raise RuntimeError("gazelle changed more than BUILD files")
+        # Deletions written back now, not during the next run.
+        os.sync()
 
     # Untimed: the binaries and the tree into the page cache.
     for name in names:
-        timed([binaries[name]] + cmd_args, fresh())
+        timed([binaries[name]] + cmd_args, repo)
+        reset()
     for r in range(runs):
         order = names if r % 2 == 0 else names[::-1]
-        steady = None
         for name in order:
-            repo = fresh()
             log(f"gazelle: run {r + 1}/{runs}, {name}, first run")
             samples[name]["first"].append(timed([binaries[name]] + cmd_args,
                                                 repo))
             rules[name] = count_rules(repo)
-            if name == WITH:
-                steady = repo
-                # BUILD files py_static's rules made Gazelle write (the
-                # root one was there before).
-                rules["build_files_written"] = sum(
-                    1 for _ in repo.rglob("BUILD.bazel")) - 1
-        # The steady state: each binary on the tree py_static's first run
-        # left, which none of them changes (checked after each run).
-        digest = tree_digest(steady)
-        for name in order:
-            log(f"gazelle: run {r + 1}/{runs}, {name}, second run")
-            samples[name]["again"].append(timed([binaries[name]] + cmd_args,
-                                                steady))
-            if tree_digest(steady) != digest:
-                raise RuntimeError(f"{name}: the second run changed BUILD "
-                                   "files; it is not a steady state")
-    return cmd_args, samples, rules, trees
+            if name != WITH:
+                reset()
+                continue
+            # BUILD files py_static's rules made Gazelle write (the root
+            # one was there before).
+            rules["build_files_written"] = sum(
+                1 for _ in repo.rglob("BUILD.bazel")) - 1
+            # The steady state: each binary on the tree py_static's first
+            # run left, which none of them changes (checked after each).
+            digest = tree_digest(repo)
+            for again in order:
+                log(f"gazelle: run {r + 1}/{runs}, {again}, second run")
+                samples[again]["again"].append(
+                    timed([binaries[again]] + cmd_args, repo))
+                if tree_digest(repo) != digest:
+                    raise RuntimeError(f"{again}: the second run changed "
+                                       "BUILD files; it is not a steady "
+                                       "state")
+            reset()
+    return cmd_args, samples, rules
 
 
-def run(cfg, log, others=None, cleanup=True) -> dict:
+def run(cfg, log, others=None) -> dict:
     """others: {name: path} of more gazelle binaries to measure in the same
-    rounds (other builds of the language, say an older commit's). With
-    cleanup false, out["trees"] is the directory of copies to delete."""
+    rounds (other builds of the language, say an older commit's)."""
     import harness
     base = harness.cache_dir() / "bench" / "gazelle"
     try:
@@ -235,11 +248,8 @@ def run(cfg, log, others=None, cleanup=True) -> dict:
     template = work / "template"
     log(f"gazelle: generating {n} directories")
     counts = generate(template, n)
-    cmd_args, samples, rules, trees = measure_runs(binaries, template, work,
-                                                   runs, log)
-    if cleanup:
-        log("gazelle: removing the copies")
-        shutil.rmtree(trees)
+    cmd_args, samples, rules = measure_runs(binaries, template, work, runs,
+                                            log)
     written = rules.pop("build_files_written", 0)
     out = {"dirs": n, "generated": counts, "runs": runs,
            "build_files_written": written,
@@ -256,8 +266,6 @@ def run(cfg, log, others=None, cleanup=True) -> dict:
                                      counts["extensions"])
                      for name in med if name not in (WITH, WITHOUT)}
     out["markdown"] = markdown(out)
-    if not cleanup:
-        out["trees"] = str(trees)
     return out
 
 
@@ -302,8 +310,9 @@ def markdown(out) -> str:
         f"A generated monorepo of {n:,} directories "
         f"({g['files']:,} files; {g['extensions']:,} C extensions, a tenth "
         f"of the directories; {g['programs']} programs), "
-        "`bench/gazelle_bench.py`. Gazelle runs as a separate process on a "
-        "fresh copy each time, with `" + " ".join(out["args"]) + "`. "
+        "`bench/gazelle_bench.py`. Gazelle runs as a separate process, with "
+        "`" + " ".join(out["args"]) + "`, on a copy of it put back between "
+        "runs. "
         "*with* is `gazelle/build.sh`'s binary (Gazelle's default languages "
         "visibility, proto, go, plus py_static); *without* is the same "
         f"program built by the same script with `-tags={BASELINE_TAG}`, "
@@ -372,7 +381,7 @@ def main(argv=None) -> int:
     start = time.time()
     out = run({"gazelle_dirs": args.dirs, "gazelle_runs": args.runs},
               lambda msg: print(msg, file=sys.stderr, flush=True),
-              others=dict(a.split("=", 1) for a in args.also), cleanup=False)
+              others=dict(a.split("=", 1) for a in args.also))
     if "error" in out:
         print(out["error"], file=sys.stderr)
         return 1
@@ -381,8 +390,6 @@ def main(argv=None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=1, default=str)
                                    + "\n")
-    print("gazelle: removing the copies", file=sys.stderr, flush=True)
-    shutil.rmtree(out["trees"])
     return 0
 
 
