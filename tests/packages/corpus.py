@@ -442,7 +442,9 @@ cc_library(
             "(`py::gil_scoped_release_simple` is pybind11 3), although its pyproject.toml says `pybind11 >= 2.12`; "
             "0.17.0 does, and the pip build is pinned to the same pybind11 (`PIP_CONSTRAINT`).",
             "4 tests differ: each runs `sys.executable -c ...` in a subprocess (see simplejson); they are the suite's "
-            "only uses of `sys.executable`.",
+            "only uses of `sys.executable`. Many parameter ids carry an object's address "
+            "(`tree(<object object at 0x7f...>)`), different in every run: the harness compares ids with the "
+            "address masked.",
             "**Python import cycle between a package and its subpackage.** `optree/__init__.py` imports "
             "`optree.integrations`, and `optree/integrations/*.py` import `optree`. Gazelle writes one `py_library` "
             "per directory, so `//optree:optree_py` and `//optree/integrations:integrations_py` depend on each other "
@@ -453,10 +455,10 @@ cc_library(
             "it: Gazelle merging the `py_library` rules of a dependency cycle (a strongly connected component) into "
             "one, or a per-package generation mode (rules_python's `python_generation_mode project`).",
             "The extension's sources are in two directories: `src/optree.cpp`, `src/registry.cpp` and "
-            "`src/treespec/*.cpp` (nine files, no BUILD file there; CMake lists them). Gazelle groups only the "
-            "files that the include graph reaches, and nothing includes a `.cpp`, so the first build compiled two "
-            "files; the missing definitions were not an error of `py_static_extension` (its partial link keeps "
-            "undefined symbols) but of the final `py_static_test` link (`undefined reference to "
+            "`src/treespec/*.cpp` (nine files, no BUILD file there; CMake lists them). Gazelle groups the sources "
+            "of the extension's own directory (and what they include), not those of a subdirectory, so the first "
+            "build compiled two files; the missing definitions were not an error of `py_static_extension` (its "
+            "partial link keeps undefined symbols) but of the final `py_static_test` link (`undefined reference to "
             "optree::PyTreeSpec::...` from `lib_C.a(lib_C.a.isolated.o)`). Fixed with `# gazelle:py_static_override "
             "src._C module=optree._C srcs=treespec/...` (module: the CMake target `_C` is installed into "
             "`optree/`; by location it is `src._C`). An extension whose sources leave symbols undefined could be "
@@ -466,7 +468,8 @@ cc_library(
             "`cc_library` with `includes = [\".\"]` in `include/BUILD.bazel`, which Gazelle's index then resolves "
             "(as for xxhash and ujson).",
             "CMake builds with `CMAKE_CXX_STANDARD 20`; Bazel 4.2.3's default C++ toolchain passes `-std=c++0x`, "
-            "with which optree (C++17 at least) does not compile: `copts = [\"-std=c++20\"]` on a stub rule in "
+            "with which optree cannot compile (it needs C++17: CMakeLists.txt refuses older standards, and the "
+            "code uses `std::optional`): `copts = [\"-std=c++20\"]` on a stub rule in "
             "`src/BUILD.bazel` (kept by Gazelle's merge). Gazelle cannot see CMake's flags; a "
             "`py_static_override ... copts=` key would avoid the stub.",
             "pybind11 comes from its pinned wheel (`pypi_wheels(name = \"pybind11\", cc_name = \"pybind11\")`), "
@@ -630,6 +633,10 @@ KNOWN_GAPS = [
     "and google-re2 1.0, which ship no tests; pylcs 0.1.1 (pybind11, one small test file), left for a later "
     "round. nanobind's own test suite (in its sdist) builds some twenty test extensions with CMake and has no pip "
     "counterpart to compare with.",
+    "The Python 3.13 rows of optree and fast-dedup say \"not recorded\" under \"init seen by the runtime\": "
+    "those binaries were built from a checkout whose runtime reads `PYSTATIC_DEBUG` once, at start-up, so the "
+    "per-import line that the runner turns on after start-up was not printed (the extensions were still checked "
+    "to be the static ones). The runner would have to get `PYSTATIC_DEBUG` from the test's environment instead.",
     "**Packages whose sdists ship only `.pyx`** (frozenlist, yarl, propcache) are not in the corpus; PyYAML shows "
     "the way (the harness runs a pinned Cython first).",
     "**Bazel 4.2.3, WORKSPACE mode only**, like the rest of CI. `run.sh` runs Python 3.12 and 3.11 (pyenv "
