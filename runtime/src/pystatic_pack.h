@@ -1,8 +1,13 @@
 /*
- * Single-file mode: reading the pack (pack.c), the `_pystatic_pack`
- * built-in module with the packed importer (pack_module.c) and loading
- * packed .so files from memory (memfd.c).  Not installed; see
- * include/pystatic/pack.h for the format and docs/single_file.md.
+ * Single-file mode, shared between its files (not installed; see
+ * include/pystatic/pack.h for the format and docs/single_file.md):
+ *
+ *   pack.c            reading the pack: validation and binary searches
+ *   pack_module.c     the `_pystatic_pack` built-in module: definition,
+ *                     state, installation, the launcher's start-up hooks
+ *   pack_importer.c   its PackedImporter type (finder and loader)
+ *   pack_functions.c  its functions (_run_main, the packed tree, excepthook)
+ *   memfd.c           packed .so files loaded from memory
  *
  * Include Python.h before this header.
  */
@@ -60,6 +65,16 @@ pystatic_pack_bytes(const pystatic_pack *pack, uint32_t offset)
 const unsigned char *pystatic_pack_linked(size_t *size);
 
 /* pack_module.c */
+
+/* The module's state, which PackedImporter's class methods reach through
+ * their class (pystatic_pack_state_from_class). */
+typedef struct {
+    PyObject *importer_type;    /* PackedImporter */
+    PyObject *module_spec;      /* importlib.machinery.ModuleSpec */
+    PyObject *fix_co_filename;  /* _imp._fix_co_filename */
+    PyObject *executable;       /* str: the executable's path */
+} pystatic_pack_state;
+
 /* Opens the linked pack for the launcher; 0, or -1 with a message. */
 int pystatic_pack_init(char *err, size_t errsize);
 /* The process-wide pack opened by pystatic_pack_init(), or NULL. */
@@ -67,6 +82,9 @@ const pystatic_pack *pystatic_pack_get(void);
 /* The executable's path, for __file__ ("<exe>/<path>"); copied. */
 int pystatic_pack_set_executable(const char *path);
 PyObject *pystatic_pack_module_init(void);
+/* The state of the `_pystatic_pack` module that defined `cls`; NULL with
+ * an exception set. */
+pystatic_pack_state *pystatic_pack_state_from_class(PyTypeObject *cls);
 /* After the main phase of start-up: checks the bytecode magic (needs
  * importlib's external part on 3.10), installs the excepthook that shows
  * packed source lines (3.10-3.12).  0, or -1 with an exception set. */
@@ -75,6 +93,30 @@ int pystatic_pack_after_main_init(void);
  * puts `encodings` and its submodules from the pack into
  * PyImport_FrozenModules.  0, or -1 out of memory or without a pack. */
 int pystatic_pack_freeze_encodings(void);
+
+/* pack_importer.c */
+
+/* PackedImporter, created by the module's exec slot. */
+extern PyType_Spec pystatic_pack_importer_spec;
+/* A path of the packed tree as str (undecodable bytes surrogate-escaped). */
+PyObject *pystatic_pack_decode_path(const char *path, size_t size);
+/* "<executable>/<path>" of the module's file, or None (a directory). */
+PyObject *pystatic_pack_origin(const pystatic_pack *pack,
+                               pystatic_pack_state *state,
+                               const PyStatic_PackModule *m);
+/* The module's code object, unmarshalled from the pack, with co_filename
+ * set to `origin` as SourceLoader does for a .pyc (_imp._fix_co_filename);
+ * None if the module has no code.  NULL with an exception set. */
+PyObject *pystatic_pack_load_code(const pystatic_pack *pack,
+                                  pystatic_pack_state *state,
+                                  const PyStatic_PackModule *m,
+                                  PyObject *origin);
+/* Runs `code` in `globals`, giving them __builtins__ first as exec() does.
+ * 0, or -1 with an exception set. */
+int pystatic_pack_run_code(PyObject *code, PyObject *globals);
+
+/* pack_functions.c: the module's m_methods. */
+extern PyMethodDef pystatic_pack_functions[];
 
 #if PY_VERSION_HEX >= 0x030E0000 || defined(PYSTATIC_SINGLE_FILE_FROZEN_STARTUP)
 #  define PYSTATIC_FROZEN_STARTUP 1
