@@ -259,6 +259,8 @@ def bazel_test(pkg, ws, version):
     rc = run([os.path.join(ROOT, "tools", "bazel.sh"), "test", "//pystatic_suite:run_test",
               "--@rules_pystatic//toolchain:python_version=" + version, "--test_output=errors",
               "--test_timeout=1800", "--keep_going",
+              # The runtime reads it once, at start-up (runner.py).
+              "--test_env=PYSTATIC_DEBUG=1",
               # setuptools compiles extensions with sysconfig's CFLAGS, which
               # have -DNDEBUG; Bazel's default fastbuild does not (a finding).
               "--compilation_mode=opt"] + pkg.get("bazel_flags", []),

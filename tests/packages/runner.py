@@ -16,8 +16,11 @@ import os
 import sys
 
 # The runtime logs how it initializes each static extension (single- or
-# multi-phase) while PYSTATIC_DEBUG is set: on for the imports below only, so
-# the suite itself runs without it.  The harness reads these lines.
+# multi-phase) when PYSTATIC_DEBUG is set; the harness reads these lines.  The
+# runtime reads the variable once, at start-up, so the harness sets it in the
+# test's environment (bazel --test_env); it stays on for the suite (one line
+# per static import, on stderr).  Setting it here as well keeps older
+# runtimes, which read it on every import, logging the imports below.
 os.environ["PYSTATIC_DEBUG"] = "1"
 
 # The imports below are for our Gazelle: they make the test depend on the
@@ -25,6 +28,7 @@ os.environ["PYSTATIC_DEBUG"] = "1"
 import pytest
 # @IMPORTS@
 
+# Not inherited by the suite's subprocesses.
 del os.environ["PYSTATIC_DEBUG"]
 
 CONFIG = json.loads(r'''@CONFIG@''')
