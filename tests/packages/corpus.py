@@ -633,10 +633,6 @@ KNOWN_GAPS = [
     "and google-re2 1.0, which ship no tests; pylcs 0.1.1 (pybind11, one small test file), left for a later "
     "round. nanobind's own test suite (in its sdist) builds some twenty test extensions with CMake and has no pip "
     "counterpart to compare with.",
-    "The Python 3.13 rows of optree and fast-dedup say \"not recorded\" under \"init seen by the runtime\": "
-    "those binaries were built from a checkout whose runtime reads `PYSTATIC_DEBUG` once, at start-up, so the "
-    "per-import line that the runner turns on after start-up was not printed (the extensions were still checked "
-    "to be the static ones). The runner would have to get `PYSTATIC_DEBUG` from the test's environment instead.",
     "**Packages whose sdists ship only `.pyx`** (frozenlist, yarl, propcache) are not in the corpus; PyYAML shows "
     "the way (the harness runs a pinned Cython first).",
     "**Bazel 4.2.3, WORKSPACE mode only**, like the rest of CI. `run.sh` runs Python 3.12 and 3.11 (pyenv "
