@@ -4,8 +4,9 @@
  * what came back.
  *
  * Differences from importdl.c (documented in docs/runtime.md): the init
- * function comes from the registry, not dlsym(); error messages name the
- * full dotted name where CPython 3.10-3.12 print the short one.
+ * function of a linked module comes from the registry, not dlsym(); error
+ * messages name the full dotted name where CPython 3.10-3.12 print the
+ * short one.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -36,8 +37,7 @@ format_from_cause(PyObject *exc_type, const char *format, const char *name)
 }
 
 pystatic_init_kind
-pystatic_run_init(const PyStatic_Module *entry, PyObject *name,
-                  PyObject **result)
+pystatic_run_init(PyStatic_InitFunc init, PyObject *name, PyObject **result)
 {
     const char *name_utf8 = PyUnicode_AsUTF8(name);
     PyObject *m = NULL;
@@ -50,14 +50,14 @@ pystatic_run_init(const PyStatic_Module *entry, PyObject *name,
 
     /* `name_utf8` lives as long as `name`, which the caller holds. */
     const char *old = pystatic_swap_package_context(name_utf8);
-    m = (PyObject *)entry->init();
+    m = (PyObject *)init();
     pystatic_swap_package_context(old);
 
     if (m == NULL) {
         if (!PyErr_Occurred()) {
             PyErr_Format(PyExc_SystemError,
                          "initialization of %s failed without raising an "
-                         "exception", pystatic_entry_name(entry));
+                         "exception", name_utf8);
         }
         goto error;
     }
@@ -66,7 +66,7 @@ pystatic_run_init(const PyStatic_Module *entry, PyObject *name,
          * drop it. */
         format_from_cause(PyExc_SystemError,
                           "initialization of %s raised unreported exception",
-                          pystatic_entry_name(entry));
+                          name_utf8);
         /* Not decref'd, as importdl.c does: m may be anything. */
         m = NULL;
         goto error;
@@ -75,7 +75,7 @@ pystatic_run_init(const PyStatic_Module *entry, PyObject *name,
         /* A PyModuleDef returned without PyModuleDef_Init(). */
         PyErr_Format(PyExc_SystemError,
                      "init function of %s returned uninitialized object",
-                     pystatic_entry_name(entry));
+                     name_utf8);
         m = NULL;
         goto error;
     }

@@ -102,7 +102,7 @@ create_registered(pystatic_state *state, const PyStatic_Module *entry,
         return NULL;
     }
 
-    switch (pystatic_run_init(entry, name, &result)) {
+    switch (pystatic_run_init(entry->init, name, &result)) {
     case PYSTATIC_INIT_MULTIPHASE:
         module = pystatic_multiphase_create(entry, (PyModuleDef *)result,
                                             spec);

@@ -158,80 +158,32 @@ pystatic_pack_create_extension(const pystatic_pack *pack,
                                const PyStatic_PackModule *entry,
                                PyObject *name, PyObject *spec)
 {
-    PyObject *m = NULL, *origin = NULL;
-    PyModuleDef *def;
+    PyObject *result, *origin, *module = NULL;
 
     PyStatic_InitFunc init = load(pack, entry, name);
     if (init == NULL) {
         return NULL;
     }
-    const char *utf8 = PyUnicode_AsUTF8(name);
-    if (utf8 == NULL) {
-        return NULL;
-    }
-    /* As initfunc.c does for a linked module (which works on registry
-     * entries; a packed .so is not one): the init function runs with the
-     * package context set, and its result is classified as importdl.c
-     * does. */
-    const char *old = pystatic_swap_package_context(utf8);
-    m = (PyObject *)init();
-    pystatic_swap_package_context(old);
-    if (m == NULL) {
-        if (!PyErr_Occurred()) {
-            PyErr_Format(PyExc_SystemError, "initialization of %s failed "
-                         "without raising an exception", utf8);
-        }
-        return NULL;
-    }
-    if (PyErr_Occurred()) {
-        /* Not decref'd, as importdl.c does: m may be anything. */
-        PyErr_Format(PyExc_SystemError, "initialization of %s raised "
-                     "unreported exception", utf8);
-        return NULL;
-    }
-    if (Py_TYPE(m) == NULL) {
-        PyErr_Format(PyExc_SystemError, "init function of %s returned "
-                     "uninitialized object", utf8);
-        return NULL;
-    }
-    if (PyObject_TypeCheck(m, &PyModuleDef_Type)) {
+    /* The same steps as a linked module (loader.c), minus the registry:
+     * init with the package context set, classified as importdl.c does. */
+    switch (pystatic_run_init(init, name, &result)) {
+    case PYSTATIC_INIT_MULTIPHASE:
         /* PEP 489; exec_module() runs the exec slots (multiphase.c). */
-        return PyModule_FromDefAndSpec((PyModuleDef *)m, spec);
+        return PyModule_FromDefAndSpec((PyModuleDef *)result, spec);
+    case PYSTATIC_INIT_SINGLEPHASE:
+        origin = PyObject_GetAttrString(spec, "origin");
+        if (origin == NULL) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        /* No registry entry, so no dict copy for m_size == -1: a second
+         * import runs init again (docs/single_file.md). */
+        module = pystatic_singlephase_finish(NULL, name, result, origin);
+        Py_DECREF(origin);
+        return module;
+    case PYSTATIC_INIT_ERROR:
+        break;
     }
-    /* Single-phase: CPython's bookkeeping, as singlephase.c does it for a
-     * linked module, without the m_size == -1 dict copy: a second import
-     * runs init again. */
-    if (pystatic_check_singlephase_allowed(utf8) < 0) {
-        goto error;
-    }
-    def = PyModule_GetDef(m);
-    if (def == NULL) {
-        PyErr_Format(PyExc_SystemError, "initialization of %s did not "
-                     "return an extension module", utf8);
-        goto error;
-    }
-    origin = PyObject_GetAttrString(spec, "origin");
-    if (origin == NULL) {
-        goto error;
-    }
-    if (origin != Py_None && PyModule_AddObjectRef(m, "__file__",
-                                                   origin) < 0) {
-        PyErr_Clear();      /* Not important enough to report, as CPython */
-    }
-    Py_DECREF(origin);
-    PyObject *known = PyState_FindModule(def);      /* borrowed */
-    if (known == NULL && PyErr_Occurred()) {
-        goto error;
-    }
-    if (known != m && PyState_AddModule(m, def) < 0) {
-        goto error;
-    }
-    if (PyObject_SetItem(PyImport_GetModuleDict(), name, m) < 0) {
-        goto error;
-    }
-    return m;
-
-error:
-    Py_DECREF(m);
+    assert(PyErr_Occurred());
     return NULL;
 }

@@ -61,21 +61,24 @@ const char *pystatic_swap_package_context(const char *context);
  * else -1 with ImportError set (3.12+; always 0 before, as in CPython). */
 int pystatic_check_singlephase_allowed(const char *name);
 
-/* initfunc.c: runs an init function with the package context set to
- * `name` and classifies the result the way CPython's importdl.c does. */
+/* initfunc.c: runs an init function (a linked module's, from the registry,
+ * or a packed .so's, from dlsym) with the package context set to `name` and
+ * classifies the result the way CPython's importdl.c does. */
 typedef enum {
     PYSTATIC_INIT_ERROR = -1,      /* exception set, nothing returned */
     PYSTATIC_INIT_SINGLEPHASE = 1, /* *result is a new module object */
     PYSTATIC_INIT_MULTIPHASE = 2,  /* *result is a borrowed PyModuleDef */
 } pystatic_init_kind;
 
-pystatic_init_kind pystatic_run_init(const PyStatic_Module *entry,
-                                     PyObject *name, PyObject **result);
+pystatic_init_kind pystatic_run_init(PyStatic_InitFunc init, PyObject *name,
+                                     PyObject **result);
 
 /* singlephase.c: the bookkeeping CPython's loader does after a
  * single-phase init (sys.modules, PyState_AddModule, the copy of the
  * module's dict for modules with m_size == -1), and re-import from that
- * copy. */
+ * copy.  `entry` is NULL for a module that is not in the registry (a packed
+ * .so): it gets the same bookkeeping but no dict copy, so a re-import runs
+ * its init again. */
 PyObject *pystatic_singlephase_finish(const PyStatic_Module *entry,
                                       PyObject *name, PyObject *module,
                                       PyObject *origin);

@@ -98,15 +98,17 @@ pystatic_singlephase_finish(const PyStatic_Module *entry, PyObject *name,
 {
     PyModuleDef *def;
     PyObject *copy = NULL;
+    const char *name_utf8 = PyUnicode_AsUTF8(name);
 
-    if (pystatic_check_singlephase_allowed(pystatic_entry_name(entry)) < 0) {
+    if (name_utf8 == NULL
+        || pystatic_check_singlephase_allowed(name_utf8) < 0) {
         goto error;
     }
     def = PyModule_GetDef(module);
     if (def == NULL) {
         PyErr_Format(PyExc_SystemError,
                      "initialization of %s did not return an extension "
-                     "module", pystatic_entry_name(entry));
+                     "module", name_utf8);
         goto error;
     }
     if (origin != NULL && origin != Py_None) {
@@ -114,7 +116,7 @@ pystatic_singlephase_finish(const PyStatic_Module *entry, PyObject *name,
             PyErr_Clear();  /* Not important enough to report, as CPython */
         }
     }
-    if (def->m_size == -1 && is_main_interpreter()) {
+    if (entry != NULL && def->m_size == -1 && is_main_interpreter()) {
         if (ensure_cache() < 0) {
             goto error;
         }
