@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """rules_pystatic benchmarks: one command, every setup in the same run.
 
-    bash bench/run.sh [--quick] [--python 3.12] [--skip gazelle,bazel]
+    bash bench/run.sh [--quick] [--python 3.12] [--skip gazelle,bazel,single_file]
 
 (run.sh installs valgrind, matplotlib and the runtime harness's pinned
 packages first, then runs this.)  Writes bench/results/<UTC time>.json,
@@ -35,11 +35,12 @@ import report  # noqa: E402
 # `repeats_large` times natively.
 FULL = dict(counts=[1, 100, 1000, 5000], repeats=7, repeats_large=5,
             startup_repeats=20, callgrind_repeats=3, lookup_repeat=200,
-            gazelle_dirs=10000, gazelle_runs=3, bazel_extensions=500,
-            kinds=1000)
+            gazelle_dirs=10000, gazelle_runs=5, bazel_extensions=500,
+            kinds=1000, single_file_runs=11)
 QUICK = dict(counts=[1, 100], repeats=3, repeats_large=3, startup_repeats=5,
              callgrind_repeats=1, lookup_repeat=10, gazelle_dirs=1000,
-             gazelle_runs=1, bazel_extensions=20, kinds=0)
+             gazelle_runs=1, bazel_extensions=20, kinds=0,
+             single_file_runs=5)
 
 
 def log(msg):
@@ -87,8 +88,13 @@ def commit() -> dict:
                               capture_output=True, text=True).stdout.strip()
     return {"sha": git("rev-parse", "HEAD"),
             "subject": git("log", "-1", "--format=%s"),
-            "dirty": bool(git("status", "--porcelain", "--",
-                              "runtime", "rules", "bench", "gazelle"))}
+            # What the run builds: the single-file part builds with Bazel
+            # from toolchain/, tests/single_file and examples/monorepo too.
+            "dirty": bool(git("status", "--porcelain", "--", *DIRTY_PATHS))}
+
+
+DIRTY_PATHS = ("runtime", "rules", "bench", "gazelle", "toolchain",
+               "tests/runtime", "tests/single_file", "examples/monorepo")
 
 
 SPREAD = []     # (max - min) / median of every repeated callgrind count
@@ -252,7 +258,7 @@ def main(argv=None):
                     help="comma-separated CPython versions (3.10-3.13)")
     ap.add_argument("--skip", default="",
                     help="comma-separated parts to skip: gazelle, bazel, "
-                    "callgrind")
+                    "single_file, callgrind")
     ap.add_argument("--counts", help="override the module counts, e.g. 1,100")
     ap.add_argument("--no-report", action="store_true",
                     help="write the JSON only, not docs/benchmarks.md")
@@ -310,6 +316,19 @@ def main(argv=None):
     if "bazel" not in skip:
         import bazel_bench
         results["bazel"] = bazel_bench.run(cfg, log)
+        checkpoint()
+    if "single_file" not in skip:
+        import single_file
+        versions = args.python.split(",")
+        sf_version = "3.12" if "3.12" in versions else versions[0]
+        log(f"single-file: CPython {sf_version}, -c opt, "
+            f"{cfg['single_file_runs']} runs")
+        try:
+            results["single_file"] = single_file.run(
+                python_version=sf_version, runs=cfg["single_file_runs"],
+                mode="opt", quick=args.quick, use_callgrind=use_cg)
+        except (SystemExit, Exception) as e:   # single_file exits on errors
+            results["single_file"] = {"error": f"{type(e).__name__}: {e}"}
     results["meta"]["machine"]["loadavg_end"] = os.getloadavg()
     results["meta"]["callgrind_spread_max"] = max(SPREAD) if SPREAD else None
     results["meta"]["seconds"] = round(time.time() - started)
