@@ -680,6 +680,14 @@ def write(results, docs: Path,
            "rules/, bench/, gazelle/, toolchain/, tests/runtime/, "
            "tests/single_file/ or examples/monorepo/)"
            if c["dirty"] else ""))
+    ce = meta.get("commit_end")
+    if ce and (ce["sha"] != c["sha"] or ce["dirty"] != c["dirty"]):
+        add(f"- **At the end of the run** the checkout was at "
+            f"`{ce['sha'][:12]}`"
+            + (" with uncommitted changes" if ce["dirty"] else "")
+            + ": what the run builds changed while it ran, so parts built "
+            "late (Gazelle, the Bazel and single-file builds) may be of "
+            "that state.")
     add(f"- **Machine:** {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, "
         f"{m['os']}, kernel {m['kernel']}, gcc {m['gcc']}, {m['valgrind']}")
     la, lb = m["loadavg_start"], m.get("loadavg_end", ["?"])

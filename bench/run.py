@@ -330,6 +330,8 @@ def main(argv=None):
         except (SystemExit, Exception) as e:   # single_file exits on errors
             results["single_file"] = {"error": f"{type(e).__name__}: {e}"}
     results["meta"]["machine"]["loadavg_end"] = os.getloadavg()
+    # Someone may commit or edit what the run builds while it runs.
+    results["meta"]["commit_end"] = commit()
     results["meta"]["callgrind_spread_max"] = max(SPREAD) if SPREAD else None
     results["meta"]["seconds"] = round(time.time() - started)
     name = stamp.strftime("%Y%m%dT%H%M%SZ") + f"-{results['meta']['mode']}"
