@@ -681,7 +681,8 @@ def write(results, docs: Path,
            "tests/single_file/ or examples/monorepo/)"
            if c["dirty"] else ""))
     ce = meta.get("commit_end")
-    if ce and (ce["sha"] != c["sha"] or ce["dirty"] != c["dirty"]):
+    if ce and ce.get("builds_changed", ce["sha"] != c["sha"]) and \
+            not c["dirty"]:
         add(f"- **At the end of the run** the checkout was at "
             f"`{ce['sha'][:12]}`"
             + (" with uncommitted changes" if ce["dirty"] else "")

@@ -331,7 +331,12 @@ def main(argv=None):
             results["single_file"] = {"error": f"{type(e).__name__}: {e}"}
     results["meta"]["machine"]["loadavg_end"] = os.getloadavg()
     # Someone may commit or edit what the run builds while it runs.
-    results["meta"]["commit_end"] = commit()
+    end = commit()
+    end["builds_changed"] = end["dirty"] or bool(subprocess.run(
+        ["git", "-C", str(REPO), "diff", "--name-only",
+         results["meta"]["commit"]["sha"], end["sha"], "--", *DIRTY_PATHS],
+        capture_output=True, text=True).stdout.strip())
+    results["meta"]["commit_end"] = end
     results["meta"]["callgrind_spread_max"] = max(SPREAD) if SPREAD else None
     results["meta"]["seconds"] = round(time.time() - started)
     name = stamp.strftime("%Y%m%dT%H%M%SZ") + f"-{results['meta']['mode']}"
