@@ -77,6 +77,7 @@ def _py_static_binary_impl(ctx):
             dynload = "",
             isolated = ctx.attr.isolated,
             single_file = True,
+            python_cli = ctx.attr.python_cli,
         ))
         srcs = [registry_c, program_c, packed.assembler]
         additional_inputs = [packed.pack]
@@ -88,6 +89,7 @@ def _py_static_binary_impl(ctx):
             stdlib = python.stdlib_runfiles_dir,
             dynload = python.dynload_runfiles_dir,
             isolated = ctx.attr.isolated,
+            python_cli = ctx.attr.python_cli,
         ))
         srcs = [registry_c, program_c]
         additional_inputs = []
@@ -160,6 +162,10 @@ _ATTRS = dict({
         doc = "Ignore PYTHON* environment variables, user site-packages and the current directory, so nothing outside the binary and its runfiles can shadow a module. False behaves like `python` without -I.",
     ),
     "linkopts": attr.string_list(doc = "Extra linker flags for the executable."),
+    "python_cli": attr.bool(
+        default = False,
+        doc = "When the first argument is a Python option (-c, -m, -I, -E, -s, -S, -B, -X..., -W..., ...), run as `python` with those arguments instead of running main, with the same sys.path and static extensions. This makes `subprocess.run([sys.executable, \"-c\", ...])`, `-m` and multiprocessing's spawn start method work. Off by default: a program whose own command line takes such options would otherwise stop working.",
+    ),
     "main": attr.label(allow_single_file = [".py"], doc = "The .py file run as __main__; default: <name>.py in srcs."),
     "single_file": attr.bool(
         default = False,

@@ -23,6 +23,11 @@
  *     death by SIGINT after an uncaught KeyboardInterrupt (signal handlers
  *     are installed even when isolated), 120 if finalization fails.
  *
+ * Interpreter mode (PYSTATIC_PROGRAM_PYTHON_CLI with a Python option first,
+ * or PYSTATIC_INTERPRETER=1): the arguments are parsed as `python` parses
+ * them and Py_RunMain() runs -c, -m, a script or the REPL instead of the
+ * program's main; everything else (sys.path, the finders) is the same.
+ *
  * Single-file mode (PYSTATIC_PROGRAM_SINGLE_FILE, see docs/single_file.md):
  * no runfiles; start-up in two phases, with `_pystatic_pack` (the packed
  * importer) installed in sys.meta_path between them, so that every module
@@ -45,6 +50,39 @@ env_true(const char *name)
 {
     const char *value = getenv(name);
     return value != NULL && value[0] != '\0' && strcmp(value, "0") != 0;
+}
+
+/* Options CPython's own child processes pass to sys.executable
+ * (subprocess._args_from_interpreter_flags, multiprocessing's spawn), and
+ * -c/-m themselves.  Only the first argument is looked at. */
+static int
+is_python_option(const char *arg)
+{
+    static const char *const options[] = {
+        "-c", "-m", "-I", "-E", "-s", "-S", "-B", "-b", "-bb", "-d", "-O",
+        "-OO", "-q", "-v", "-u", "-P", "-i", "-X", "-W", NULL,
+    };
+    if (arg == NULL) {
+        return 0;
+    }
+    for (const char *const *o = options; *o != NULL; o++) {
+        if (strcmp(arg, *o) == 0) {
+            return 1;
+        }
+    }
+    /* -Wdefault, -Xdev: the value attached. */
+    return (strncmp(arg, "-W", 2) == 0 || strncmp(arg, "-X", 2) == 0);
+}
+
+/* Whether this run is `python` rather than the program (see the top). */
+static int
+interpreter_mode(const PyStatic_Program *program, int argc, char **argv)
+{
+    if (env_true(PYSTATIC_ENV_INTERPRETER)) {
+        return 1;
+    }
+    return (program->flags & PYSTATIC_PROGRAM_PYTHON_CLI) && argc > 1
+           && is_python_option(argv[1]);
 }
 
 static int
@@ -143,16 +181,17 @@ set_home(PyConfig *config, const char *stdlib)
     return status;
 }
 
+/* What both kinds of binary configure alike: signals, no path warnings,
+ * isolation, argv (parsed as `python` would only in interpreter mode). */
 static PyStatus
-configure(PyConfig *config, const PyStatic_Program *program, int isolated,
-          int argc, char **argv, const char *runfiles)
+configure_common(PyConfig *config, int isolated, int interpreter, int argc,
+                 char **argv)
 {
     PyStatus status;
-    char *path = NULL;
 
     config->install_signal_handlers = 1;
     config->pathconfig_warnings = 0;
-    config->parse_argv = 0;
+    config->parse_argv = interpreter;
 #if PY_VERSION_HEX >= 0x030B0000
     config->safe_path = isolated;
 #endif
@@ -160,15 +199,22 @@ configure(PyConfig *config, const PyStatic_Program *program, int isolated,
         config->site_import = 0;
     }
     status = PyConfig_SetBytesArgv(config, argc, argv);
-    if (PyStatus_Exception(status)) {
+    if (PyStatus_Exception(status) || argc == 0) {
         return status;
     }
-    if (argc > 0) {
-        status = PyConfig_SetBytesString(config, &config->program_name,
-                                         argv[0]);
-        if (PyStatus_Exception(status)) {
-            return status;
-        }
+    return PyConfig_SetBytesString(config, &config->program_name, argv[0]);
+}
+
+static PyStatus
+configure(PyConfig *config, const PyStatic_Program *program, int isolated,
+          int interpreter, int argc, char **argv, const char *runfiles)
+{
+    PyStatus status;
+    char *path = NULL;
+
+    status = configure_common(config, isolated, interpreter, argc, argv);
+    if (PyStatus_Exception(status)) {
+        return status;
     }
     char *exe = pystatic_executable_path();
     if (exe != NULL) {
@@ -178,13 +224,16 @@ configure(PyConfig *config, const PyStatic_Program *program, int isolated,
             return status;
         }
     }
-    if (pystatic_resolve_path(program->main, runfiles, &path) < 0) {
-        return PyStatus_NoMemory();
-    }
-    status = PyConfig_SetBytesString(config, &config->run_filename, path);
-    free(path);
-    if (PyStatus_Exception(status)) {
-        return status;
+    if (!interpreter) {
+        if (pystatic_resolve_path(program->main, runfiles, &path) < 0) {
+            return PyStatus_NoMemory();
+        }
+        status = PyConfig_SetBytesString(config, &config->run_filename,
+                                         path);
+        free(path);
+        if (PyStatus_Exception(status)) {
+            return status;
+        }
     }
 
     config->module_search_paths_set = 1;
@@ -287,30 +336,14 @@ set_prefixes(PyConfig *config, const char *exe)
 }
 
 static PyStatus
-configure_single_file(PyConfig *config, int isolated, int argc, char **argv,
-                      const char *exe)
+configure_single_file(PyConfig *config, int isolated, int interpreter,
+                      int argc, char **argv, const char *exe)
 {
     PyStatus status;
 
-    config->install_signal_handlers = 1;
-    config->pathconfig_warnings = 0;
-    config->parse_argv = 0;
-#if PY_VERSION_HEX >= 0x030B0000
-    config->safe_path = isolated;
-#endif
-    if (isolated) {
-        config->site_import = 0;
-    }
-    status = PyConfig_SetBytesArgv(config, argc, argv);
+    status = configure_common(config, isolated, interpreter, argc, argv);
     if (PyStatus_Exception(status)) {
         return status;
-    }
-    if (argc > 0) {
-        status = PyConfig_SetBytesString(config, &config->program_name,
-                                         argv[0]);
-        if (PyStatus_Exception(status)) {
-            return status;
-        }
     }
     status = PyConfig_SetBytesString(config, &config->executable, exe);
     if (PyStatus_Exception(status)) {
@@ -322,11 +355,13 @@ configure_single_file(PyConfig *config, int isolated, int argc, char **argv,
     }
     /* The packed main module runs from a command, as `python -c` would
      * run it: Py_RunMain() then exits as for a file. */
-    status = PyConfig_SetString(
-        config, &config->run_command,
-        L"__import__('" PYSTATIC_PACK_WIDE_NAME "')._run_main()\n");
-    if (PyStatus_Exception(status)) {
-        return status;
+    if (!interpreter) {
+        status = PyConfig_SetString(
+            config, &config->run_command,
+            L"__import__('" PYSTATIC_PACK_WIDE_NAME "')._run_main()\n");
+        if (PyStatus_Exception(status)) {
+            return status;
+        }
     }
     config->module_search_paths_set = 1;
     if (!isolated) {
@@ -343,7 +378,8 @@ configure_single_file(PyConfig *config, int isolated, int argc, char **argv,
 }
 
 static int
-single_file_main(int argc, char **argv, const char *prog, int isolated)
+single_file_main(int argc, char **argv, const char *prog, int isolated,
+                 int interpreter)
 {
     char err[512];
     char *exe = NULL;
@@ -386,7 +422,8 @@ single_file_main(int argc, char **argv, const char *prog, int isolated)
     else {
         PyConfig_InitPythonConfig(&config);
     }
-    status = configure_single_file(&config, isolated, argc, argv, exe);
+    status = configure_single_file(&config, isolated, interpreter, argc,
+                                   argv, exe);
     free(exe);
     if (PyStatus_Exception(status)) {
         PyConfig_Clear(&config);
@@ -457,9 +494,10 @@ PyStatic_Main(int argc, char **argv)
     }
     const int isolated = (program->flags & PYSTATIC_PROGRAM_ISOLATED)
                          && !env_true(PYSTATIC_ENV_INHERIT);
+    const int interpreter = interpreter_mode(program, argc, argv);
     if (program->abi == PYSTATIC_PROGRAM_ABI
         && (program->flags & PYSTATIC_PROGRAM_SINGLE_FILE)) {
-        return single_file_main(argc, argv, prog, isolated);
+        return single_file_main(argc, argv, prog, isolated, interpreter);
     }
     if (program->abi != PYSTATIC_PROGRAM_ABI || program->main == NULL
         || program->stdlib == NULL) {
@@ -502,7 +540,8 @@ PyStatic_Main(int argc, char **argv)
     else {
         PyConfig_InitPythonConfig(&config);
     }
-    status = configure(&config, program, isolated, argc, argv, runfiles);
+    status = configure(&config, program, isolated, interpreter, argc, argv,
+                       runfiles);
     free(runfiles);
     if (PyStatus_Exception(status)) {
         PyConfig_Clear(&config);

@@ -44,6 +44,14 @@ enum {
      * and no runfiles directory is looked for.  A flag, not a field: the
      * layout (PYSTATIC_PROGRAM_ABI 1) is unchanged. */
     PYSTATIC_PROGRAM_SINGLE_FILE = 1u << 1,
+    /* py_static_binary(python_cli = True): when the first argument is a
+     * Python option (-c, -m, -I, -X, ...), the binary runs as `python`
+     * would with those arguments instead of running `main`, so that
+     * `sys.executable -c ...`, `-m` and multiprocessing's spawn work in
+     * the binary's own world (its static extensions and its sys.path).
+     * PYSTATIC_INTERPRETER=1 in the environment does the same whatever the
+     * flag and the arguments (see docs/runtime.md). */
+    PYSTATIC_PROGRAM_PYTHON_CLI = 1u << 2,
 };
 
 typedef struct {

@@ -29,6 +29,7 @@ extern "C" {
 /* Environment variables (see docs/runtime.md). */
 #define PYSTATIC_ENV_DEBUG "PYSTATIC_DEBUG"
 #define PYSTATIC_ENV_INHERIT "PYSTATIC_INHERIT_ENVIRONMENT"
+#define PYSTATIC_ENV_INTERPRETER "PYSTATIC_INTERPRETER"
 
 /* The launcher: runs `pystatic_program` with `pystatic_registry` and
  * returns the process exit status, like `python` would. */
