@@ -181,6 +181,30 @@ set_home(PyConfig *config, const char *stdlib)
     return status;
 }
 
+/* Pre-initialization as `python` does it (UTF-8 mode and locale coercion
+ * under the C or POSIX locale, so argv and paths decode as UTF-8), but
+ * without reading PYTHON* variables when isolated; then `config` starts
+ * from the isolated or the `python` defaults. */
+static PyStatus
+preinitialize(PyConfig *config, int isolated, int argc, char **argv)
+{
+    PyPreConfig preconfig;
+    PyPreConfig_InitPythonConfig(&preconfig);
+    preconfig.isolated = isolated;
+    preconfig.use_environment = !isolated;
+    PyStatus status = Py_PreInitializeFromBytesArgs(&preconfig, argc, argv);
+    if (PyStatus_Exception(status)) {
+        return status;
+    }
+    if (isolated) {
+        PyConfig_InitIsolatedConfig(config);
+    }
+    else {
+        PyConfig_InitPythonConfig(config);
+    }
+    return PyStatus_Ok();
+}
+
 /* What both kinds of binary configure alike: signals, no path warnings,
  * isolation, argv (parsed as `python` would only in interpreter mode). */
 static PyStatus
@@ -407,20 +431,10 @@ single_file_main(int argc, char **argv, const char *prog, int isolated,
         free(exe);
         return 1;
     }
-    PyPreConfig preconfig;
-    PyPreConfig_InitPythonConfig(&preconfig);
-    preconfig.isolated = isolated;
-    preconfig.use_environment = !isolated;
-    status = Py_PreInitializeFromBytesArgs(&preconfig, argc, argv);
+    status = preinitialize(&config, isolated, argc, argv);
     if (PyStatus_Exception(status)) {
         free(exe);
         Py_ExitStatusException(status);     /* does not return */
-    }
-    if (isolated) {
-        PyConfig_InitIsolatedConfig(&config);
-    }
-    else {
-        PyConfig_InitPythonConfig(&config);
     }
     status = configure_single_file(&config, isolated, interpreter, argc,
                                    argv, exe);
@@ -522,23 +536,10 @@ PyStatic_Main(int argc, char **argv)
         free(runfiles);
         return 1;
     }
-    /* Pre-initialization as `python` does it (UTF-8 mode and locale
-     * coercion under the C or POSIX locale, so argv and paths decode as
-     * UTF-8), but without reading PYTHON* variables when isolated. */
-    PyPreConfig preconfig;
-    PyPreConfig_InitPythonConfig(&preconfig);
-    preconfig.isolated = isolated;
-    preconfig.use_environment = !isolated;
-    status = Py_PreInitializeFromBytesArgs(&preconfig, argc, argv);
+    status = preinitialize(&config, isolated, argc, argv);
     if (PyStatus_Exception(status)) {
         free(runfiles);
         Py_ExitStatusException(status);     /* does not return */
-    }
-    if (isolated) {
-        PyConfig_InitIsolatedConfig(&config);
-    }
-    else {
-        PyConfig_InitPythonConfig(&config);
     }
     status = configure(&config, program, isolated, interpreter, argc, argv,
                        runfiles);
