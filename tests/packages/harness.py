@@ -227,11 +227,16 @@ pypi_wheels(
     write(os.path.join(ws, "pystatic_suite", "BUILD.bazel"), """# gazelle:py_static_tests true
 load("@rules_pystatic//rules:defs.bzl", "py_static_test")
 
-# Gazelle fills in srcs, main and deps; data and size are ours.
+# Gazelle fills in srcs, main and deps; data, size and python_cli are ours.
 py_static_test(
     name = "run_test",
     size = "large",
     data = {data},
+    # Suites run `sys.executable -c/-m ...` (simplejson's test_tool.py,
+    # multidict's test_circular_imports.py, optree): with python_cli, the
+    # binary called with a Python option runs as python. The runner's own
+    # arguments (none under bazel test; "static" or "pip") are not options.
+    python_cli = True,
 )
 """.format(data=json.dumps(data)))
     glog = os.path.join(logs, "gazelle.log")

@@ -87,10 +87,12 @@ class Collector:
 
 
 def main():
-    # A static binary's sys.executable is the binary itself, which runs this
-    # file again whatever its arguments: a test that runs
-    # `sys.executable -m tool` would start the whole suite again, recursively.
-    # Refuse instead, so that such a test fails the way it would fail anyway.
+    # A static binary's sys.executable is the binary itself. The harness's
+    # run_test has python_cli = True, so `sys.executable -c/-m/-I ...` runs as
+    # python and never reaches this file; any other call (a script path first,
+    # as in ujson's `sys.executable tests/memory.py`) would run this file and
+    # start the whole suite again, recursively. Refuse instead, so that such a
+    # test fails the way it would fail anyway.
     if os.environ.get("PYSTATIC_SUITE_RUNNING") or sys.argv[1:2] not in ([], ["static"], ["pip"]):
         sys.stderr.write("run_test: this binary runs %s's test suite; it is not a Python interpreter "
                          "(called as sys.executable with %r)\n" % (CONFIG["name"], sys.argv[1:]))
