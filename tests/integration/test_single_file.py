@@ -154,6 +154,20 @@ def test_uncaught_exception_shows_packed_source(copied, tmp_path):
     assert 'pkg/boom.py", line 6, in explode' in result.stderr
 
 
+def test_python_cli(copied, tmp_path):
+    """python_cli = True: -c and -m run as python would, on the packed modules
+    and the packed stdlib, with no Python installed needed."""
+    _, binary = copied
+    exe = str(binary.resolve())
+    result = run(binary, "-c", "import sys, json, pkg; print(sys.argv, pkg.__file__, json.dumps([1]))", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["['-c']", exe + "/pkg/__init__.py", "[1]"]
+    result = run(binary, "-m", "pkg.boom", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    result = run(binary, "-I", "-c", "raise SystemExit(5)", cwd=tmp_path)
+    assert result.returncode == 5, result.stderr[-3000:]
+
+
 def test_exit_status(copied):
     _, binary = copied
     assert run(binary, "exit", "7").returncode == 7
