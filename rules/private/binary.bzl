@@ -69,7 +69,7 @@ def _py_static_binary_impl(ctx):
             stdlib = depset(),
             exclude = collected.shared_libraries,
         ).files
-        packed = pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = cc_toolchain.strip_executable)
+        packed = pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = cc_toolchain.strip_executable, strip_inputs = cc_toolchain.all_files)
         ctx.actions.write(program_c, render_program(
             main = "",
             path = [],

@@ -32,7 +32,7 @@ def _assembler(pack_path):
         "",
     ])
 
-def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = None):
+def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = None, strip_inputs = None):
     """Declares the PyStaticPack action and the assembler file that links its output.
 
     Args:
@@ -45,6 +45,8 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
         would hold except the stdlib.
       strip: path of the C toolchain's `strip`, or None: the packed .so
         files lose their debug sections (about two thirds of their size).
+      strip_inputs: depset of File: the C toolchain's files, so that a
+        hermetic toolchain's `strip` is in the action's sandbox.
 
     Returns:
       struct(pack = File, assembler = File).
@@ -84,7 +86,7 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
         env = {"PYTHONHASHSEED": "0", "PYTHONNOUSERSITE": "1"},
         inputs = depset(
             [ctx.file._packer, ctx.file._pack_helper],
-            transitive = [program_files, python.stdlib],
+            transitive = [program_files, python.stdlib] + ([strip_inputs] if strip and strip_inputs else []),
         ),
         outputs = [pack],
         mnemonic = "PyStaticPack",
