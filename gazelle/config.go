@@ -102,6 +102,7 @@ type override struct {
 	name       string   // target name
 	module     string   // full module name, instead of the one the location gives
 	srcs, hdrs []string // extra files
+	copts      []string // compiler flags, e.g. a C++ standard the build system set
 }
 
 // pyStaticConfig is the configuration of one directory. Each directory's
@@ -467,13 +468,13 @@ func cleanRelPath(p string) (string, error) {
 	return c, nil
 }
 
-// parseOverride validates "MODULE KEY=VALUE...": name=TARGET, module=DOTTED
-// and srcs=A,B and hdrs=A,B (files relative to the module's directory, added
-// to its rule).
+// parseOverride validates "MODULE KEY=VALUE...": name=TARGET, module=DOTTED,
+// srcs=A,B and hdrs=A,B (files relative to the module's directory, added
+// to its rule) and copts=F,G (compiler flags; a flag cannot hold a comma).
 func parseOverride(value string) (string, override, error) {
 	fields := strings.Fields(value)
 	if len(fields) < 2 {
-		return "", override{}, fmt.Errorf("want MODULE KEY=VALUE..., with KEY one of name, module, srcs, hdrs")
+		return "", override{}, fmt.Errorf("want MODULE KEY=VALUE..., with KEY one of name, module, srcs, hdrs, copts")
 	}
 	mod := fields[0]
 	if !validDottedName(mod) {
@@ -515,8 +516,15 @@ func parseOverride(value string) (string, override, error) {
 			} else {
 				o.hdrs = files
 			}
+		case "copts":
+			for _, flag := range strings.Split(v, ",") {
+				if flag == "" {
+					return "", override{}, fmt.Errorf("copts: an empty flag in %q", v)
+				}
+				o.copts = append(o.copts, flag)
+			}
 		default:
-			return "", override{}, fmt.Errorf("unknown key %q; want name, module, srcs or hdrs", k)
+			return "", override{}, fmt.Errorf("unknown key %q; want name, module, srcs, hdrs or copts", k)
 		}
 	}
 	return mod, o, nil

@@ -55,6 +55,10 @@ func TestApplyDirectives(t *testing.T) {
 		{"override module", "", OverrideDirective, "regex_3._regex module=regex._regex", func(pc *pyStaticConfig) bool {
 			return pc.overrides["regex_3._regex"].module == "regex._regex"
 		}, ""},
+		{"override copts", "", OverrideDirective, "a._m copts=-std=c++20,-DX=1", func(pc *pyStaticConfig) bool {
+			return reflect.DeepEqual(pc.overrides["a._m"].copts, []string{"-std=c++20", "-DX=1"})
+		}, ""},
+		{"override empty flag", "", OverrideDirective, "m copts=-O2,,-g", nil, "an empty flag"},
 		{"override bad module value", "", OverrideDirective, "m module=a-b", nil, `module: "a-b" is not a dotted Python module name`},
 		{"override duplicate key", "", OverrideDirective, "m name=a name=b", nil, "given twice"},
 		{"override empty value", "", OverrideDirective, "m name=", nil, "want KEY=VALUE"},

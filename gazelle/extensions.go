@@ -87,6 +87,11 @@ func (g *generator) generateExtensions(cFiles []string) {
 		if e.isPackage {
 			r.SetAttr("is_package", true)
 		}
+		// Not a mergeable attribute: Gazelle sets it on a rule that has no
+		// copts and never overwrites copts written by hand.
+		if o := g.pc.overrides[e.key]; len(o.copts) > 0 {
+			r.SetAttr("copts", o.copts)
+		}
 		r.SetAttr("visibility", []string{"//visibility:public"})
 		rd := &resolveData{includes: externalIncludes(e.files, common, infos)}
 		if e.common && common != nil {
