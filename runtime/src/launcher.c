@@ -206,7 +206,8 @@ preinitialize(PyConfig *config, int isolated, int argc, char **argv)
 }
 
 /* What both kinds of binary configure alike: signals, no path warnings,
- * isolation, argv (parsed as `python` would only in interpreter mode). */
+ * isolation, argv (parsed as `python` would only in interpreter mode), and
+ * a sys.path that starts with PYTHONPATH only when not isolated. */
 static PyStatus
 configure_common(PyConfig *config, int isolated, int interpreter, int argc,
                  char **argv)
@@ -223,10 +224,20 @@ configure_common(PyConfig *config, int isolated, int interpreter, int argc,
         config->site_import = 0;
     }
     status = PyConfig_SetBytesArgv(config, argc, argv);
-    if (PyStatus_Exception(status) || argc == 0) {
+    if (PyStatus_Exception(status)) {
         return status;
     }
-    return PyConfig_SetBytesString(config, &config->program_name, argv[0]);
+    if (argc > 0) {
+        status = PyConfig_SetBytesString(config, &config->program_name,
+                                         argv[0]);
+        if (PyStatus_Exception(status)) {
+            return status;
+        }
+    }
+    /* sys.path is ours: the caller appends the program's entries after
+     * these PYTHONPATH ones (opt-in only). */
+    config->module_search_paths_set = 1;
+    return isolated ? PyStatus_Ok() : append_pythonpath(config);
 }
 
 static PyStatus
@@ -260,13 +271,6 @@ configure(PyConfig *config, const PyStatic_Program *program, int isolated,
         }
     }
 
-    config->module_search_paths_set = 1;
-    if (!isolated) {
-        status = append_pythonpath(config);
-        if (PyStatus_Exception(status)) {
-            return status;
-        }
-    }
     for (const char *const *p = program->path; p != NULL && *p != NULL;
          p++) {
         status = append_program_path(config, *p, runfiles,
@@ -383,13 +387,6 @@ configure_single_file(PyConfig *config, int isolated, int interpreter,
         status = PyConfig_SetString(
             config, &config->run_command,
             L"__import__('" PYSTATIC_PACK_WIDE_NAME "')._run_main()\n");
-        if (PyStatus_Exception(status)) {
-            return status;
-        }
-    }
-    config->module_search_paths_set = 1;
-    if (!isolated) {
-        status = append_pythonpath(config);
         if (PyStatus_Exception(status)) {
             return status;
         }
