@@ -408,3 +408,31 @@ def test_error_toolchain_without_interpreter():
         "`interpreter` to compile the program's bytecode at build time, and the toolchain "
         "//tests/single_file/errors:python_without_interpreter (Python 3.12) has none."
     ) in out
+
+
+PACKER = bazel.ROOT / "rules" / "private" / "tools" / "pack_program.py"
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        # The interpreter that compiles the bytecode is not the embedded one.
+        ({"PYTHONHASHSEED": "0"}, "the toolchain's interpreter is Python"),
+        # set/frozenset constants would marshal in a random order.
+        ({}, "run the packer with PYTHONHASHSEED=0"),
+    ],
+)
+def test_packer_refuses(env, message, tmp_path):
+    output = tmp_path / "program.pack"
+    result = subprocess.run(
+        ["python3", "-S", str(PACKER), "--label", "//x:app", "--workspace", "w", "--python", "2.7",
+         "--output", str(output), "--main", "m.py"],
+        env={"PATH": os.environ["PATH"], **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert message in result.stderr, result.stderr
+    assert "//x:app" in result.stderr or "PYTHONHASHSEED" in message
+    assert not output.exists()
