@@ -1,56 +1,110 @@
 #!/usr/bin/env bash
-# Runs Bazel 4.2.3 (Debian's bazel-bootstrap) offline, the way CI does:
+# Runs Bazel 7.7.1 offline, the way the tests and CI do:
 #   tools/bazel.sh [bazel command and arguments]    (run in any workspace)
 #
-# - the shim repositories of tools/bazel4_shims replace rules_cc, rules_java,
-#   rules_proto and remote_coverage_tools, which Bazel 4.2.3 would download;
-# - @rules_pystatic is this checkout, so examples/ use the rules as they are;
-# - $PYSTATIC_PYTHON_3_X points each toolchain at a pyenv CPython;
-# - the output base lives under $PYSTATIC_CACHE (default ~/.cache/rules_pystatic)
-#   so a second run, and CI on the same machine, reuse it.
+# Bazel 7.7.1 is Debian unstable's bazel-bootstrap, which runs in a Debian
+# unstable root (tools/bazel7/setup.sh makes it, cached under $PYSTATIC_CACHE).
+# Called from the host, this re-runs itself inside that root; binaries Bazel
+# builds there link sid's glibc, so run them inside too (tools/bazel7/enter.sh,
+# or `bazel run`).
+#
+# PYSTATIC_BAZEL_MODE picks how the workspace is read:
+#   bzlmod     (default) MODULE.bazel only, --noenable_workspace, with the
+#              Bazel 8/9 defaults that 7.7.1 has flags for (docs/toolchain.md)
+#   bzlmod7    MODULE.bazel with Bazel 7.7.1's own defaults
+#   workspace  WORKSPACE only (--noenable_bzlmod); Debian's copies of
+#              rules_cc, rules_python, ... stand in for downloads
+# Either way:
+# - @rules_pystatic is this checkout, so examples and test workspaces use
+#   the rules as they are;
+# - $PYSTATIC_PYTHON_3_X points each toolchain at a CPython: pyenv's 3.10-3.13
+#   and Debian unstable's 3.14 and 3.15;
+# - the output root and disk cache live under $PYSTATIC_CACHE/bazel7/work.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [[ ! -f /.pystatic-bazel7 ]]; then
+    exec bash "$ROOT/tools/bazel7/enter.sh" bash "$ROOT/tools/bazel.sh" "$@"
+fi
 CACHE=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
-SHIMS="$ROOT/tools/bazel4_shims"
-mkdir -p "$CACHE"
+WORK="$CACHE/bazel7/work"
+MODE=${PYSTATIC_BAZEL_MODE:-bzlmod}
+mkdir -p "$WORK"
 
-rc="$CACHE/bazel4.bazelrc"
+# The workspace Bazel will use: the nearest directory up with a boundary file.
+workspace_root() {
+    local dir=$PWD
+    while [[ $dir != / ]]; do
+        for f in MODULE.bazel REPO.bazel WORKSPACE WORKSPACE.bazel; do
+            [[ -f $dir/$f ]] && { echo "$dir"; return; }
+        done
+        dir=$(dirname "$dir")
+    done
+}
+
+# Bazel 8 and 9 defaults that Bazel 7.7.1 can switch on (docs/toolchain.md
+# says what each checks, and which ones Debian's rules_cc 0.0.11 and
+# rules_python 0.22 cannot take).
+FUTURE_FLAGS=(
+    --incompatible_disallow_empty_glob
+    --incompatible_use_plus_in_repo_names
+    --incompatible_disable_native_repo_rules
+    --incompatible_disallow_struct_provider_syntax
+    --incompatible_config_setting_private_default_visibility
+    --incompatible_disable_starlark_host_transitions
+    --incompatible_no_implicit_file_export
+    --incompatible_disable_target_provider_fields
+    --incompatible_struct_has_no_methods
+    --incompatible_strict_action_env
+    --incompatible_auto_exec_groups
+    --incompatible_check_visibility_for_toolchains
+    --incompatible_top_level_aspects_require_providers
+)
+
+rc="$WORK/bazel7-$MODE.bazelrc"
 {
-    for cmd in build query fetch sync; do
-        for repo in rules_cc rules_java rules_proto rules_python remote_coverage_tools; do
-            echo "$cmd --override_repository=$repo=$SHIMS/$repo"
-        done
-        echo "$cmd --override_repository=rules_pystatic=$ROOT"
-        # Test-only: this repository's analysis tests use skylib's unittest.bzl.
-        if [[ -f /usr/share/bazel/tools/skylib/lib/unittest.bzl ]]; then
-            echo "$cmd --override_repository=bazel_skylib=/usr/share/bazel/tools/skylib"
+    case $MODE in
+    bzlmod | bzlmod7)
+        echo "common --enable_bzlmod --noenable_workspace"
+        # A consumer module (a test's copy of an example): the rules are this
+        # checkout, whatever its local_path_override says.
+        ws=$(workspace_root)
+        if [[ $ws != "$ROOT" ]] && grep -qs '"rules_pystatic"' "$ws/MODULE.bazel"; then
+            echo "common --override_module=rules_pystatic=$ROOT"
         fi
-    done
-    pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
-    for dir in "$pyenv_root"/versions/3.*; do
-        [[ -x "$dir/bin/python3" ]] || continue
-        version=$(basename "$dir")
-        minor=${version#3.}
-        minor=${minor%%.*}
-        [[ "$minor" =~ ^[0-9]+$ ]] || continue
-        for cmd in build query fetch sync; do
-            echo "$cmd --repo_env=PYSTATIC_PYTHON_3_${minor}=$dir/bin/python3.${minor}"
+        if [[ $MODE == bzlmod ]]; then
+            for flag in "${FUTURE_FLAGS[@]}"; do echo "common $flag"; done
+        fi
+        ;;
+    workspace)
+        echo "common --noenable_bzlmod --enable_workspace"
+        echo "common --override_repository=rules_pystatic=$ROOT"
+        # Debian's packaged rules, which /etc/bazel/bazelrc gives bzlmod as
+        # module overrides; WORKSPACE mode needs them as repositories.
+        for pair in rules_cc=rules/cc rules_python=rules/python rules_java=rules/java \
+            rules_proto=rules/proto platforms=tools/platforms bazel_skylib=tools/skylib \
+            rules_license=rules/license; do
+            echo "common --override_repository=${pair%%=*}=/usr/share/bazel/${pair#*=}"
         done
+        ;;
+    *)
+        echo "tools/bazel.sh: PYSTATIC_BAZEL_MODE=$MODE: use bzlmod, bzlmod7 or workspace" >&2
+        exit 2
+        ;;
+    esac
+    pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
+    for py in "$pyenv_root"/versions/3.*/bin/python3.[0-9]* /usr/bin/python3.14 /usr/bin/python3.15; do
+        [[ -x $py && $py =~ python3\.([0-9]+)$ ]] || continue
+        echo "common --repo_env=PYSTATIC_PYTHON_3_${BASH_REMATCH[1]}=$py"
     done
-    # Quiet, cacheable, and no network: Debian's linux-sandbox prints pages of
-    # debug lines per action; the process-wrapper sandbox does not.
+    # Debian's linux-sandbox prints pages of debug lines per action and is
+    # not usable in a chroot; the process-wrapper sandbox is.
     echo "build --spawn_strategy=processwrapper-sandbox"
-    echo "build --disk_cache=$CACHE/disk-cache"
-    echo "build --repository_cache=$CACHE/repository-cache"
-    echo "build --show_progress_rate_limit=30"
-    echo "build --color=no --curses=no"
+    echo "build --disk_cache=$WORK/disk-cache"
+    echo "common --repository_cache=$WORK/repository-cache"
+    echo "common --show_progress_rate_limit=30 --color=no --curses=no"
     echo "test --test_output=errors"
 } >"$rc.tmp"
 mv -f "$rc.tmp" "$rc"
 
-if ! command -v bazel >/dev/null; then
-    echo "tools/bazel.sh: bazel is not installed; run tools/setup.sh (installs Debian's bazel-bootstrap, Bazel 4.2.3)" >&2
-    exit 1
-fi
-exec bazel --bazelrc="$rc" --output_user_root="$CACHE/bazel-root" "$@"
+exec bazel --bazelrc="$rc" --output_user_root="$WORK/root" "$@"

@@ -5,7 +5,7 @@ load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load("@rules_python//python:defs.bzl", "PyInfo")
 load(":naming.bzl", "check_module_name", "default_init_function", "init_symbol")
 load(":providers.bzl", "PyStaticExtensionInfo")
-load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")
+load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "CPP_TOOLCHAIN_TYPE", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")
 
 _C_EXTENSIONS = ["c"]
 _CXX_EXTENSIONS = ["cc", "cpp", "cxx", "c++", "C"]
@@ -98,6 +98,9 @@ def _isolate(ctx, cc_toolchain, module, init_function, objects):
         inputs = depset(objects, transitive = [cc_toolchain.all_files]),
         outputs = [archive],
         mnemonic = "PyStaticIsolate",
+        # Runs the C toolchain's ld, nm, objcopy and ar: the action belongs to
+        # that toolchain's execution platform (Bazel's automatic exec groups).
+        toolchain = CPP_TOOLCHAIN_TYPE,
         progress_message = "Isolating Python extension {} ({})".format(module, ctx.label),
     )
     return archive

@@ -8,6 +8,8 @@ pack with `.incbin`; it is compiled with the registry and program sources
 and linked into the executable. See docs/single_file.md.
 """
 
+load(":toolchains.bzl", "PYTHON_TOOLCHAIN_TYPE")
+
 def _record(file):
     # "<short_path>\t<exec path>": pack_program.py derives the runfiles path
     # (what sys.path entries are relative to) from the short path.
@@ -90,6 +92,8 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
         ),
         outputs = [pack],
         mnemonic = "PyStaticPack",
+        # The executable is the Python toolchain's interpreter.
+        toolchain = PYTHON_TOOLCHAIN_TYPE,
         progress_message = "Packing the program, its data and the stdlib into {}".format(ctx.label),
     )
     assembler = ctx.actions.declare_file(gen_dir + "/pack.S")
