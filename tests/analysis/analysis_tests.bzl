@@ -5,16 +5,26 @@ load("@rules_python//python:defs.bzl", "PyInfo")
 load("//rules:defs.bzl", "PyStaticExtensionInfo")
 load("//rules/private:naming.bzl", "init_symbol")  # buildifier: disable=bzl-visibility
 
+def _label_names(ctx):
+    # Each Bazel version prints labels its own way (//p:t, @//p:t, @@//p:t);
+    # str() of the Label gives the spelling the rules' own messages use.
+    return {name: str(target.label) for target, name in ctx.attr.labels.items()}
+
 def _expect_failure_impl(ctx):
     env = analysistest.begin(ctx)
+    names = _label_names(ctx)
+    names["target"] = str(analysistest.target_under_test(env).label)
     for fragment in ctx.attr.messages:
-        asserts.expect_failure(env, fragment)
+        asserts.expect_failure(env, fragment.format(**names))
     return analysistest.end(env)
 
 expect_failure_test = analysistest.make(
     _expect_failure_impl,
     expect_failure = True,
-    attrs = {"messages": attr.string_list(doc = "Fragments the failure message must contain.")},
+    attrs = {
+        "labels": attr.label_keyed_string_dict(doc = "Targets whose label a message names, by the {placeholder} it uses."),
+        "messages": attr.string_list(doc = "Fragments the failure message must contain; {name} stands for a label of `labels`, {target} for the target under test's."),
+    },
 )
 
 def _file_write_content(env, suffix):
@@ -25,23 +35,46 @@ def _file_write_content(env, suffix):
     asserts.true(env, False, "no FileWrite action writes *" + suffix)
     return ""
 
+def _registry_entries(registry):
+    """"<module> <init symbol or PARENT>" per row of the generated table.
+
+    The table's byte layout is render_registry()'s, checked against the
+    runtime's own reader by tests/analysis/registry; here only what the
+    binary rule put in it matters: which modules, in which order, with which
+    init functions.
+    """
+    entries = []
+    for line in registry.split("\n"):
+        line = line.strip()
+        if not (line.startswith("{") and line.endswith("*/")):
+            continue
+        fields = line[1:line.index("}")].split(", ")
+        module = line[line.rindex("/* ") + 3:-3]
+        entries.append(module + " " + ("PARENT" if fields[3] == "PYSTATIC_MODULE_PARENT" else fields[4]))
+    return entries
+
 def _generated_sources_impl(ctx):
     env = analysistest.begin(ctx)
     registry = _file_write_content(env, "/registry.c")
-    lines = [line.strip() for line in registry.split("\n")]
-    entries = [line for line in lines if line.startswith("{") and line.endswith("*/")]
-    asserts.equals(env, ctx.attr.expected_entries, entries)
+    asserts.equals(env, ctx.attr.expected_entries, _registry_entries(registry))
+    for target in ctx.attr.extensions:
+        quoted = "\"{}\\0\"".format(str(target.label))
+        asserts.true(env, quoted in registry, "registry.c must name {} (for error messages):\n{}".format(quoted, registry))
     asserts.true(env, "780,  /* Python 3.12 */" in registry, "registry must record Python 3.12:\n" + registry)
     program = _file_write_content(env, "/program.c")
     for fragment in ctx.attr.expected_program:
+        # The main repository's runfiles directory is "_main" with bzlmod and
+        # the workspace name without it.
+        fragment = fragment.format(workspace = ctx.workspace_name)
         asserts.true(env, fragment in program, "program.c lacks {}:\n{}".format(fragment, program))
     return analysistest.end(env)
 
 generated_sources_test = analysistest.make(
     _generated_sources_impl,
     attrs = {
-        "expected_entries": attr.string_list(),
-        "expected_program": attr.string_list(),
+        "expected_entries": attr.string_list(doc = "\"<module> <init symbol>\" or \"<package> PARENT\", in table order."),
+        "expected_program": attr.string_list(doc = "Fragments of program.c; {workspace} is this repository's runfiles directory."),
+        "extensions": attr.label_list(doc = "Extensions whose label the registry must carry."),
     },
 )
 
@@ -65,13 +98,14 @@ extension_info_test = analysistest.make(
 def _import_root_impl(ctx):
     env = analysistest.begin(ctx)
     target = analysistest.target_under_test(env)
-    asserts.equals(env, ctx.attr.imports, target[PyInfo].imports.to_list())
+    expected = [path.format(workspace = ctx.workspace_name) for path in ctx.attr.imports]
+    asserts.equals(env, expected, target[PyInfo].imports.to_list())
     return analysistest.end(env)
 
 # Where a plain py_binary finds the extension's .so: PyInfo.imports.
 import_root_test = analysistest.make(
     _import_root_impl,
-    attrs = {"imports": attr.string_list()},
+    attrs = {"imports": attr.string_list(doc = "Runfiles-relative roots; {workspace} is this repository's runfiles directory.")},
 )
 
 def _naming_test_impl(ctx):

@@ -28,8 +28,13 @@ class FeaturesTest(unittest.TestCase):
     def test_args_env_and_data(self):
         self.assertEqual(sys.argv[1:3], ["--from-args", "two words"])
         self.assertEqual(os.environ.get("FEATURES_TEST_ENV"), "set by env")
+        # Beside this file in the runfiles, whatever the main repository's
+        # runfiles directory is called (_main with bzlmod, else the workspace
+        # name): data is found the way a Python program finds its own files.
         runfiles = os.environ.get("RUNFILES_DIR") or os.environ["TEST_SRCDIR"]
-        with open(os.path.join(runfiles, "rules_pystatic/tests/rules/data.txt")) as f:
+        here = os.path.dirname(os.path.abspath(__file__))
+        self.assertTrue(here.startswith(os.path.abspath(runfiles) + os.sep), (here, runfiles))
+        with open(os.path.join(here, "data.txt")) as f:
             self.assertEqual(f.read(), "payload\n")
 
     def test_unity_build(self):
