@@ -25,6 +25,7 @@ _local = tag_class(
     attrs = {
         "default": attr.bool(doc = "Use this version when --@rules_pystatic//toolchain:python_version is unset."),
         "interpreter": attr.string(doc = "Path or PATH name of the interpreter; $PYSTATIC_PYTHON_3_X overrides it."),
+        "python_runtime": attr.bool(doc = "Also register Bazel's own Python toolchain (py_runtime_pair) for this interpreter behind the same version setting, so a plain py_test loads a py_static_extension's dynamic .so with the Python it was compiled for. Needs a Bazel that still has @bazel_tools//tools/python:toolchain.bzl (7 and 8)."),
         "version": attr.string(mandatory = True, doc = "\"3.12\"."),
     },
 )
@@ -45,6 +46,7 @@ _standalone = tag_class(
 def _python_impl(module_ctx):
     versions = []
     repos = []
+    runtimes = []
     default = None
     for mod in module_ctx.modules:
         # Within a module, standalone tags before local ones; across modules,
@@ -67,18 +69,26 @@ def _python_impl(module_ctx):
                         extension_variants = tag.extension_variants,
                     )
                 else:
-                    pystatic_local_python(name = repo, version = tag.version, interpreter = tag.interpreter)
+                    pystatic_local_python(name = repo, version = tag.version, interpreter = tag.interpreter, python_runtime = tag.python_runtime)
+                    if tag.python_runtime:
+                        runtimes.append(tag.version)
                 versions.append(tag.version)
                 repos.append(repo)
                 if tag.default and default == None:
                     default = tag.version
     if not versions:
         fail("rules_pystatic: no python.local(version = ...) or python.standalone(...) tag; add one to MODULE.bazel")
+    if runtimes and len(runtimes) != len(versions):
+        fail("rules_pystatic: python.local(python_runtime = True) is set for {} but not for {}; set it on every python.local tag or on none (python.standalone versions have no Bazel Python runtime)".format(
+            runtimes,
+            [v for v in versions if v not in runtimes],
+        ))
     pystatic_toolchains_hub(
         name = "pystatic_pythons",
         versions = versions,
         repos = repos,
         default = default or versions[0],
+        python_runtimes = bool(runtimes),
     )
 
 python = module_extension(

@@ -65,7 +65,7 @@ rc="$WORK/bazel7-$MODE.bazelrc"
 {
     case $MODE in
     bzlmod | bzlmod7)
-        echo "common --enable_bzlmod --noenable_workspace"
+        echo "common --enable_bzlmod --noenable_workspace --lockfile_mode=off"
         # A consumer module (a test's copy of an example): the rules are this
         # checkout, whatever its local_path_override says.
         ws=$(workspace_root)
