@@ -26,7 +26,7 @@ env_args=(
 )
 while IFS='=' read -r name _; do
     case $name in
-    PYSTATIC_* | PYTEST_* | FUZZTIME | TMPDIR) env_args+=("$name=${!name}") ;;
+    PYSTATIC_* | PYTEST_* | PIP_* | FUZZTIME | TMPDIR) env_args+=("$name=${!name}") ;;
     esac
 done < <(env)
 exec chroot "$B7_ROOT" /usr/bin/env -i "${env_args[@]}" /bin/bash -c 'cd "$1" && shift && exec "$@"' enter "$PWD" "$@"

@@ -84,6 +84,9 @@ mount_all() {
         fi
     fi
     cp -L /etc/resolv.conf "$B7_ROOT/etc/resolv.conf"
+    # pip inside (pyenv's, for wheels that repository rules download) uses
+    # the machine's index settings.
+    if [[ -f /etc/pip.conf ]]; then cp -L /etc/pip.conf "$B7_ROOT/etc/pip.conf"; fi
 }
 
 install_packages() {

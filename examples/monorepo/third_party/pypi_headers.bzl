@@ -32,12 +32,11 @@ def _pypi_headers_impl(rctx):
     if len(wheels) != 1:
         fail("pypi_headers(name = \"{}\"): expected one wheel, got {}".format(rctx.name, wheels))
 
-    # A wheel is a zip; Bazel 4's extract() infers the format from the name.
+    # A wheel is a zip; extract() infers the format from the name.
     rctx.symlink(wheels[0], "wheel.zip")
     rctx.extract("wheel.zip", output = "wheel")
     rctx.delete("wheel.zip")
     rctx.delete("wheels")
-    rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))
     rctx.file("BUILD.bazel", """load("@rules_cc//cc:defs.bzl", "cc_library")
 
 cc_library(
@@ -46,8 +45,10 @@ cc_library(
     includes = ["wheel/{include}"],
     visibility = ["//visibility:public"],
 )
-""".format(name = rctx.name, include = rctx.attr.include_dir))
+""".format(name = rctx.attr.package, include = rctx.attr.include_dir))
 
+# The library's target is named after the package (`@pybind11//:pybind11`):
+# with bzlmod, rctx.name is the canonical repository name, not the apparent one.
 pypi_headers = repository_rule(
     implementation = _pypi_headers_impl,
     attrs = {
