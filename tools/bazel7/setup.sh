@@ -20,10 +20,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/../env.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 
 # Bumped when the package list or the stubs change, so a cached root is redone.
-RECIPE_VERSION=3
+RECIPE_VERSION=4
 PACKAGES=(
     bazel-bootstrap build-essential ca-certificates
-    python3.14 libpython3.14-dev python3.15 libpython3.15-dev
+    python3.14 libpython3.14-dev python3.15 libpython3.15-dev nginx iproute2
 )
 
 log() { printf 'bazel7/setup: %s\n' "$*" >&2; }
