@@ -20,9 +20,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/../env.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 
 # Bumped when the package list or the stubs change, so a cached root is redone.
-RECIPE_VERSION=4
+RECIPE_VERSION=5
 PACKAGES=(
     bazel-bootstrap build-essential ca-certificates
+    libcrypt-dev  # CPython 3.10's libpython links -lcrypt
     python3.14 libpython3.14-dev python3.15 libpython3.15-dev nginx iproute2
 )
 
