@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# Runs every fuzz target under gazelle/ for ${FUZZTIME:-15s} each.
+# Runs every fuzz target of the gazelle/ Go module for ${FUZZTIME:-15s} each.
 # Exits non-zero as soon as one fails (a failing input is saved under the
 # package's testdata/fuzz/ directory by `go test`).
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+cd "$(dirname "${BASH_SOURCE[0]}")"
 fuzztime="${FUZZTIME:-15s}"
 
 status=0
-for pkg in $(go list ./gazelle/...); do
+for pkg in $(go list ./...); do
   for target in $(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true); do
     echo "== $pkg $target ($fuzztime)"
     if ! go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" "$pkg"; then

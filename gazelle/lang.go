@@ -5,12 +5,13 @@
 // a shared cc_library for helper sources several of them use, and
 // py_static_binary / py_static_test for the Python programs that import them.
 //
-// Add it to a gazelle_binary after the languages whose kinds it should not
-// shadow (see docs/gazelle/README.md):
+// It is the Bazel module rules_pystatic_gazelle_plugin. Add it to a
+// gazelle_binary before rules_python's and gazelle_cc's languages, if used,
+// so that they keep the kinds they own (see docs/gazelle/README.md):
 //
 //	gazelle_binary(
 //	    name = "gazelle_bin",
-//	    languages = DEFAULT_LANGUAGES + ["@rules_pystatic//gazelle"],
+//	    languages = DEFAULT_LANGUAGES + ["@rules_pystatic_gazelle_plugin//:gazelle"],
 //	)
 package gazelle
 

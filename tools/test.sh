@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite (README's second command; .ci/run calls it):
-#   gazelle  go test ./gazelle/... and bounded fuzzing of every parser
+#   gazelle  go test ./... in gazelle/ (its own Go module) and bounded fuzzing of every parser
 #   runtime  the C runtime in real binaries on CPython 3.10-3.13, plus ASan/UBSan
 #   rules    Bazel analysis tests (tests/analysis) under Bazel 4.2.3
 #   integration  the example monorepo on 3.10-3.13, build errors,
@@ -12,7 +12,7 @@
 #            statically, their own pytest suites against a pip install
 #            (the --quick subset of tests/packages; the full run is
 #            `bash tests/packages/run.sh`)
-#   lint     buildifier (format + lint) on our Starlark, gofmt and go vet
+#   lint     buildifier (format + lint) on our Starlark, gofmt and go vet (in gazelle/)
 # Ends with "N passed, N failed, N skipped"; exits non-zero if anything failed.
 # Suites to run can be narrowed: tools/test.sh runtime rules
 set -uo pipefail
@@ -34,7 +34,7 @@ banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 STARLARK=(BUILD.bazel WORKSPACE MODULE.bazel rules toolchain runtime tests/analysis tests/errors
     tests/rules tests/toolchain tests/single_file examples/monorepo/WORKSPACE
     examples/monorepo/third_party examples/monorepo/ship)
-BUILDTOOLS_VERSION=v0.0.0-20250930140053-2eb4fccefb52  # the one go.mod pins
+BUILDTOOLS_VERSION=v0.0.0-20250930140053-2eb4fccefb52  # the one gazelle/go.mod pins
 
 run_lint() {
     banner "lint: buildifier, gofmt, go vet"
@@ -45,19 +45,20 @@ run_lint() {
     fi
     "$buildifier" -mode=check -lint=warn -r "${STARLARK[@]}"
     echo $? >"$RESULTS/lint-buildifier.status"
+    # gazelle/ is its own Go module: Go runs inside it.
     local unformatted
-    unformatted=$(gofmt -l gazelle)
-    [[ -z "$unformatted" ]] || echo "gofmt: not formatted: $unformatted"
+    unformatted=$(cd gazelle && gofmt -l .)
+    [[ -z "$unformatted" ]] || echo "gofmt: not formatted (in gazelle/): $unformatted"
     [[ -z "$unformatted" ]]
     echo $? >"$RESULTS/lint-gofmt.status"
-    go vet ./gazelle/...
+    (cd gazelle && GOFLAGS=${GOFLAGS:--mod=mod} go vet ./...)
     echo $? >"$RESULTS/lint-go-vet.status"
 }
 
 run_gazelle() {
-    banner "gazelle: go test"
+    banner "gazelle: go test (in gazelle/, its own Go module)"
     export GOFLAGS=${GOFLAGS:--mod=mod}
-    go test -json ./gazelle/... >"$RESULTS/gazelle-go-test.gojson" 2>"$RESULTS/gazelle-go-test.stderr"
+    (cd gazelle && go test -json ./...) >"$RESULTS/gazelle-go-test.gojson" 2>"$RESULTS/gazelle-go-test.stderr"
     echo $? >"$RESULTS/gazelle-go-test.exit"
     python3 - "$RESULTS/gazelle-go-test.gojson" <<'PY'
 import json, sys

@@ -4,7 +4,7 @@
 // times Gazelle's update on fresh copies of it, with the default languages
 // only and with the default languages plus py_static, alternating.
 //
-//	go run ./gazelle/cmd/pystatic-bench -dirs 10000 -runs 3
+//	gazelle/bench.sh -dirs 10000 -runs 3    (or, in gazelle/: go run ./cmd/pystatic-bench ...)
 //
 // It is a benchmark, not a test: it checks nothing but that both runs
 // succeed.

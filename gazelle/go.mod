@@ -1,4 +1,4 @@
-module github.com/rules-pystatic/rules_pystatic
+module github.com/rules-pystatic/rules_pystatic/gazelle
 
 go 1.24.12
 
