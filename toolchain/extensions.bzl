@@ -1,4 +1,4 @@
-"""bzlmod set-up (Bazel 7/8): the `python` module extension.
+"""bzlmod set-up (Bazel 7 and newer): the `python` module extension.
 
     python = use_extension("@rules_pystatic//toolchain:extensions.bzl", "python")
     python.local(version = "3.12", default = True)
@@ -11,9 +11,11 @@
     use_repo(python, "pystatic_pythons")
     register_toolchains("@pystatic_pythons//:all")
 
-Written for Bazel 7 and 8 with the APIs both share; CI runs Bazel 4.2.3 in
-WORKSPACE mode (toolchain/repositories.bzl), so this file is not exercised by
-CI. See docs/toolchain.md.
+rules_pystatic's own MODULE.bazel uses this extension too (with no tags), for
+@pystatic_pythons//:versions.bzl: the version flag's default is the default
+version registered here. Tested on Bazel 7.7.1 (tests/integration/
+test_standalone_toolchain.py and test_local_toolchain.py). See
+docs/toolchain.md.
 """
 
 load("//toolchain/private:local_python.bzl", "pystatic_local_python", "pystatic_toolchains_hub")
@@ -23,7 +25,7 @@ load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
 _local = tag_class(
     doc = "A CPython on the build machine, found as python<version> on PATH unless `interpreter` is given.",
     attrs = {
-        "default": attr.bool(doc = "Use this version when --@rules_pystatic//toolchain:python_version is unset."),
+        "default": attr.bool(doc = "Use this version when --@rules_pystatic//toolchain:python_version is unset. The root module's choice wins; without one, the root module's first version; a module with no tags of its own follows the others."),
         "interpreter": attr.string(doc = "Path or PATH name of the interpreter; $PYSTATIC_PYTHON_3_X overrides it."),
         "python_runtime": attr.bool(doc = "Also register Bazel's own Python toolchain (py_runtime_pair) for this interpreter behind the same version setting, so a plain py_test loads a py_static_extension's dynamic .so with the Python it was compiled for. Needs a Bazel that still has @bazel_tools//tools/python:toolchain.bzl (7 and 8)."),
         "version": attr.string(mandatory = True, doc = "\"3.12\"."),
@@ -33,12 +35,12 @@ _local = tag_class(
 _standalone = tag_class(
     doc = "A python-build-standalone \"full\" archive, downloaded and checked by sha256 (pystatic_standalone_python). Every stdlib extension with object files is linked statically.",
     attrs = {
-        "default": attr.bool(doc = "Use this version when --@rules_pystatic//toolchain:python_version is unset."),
+        "default": attr.bool(doc = "Use this version when --@rules_pystatic//toolchain:python_version is unset. The root module's choice wins; without one, the root module's first version; a module with no tags of its own follows the others."),
         "exclude_extensions": attr.string_list(doc = "Stdlib extension modules not to link statically."),
         "extension_variants": attr.string_dict(doc = "{extension: variant} where PYTHON.json offers several."),
         "sha256": attr.string(mandatory = True, doc = "SHA-256 of the archive."),
         "strip_prefix": attr.string(default = "python", doc = "Directory in the archive holding PYTHON.json."),
-        "urls": attr.string_list(mandatory = True, doc = "The *-full.tar.zst archive (zstd on PATH needed by Bazel < 6), or a .tar.gz/.tar.xz repack."),
+        "urls": attr.string_list(mandatory = True, doc = "The *-full.tar.zst archive (Bazel extracts it itself), or a .tar.gz/.tar.xz repack."),
         "version": attr.string(mandatory = True, doc = "\"3.12\": the version the archive must have."),
     },
 )
@@ -47,7 +49,9 @@ def _python_impl(module_ctx):
     versions = []
     repos = []
     runtimes = []
-    default = None
+    root_default = None  # the root module's say wins
+    root_first = None
+    other_default = None
     for mod in module_ctx.modules:
         # Within a module, standalone tags before local ones; across modules,
         # the root module, visited first, wins.
@@ -55,6 +59,12 @@ def _python_impl(module_ctx):
             for tag in tags:
                 if tag.version not in SUPPORTED_VERSIONS:
                     fail("python.{}(version = \"{}\") in module {}: not supported; use one of {}".format(kind, tag.version, mod.name, SUPPORTED_VERSIONS))
+                if mod.is_root:
+                    root_first = root_first or tag.version
+                    if tag.default and not root_default:
+                        root_default = tag.version
+                elif tag.default and not other_default:
+                    other_default = tag.version
                 if tag.version in versions:
                     continue
                 repo = "pystatic_python_" + tag.version.replace(".", "_")
@@ -74,20 +84,21 @@ def _python_impl(module_ctx):
                         runtimes.append(tag.version)
                 versions.append(tag.version)
                 repos.append(repo)
-                if tag.default and default == None:
-                    default = tag.version
-    if not versions:
-        fail("rules_pystatic: no python.local(version = ...) or python.standalone(...) tag; add one to MODULE.bazel")
     if runtimes and len(runtimes) != len(versions):
         fail("rules_pystatic: python.local(python_runtime = True) is set for {} but not for {}; set it on every python.local tag or on none (python.standalone versions have no Bazel Python runtime)".format(
             runtimes,
             [v for v in versions if v not in runtimes],
         ))
+
+    # No tag anywhere: the hub still exists (rules_pystatic's own BUILD files
+    # load its versions.bzl), with no version and no default. Building a
+    # rules_pystatic target then fails with the message of
+    # pystatic_no_python_toolchain, which says to add python.local(...).
     pystatic_toolchains_hub(
         name = "pystatic_pythons",
         versions = versions,
         repos = repos,
-        default = default or versions[0],
+        default = root_default or root_first or other_default or (versions[0] if versions else ""),
         python_runtimes = bool(runtimes),
     )
 

@@ -29,6 +29,8 @@ load("//toolchain/private:local_python.bzl", "pystatic_local_python", "pystatic_
 load("//toolchain/private:standalone_python.bzl", "pystatic_standalone_python")
 load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
 
+_DEFAULT_HUB = "pystatic_pythons"
+
 # Keys of a `standalone` entry: the pystatic_standalone_python attributes.
 _STANDALONE_KEYS = ["urls", "url", "sha256", "strip_prefix", "exclude_extensions", "extension_variants"]
 
@@ -37,8 +39,9 @@ def pystatic_python_toolchains(versions = [], default = None, interpreters = {},
 
     Args:
       versions: list of "3.X" versions to register.
-      default: the version used when the python_version flag is unset;
-        defaults to the first of `versions`.
+      default: the version used when the python_version flag is unset
+        (the flag's default; @rules_pystatic//toolchain:python_3.X matches
+        it); defaults to the first of `versions`.
       interpreters: optional dict "3.X" -> path (or PATH name) of the
         interpreter; $PYSTATIC_PYTHON_3_X overrides either.
       name: prefix of the repositories: `<name>_3_12`, and `<name>s` for the hub.
@@ -86,6 +89,12 @@ def pystatic_python_toolchains(versions = [], default = None, interpreters = {},
         default = default,
         python_runtimes = register_python_runtimes,
     )
+
+    # @rules_pystatic//toolchain loads the default version from
+    # @pystatic_pythons//:versions.bzl; with another `name`, a second hub (not
+    # registered) answers that, unless an earlier call made one.
+    if name + "s" != _DEFAULT_HUB and not native.existing_rule(_DEFAULT_HUB):
+        pystatic_toolchains_hub(name = _DEFAULT_HUB, versions = versions, repos = repos, default = default)
     if register:
         native.register_toolchains("@{}s//:all".format(name))
 

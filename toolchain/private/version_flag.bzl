@@ -4,6 +4,14 @@
 # the ones the runtime is written for but CI cannot run (3.14, 3.15).
 SUPPORTED_VERSIONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
 
+PythonVersionInfo = provider(
+    doc = "The Python version a build asks for.",
+    fields = {
+        "default": "string: the registered default version (\"\" if none is registered).",
+        "value": "string: the flag's value, \"3.12\"; the default version when the flag is unset.",
+    },
+)
+
 def _python_version_flag_impl(ctx):
     value = ctx.build_setting_value
     if value and value not in SUPPORTED_VERSIONS:
@@ -12,10 +20,19 @@ def _python_version_flag_impl(ctx):
             value,
             ", ".join(SUPPORTED_VERSIONS),
         ))
-    return []
+    if not value and ctx.attr.default_version:
+        fail("--{}= is empty; name a version ({}), or leave the flag unset for the default, {}".format(
+            ctx.label,
+            ", ".join(SUPPORTED_VERSIONS),
+            ctx.attr.default_version,
+        ))
+    return [PythonVersionInfo(value = value, default = ctx.attr.default_version)]
 
 python_version_flag = rule(
     implementation = _python_version_flag_impl,
     build_setting = config.string(flag = True),
-    doc = "Which registered Python toolchain a build uses; empty means the default one.",
+    attrs = {
+        "default_version": attr.string(doc = "The registered default version: build_setting_default, repeated for the messages."),
+    },
+    doc = "Which registered Python toolchain a build uses; its default is the registered default version.",
 )
