@@ -36,6 +36,7 @@ import fcntl
 import json
 import os
 import pathlib
+import shlex
 import shutil
 import subprocess
 import time
@@ -48,7 +49,10 @@ NAMESPACES = {"a": "pystatic-rc-a", "b": "pystatic-rc-b"}
 VETHS = {"a": "pstrc-a", "b": "pstrc-b"}
 ADDRESSES = {"a": "10.77.0.1", "b": "10.77.0.2"}
 PORT = 8077
-CACHE_URL = "http://{}:{}".format(ADDRESSES["a"], PORT)
+# A path under the server's root, as a team would give each cache its own
+# (an HTTP cache has no --remote_instance_name; the URL's path is the way).
+CACHE_PATH = "/pystatic-monorepo"
+CACHE_URL = "http://{}:{}{}".format(ADDRESSES["a"], PORT, CACHE_PATH)
 TARGETS = ["//app", "//ship:app_single_file"]
 BINARIES = ["app/app", "ship/app_single_file"]
 # What a cache hit must spare host B, and what host A must have run.
@@ -56,6 +60,9 @@ WORK_MNEMONICS = ["CppCompile", "PyStaticIsolate", "CppLink", "PyStaticPack"]
 # Serializes runs of this test on one machine: the names above are fixed so
 # that a run can always remove what an interrupted run left behind.
 LOCK_PATH = "/tmp/pystatic-remote-cache.lock"
+# Extra build flags for host B only, to see what breaks hits, e.g.
+# PYSTATIC_REMOTE_CACHE_HOST_B_FLAGS="--copt=-O1" turns the test red.
+HOST_B_FLAGS = shlex.split(os.environ.get("PYSTATIC_REMOTE_CACHE_HOST_B_FLAGS", ""))
 CACHE = pathlib.Path(os.environ.get("PYSTATIC_CACHE", pathlib.Path.home() / ".cache" / "rules_pystatic"))
 COUNTS_FILE = CACHE / "test-results" / "remote-cache-counts.txt"
 
@@ -314,7 +321,7 @@ def hosts(tmp_path_factory):
                 for name in ("a", "b"):
                     host = Host(name, tmp)
                     started.append(host)
-                    output, seconds, spawns = host.build()
+                    output, seconds, spawns = host.build(*(HOST_B_FLAGS if name == "b" else []))
                     results[name] = {
                         "output": output,
                         "seconds": seconds,
@@ -367,7 +374,11 @@ def test_hits_came_from_the_remote_cache_not_a_disk_cache(hosts):
     runners = {s.get("runner") for s in hosts["b"]["spawns"] if _is_hit(s)}
     assert runners == {"remote cache hit"}, runners
     # ... over the veth link: nginx served host B's address.
-    served = [line for line in hosts["access_log"].splitlines() if line.startswith(ADDRESSES["b"] + " ") and '" 200 ' in line]
+    served = [
+        line
+        for line in hosts["access_log"].splitlines()
+        if line.startswith(ADDRESSES["b"] + " ") and '"GET {}/'.format(CACHE_PATH) in line and '" 200 ' in line
+    ]
     assert served, "nginx served nothing to host B:\n" + hosts["access_log"][-3000:]
 
 
