@@ -12,7 +12,8 @@
 #            statically, their own pytest suites against a pip install
 #            (the --quick subset of tests/packages; the full run is
 #            `bash tests/packages/run.sh`)
-#   lint     buildifier (format + lint) on our Starlark, gofmt and go vet (in gazelle/)
+#   lint     buildifier (format + lint) on our Starlark, gofmt and go vet (in gazelle/),
+#            gazelle/'s BUILD files up to date (Gazelle -mode=diff)
 # Ends with "N passed, N failed, N skipped"; exits non-zero if anything failed.
 # Suites to run can be narrowed: tools/test.sh runtime rules
 set -uo pipefail
@@ -37,7 +38,7 @@ STARLARK=(BUILD.bazel WORKSPACE MODULE.bazel rules toolchain runtime tests/analy
 BUILDTOOLS_VERSION=v0.0.0-20250930140053-2eb4fccefb52  # the one gazelle/go.mod pins
 
 run_lint() {
-    banner "lint: buildifier, gofmt, go vet"
+    banner "lint: buildifier, gofmt, go vet, gazelle/ BUILD files"
     local buildifier="$CACHE/bin/buildifier"
     if [[ ! -x "$buildifier" ]]; then
         GOBIN="$CACHE/bin" GOFLAGS=-mod=mod go install \
@@ -45,6 +46,10 @@ run_lint() {
     fi
     "$buildifier" -mode=check -lint=warn -r "${STARLARK[@]}"
     echo $? >"$RESULTS/lint-buildifier.status"
+    # gazelle/ is a Bazel module of its own (rules_pystatic_gazelle_plugin).
+    "$buildifier" -mode=check -lint=warn -r gazelle/MODULE.bazel gazelle/BUILD.bazel \
+        gazelle/cmd gazelle/internal
+    echo $? >"$RESULTS/lint-buildifier-gazelle.status"
     # gazelle/ is its own Go module: Go runs inside it.
     local unformatted
     unformatted=$(cd gazelle && gofmt -l .)
@@ -53,6 +58,17 @@ run_lint() {
     echo $? >"$RESULTS/lint-gofmt.status"
     (cd gazelle && GOFLAGS=${GOFLAGS:--mod=mod} go vet ./...)
     echo $? >"$RESULTS/lint-go-vet.status"
+    # gazelle/'s own BUILD files are Gazelle's output (Go language; directives
+    # in gazelle/BUILD.bazel): regenerating them must change nothing.
+    local gazelle_bin="$CACHE/bin/gazelle"
+    if bash gazelle/build.sh "$gazelle_bin" >/dev/null; then
+        "$gazelle_bin" -repo_root=gazelle -mode=diff gazelle ||
+            { echo "gazelle/ BUILD files are out of date; run:" \
+                "gazelle/build.sh && gazelle/bin/gazelle -repo_root=gazelle gazelle"; false; }
+    else
+        false
+    fi
+    echo $? >"$RESULTS/lint-gazelle-build-files.status"
 }
 
 run_gazelle() {
