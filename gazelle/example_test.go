@@ -3,6 +3,8 @@ package gazelle
 import (
 	"bufio"
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,10 +16,7 @@ import (
 // Gazelle gives them back byte for byte. BUILD files holding directives, and
 // those in directories the root BUILD file excludes, are kept.
 func TestExampleMonorepo(t *testing.T) {
-	src := filepath.Join("..", "examples", "monorepo")
-	if _, err := os.Stat(filepath.Join(src, "WORKSPACE")); err != nil {
-		t.Skipf("no example monorepo: %v", err)
-	}
+	src := exampleMonorepo(t)
 	excluded := excludedDirs(t, filepath.Join(src, "BUILD.bazel"))
 	dir := t.TempDir()
 	want := map[string][]byte{}
@@ -87,4 +86,76 @@ func excludedDirs(t *testing.T, build string) map[string]bool {
 		}
 	}
 	return dirs
+}
+
+// exampleMonorepoEnv names the directory of examples/monorepo when the test
+// cannot find it by itself (a Bazel test run remotely, say).
+const exampleMonorepoEnv = "PYSTATIC_EXAMPLE_MONOREPO"
+
+// exampleMonorepo returns the directory of the checkout's examples/monorepo,
+// a sibling of this Go module (and Bazel module). With `go test` the working
+// directory is the package's, gazelle/. Under `bazel test` it is the test's
+// runfiles tree, whose files are symbolic links into the source tree: the
+// package directory is found by following one back. Only a copy of the
+// module without the rest of the checkout (Go's module cache) is skipped;
+// anywhere else a missing example fails the test, saying why.
+func exampleMonorepo(t *testing.T) string {
+	t.Helper()
+	if dir := os.Getenv(exampleMonorepoEnv); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "BUILD.bazel")); err != nil {
+			t.Fatalf("%s=%s: %v", exampleMonorepoEnv, dir, err)
+		}
+		return dir
+	}
+	pkgDir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("TEST_SRCDIR") != "" {
+		if pkgDir, err = sourceDirOfRunfiles("testdata"); err != nil {
+			t.Fatalf("under Bazel: finding the source tree from the runfiles: %v; "+
+				"pass --test_env=%s=/path/to/examples/monorepo", err, exampleMonorepoEnv)
+		}
+	}
+	src := filepath.Join(pkgDir, "..", "examples", "monorepo")
+	if _, err := os.Stat(filepath.Join(src, "BUILD.bazel")); err != nil {
+		if strings.Contains(filepath.Base(pkgDir), "@") {
+			t.Skipf("%s is a copy of the module from Go's module cache, without examples/: %v", pkgDir, err)
+		}
+		t.Fatalf("no example monorepo beside the gazelle module: %v "+
+			"(this test needs the whole checkout, or %s set to the example's directory)", err, exampleMonorepoEnv)
+	}
+	return src
+}
+
+// sourceDirOfRunfiles returns the source directory holding dir, a directory
+// of the current package's runfiles (Bazel links each runfile to its source
+// file), by resolving the first file under dir.
+func sourceDirOfRunfiles(dir string) (string, error) {
+	var rel string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			rel = p
+			return fs.SkipAll
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	if rel == "" {
+		return "", errors.New("no file under " + dir)
+	}
+	real, err := filepath.EvalSymlinks(rel)
+	if err != nil {
+		return "", err
+	}
+	src, ok := strings.CutSuffix(real, string(filepath.Separator)+rel)
+	if !ok {
+		return "", errors.New(rel + " resolves to " + real + ", not to a source tree")
+	}
+	return src, nil
 }
