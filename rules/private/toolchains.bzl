@@ -24,6 +24,11 @@ def python_toolchain(ctx):
       PyStaticPythonInfo.
     """
     toolchain = ctx.toolchains[PYTHON_TOOLCHAIN_TYPE]
+
+    # The hub's last toolchain: no registered Python fits this build's
+    # version and platform (toolchain/private/no_python_toolchain.bzl).
+    if toolchain != None and hasattr(toolchain, "pystatic_missing"):
+        fail("{}: {}".format(ctx.label, toolchain.pystatic_missing))
     if toolchain == None or not hasattr(toolchain, "pystatic"):
         fail(("{}: the toolchain resolved for {} is not a pystatic_python_toolchain. " +
               "Register one: in WORKSPACE, pystatic_python_toolchains(versions = [\"3.12\"]) " +
