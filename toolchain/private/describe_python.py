@@ -8,6 +8,7 @@ supported Python (3.10+) and use only the stdlib.
 
 import json
 import os
+import platform
 import sys
 import sysconfig
 
@@ -59,6 +60,11 @@ def main():
         # What setuptools compiles extensions with (the semantic flags among
         # them are carried over to py_static_extension; see local_python.bzl).
         "cflags": _var("CFLAGS").split(),
+        # The platform the interpreter (and its libpython) is built for:
+        # mapped to @platforms constraints by toolchain/private/platforms.bzl.
+        "sys_platform": sys.platform,
+        "machine": platform.machine(),
+        "sysconfig_platform": sysconfig.get_platform(),
     }
     json.dump(facts, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")

@@ -6,7 +6,10 @@ load(":python_info.bzl", "PyStaticPythonInfo")
 TOOLCHAIN_TYPE = "@rules_pystatic//toolchain:toolchain_type"
 
 def _python_headers_impl(ctx):
-    python = ctx.toolchains[TOOLCHAIN_TYPE].pystatic
+    toolchain = ctx.toolchains[TOOLCHAIN_TYPE]
+    if hasattr(toolchain, "pystatic_missing"):
+        fail("{}: {}".format(ctx.label, toolchain.pystatic_missing))
+    python = toolchain.pystatic
     return [python.headers, python]
 
 python_headers = rule(

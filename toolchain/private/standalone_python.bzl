@@ -8,12 +8,16 @@ object files linked statically (`stdlib_extensions`, with the
 and its stdlib. See docs/toolchain.md.
 """
 
+load(":local_python.bzl", "repo_name")
+load(":platforms.bzl", "render_platform_bzl", "triple_platform_facts")
 load(":standalone_build.bzl", "render_build", "render_core_inittab", "render_stdlib_inittab", "standalone_plan")
 
-_NATIVE_SUFFIXES = [".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tar", ".zip"]
+# What Bazel's own rctx.extract() reads (Bazel 7 and newer, the oldest this
+# project supports); python-build-standalone's "full" archives are .tar.zst.
+_SUFFIXES = [".tar.zst", ".tzst", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tar", ".zip"]
 
 def _fail(rctx, msg):
-    fail("pystatic_standalone_python(name = \"{}\"): {}".format(rctx.name, msg))
+    fail("pystatic_standalone_python(name = \"{}\"): {}".format(repo_name(rctx), msg))
 
 def _is_sha256(s):
     if len(s) != 64:
@@ -25,9 +29,7 @@ def _is_sha256(s):
 
 def _archive_suffix(rctx):
     url = rctx.attr.urls[0].split("?")[0]
-    if url.endswith(".tar.zst") or url.endswith(".tzst"):
-        return ".tar.zst"
-    for suffix in _NATIVE_SUFFIXES:
+    for suffix in _SUFFIXES:
         if url.endswith(suffix):
             return suffix
     _fail(rctx, "cannot tell the archive type of {}; the URL must end in .tar.zst, .tar.gz, .tar.xz, .tar.bz2 or .zip".format(rctx.attr.urls[0]))
@@ -56,32 +58,10 @@ def _download(rctx, output):
     _fail(rctx, "could not download {} (tried {})".format(rctx.attr.urls[0], ", ".join(rctx.attr.urls)))
 
 def _extract(rctx):
-    suffix = _archive_suffix(rctx)
-    archive = "_archive" + suffix
+    """Downloads the archive (sha256 checked, repository cache used) and extracts it with Bazel's own extractor."""
+    archive = "_archive" + _archive_suffix(rctx)
     _download(rctx, archive)
-    prefix = rctx.attr.strip_prefix.strip("/")
-    if suffix != ".tar.zst":
-        rctx.extract(archive, stripPrefix = prefix)
-        rctx.delete(archive)
-        return
-
-    # Bazel before 6 cannot extract zstd itself: the system tar and zstd can.
-    zstd = rctx.which("zstd")
-    tar = rctx.which("tar")
-    if not zstd or not tar:
-        _fail(rctx, ("{} is a .tar.zst archive, which this Bazel cannot extract by itself, and there is " +
-                     "no {} on PATH. Install zstd (Debian/Ubuntu: apt-get install zstd), or use a " +
-                     ".tar.gz/.tar.xz repack of the same archive").format(rctx.attr.urls[0], "zstd" if not zstd else "tar"))
-    args = [tar, "-x", "-f", archive, "--use-compress-program=" + str(zstd), "--no-same-owner"]
-    if prefix:
-        args += ["--strip-components={}".format(len(prefix.split("/"))), prefix]
-    result = rctx.execute(args)
-    if result.return_code != 0:
-        _fail(rctx, "could not extract {}{}:\n{}".format(
-            rctx.attr.urls[0],
-            " (strip_prefix = \"{}\")".format(prefix) if prefix else "",
-            result.stderr,
-        ))
+    rctx.extract(archive, stripPrefix = rctx.attr.strip_prefix.strip("/"))
     rctx.delete(archive)
 
 def _pystatic_standalone_python_impl(rctx):
@@ -102,7 +82,7 @@ def _pystatic_standalone_python_impl(rctx):
     info = json.decode(rctx.read("PYTHON.json"))
     result = standalone_plan(
         info,
-        name = rctx.name,
+        name = repo_name(rctx),
         version = rctx.attr.version,
         exclude_extensions = rctx.attr.exclude_extensions,
         extension_variants = rctx.attr.extension_variants,
@@ -127,6 +107,10 @@ def _pystatic_standalone_python_impl(rctx):
         "extension_licenses": plan.extension_licenses,
         "exclude_extensions": rctx.attr.exclude_extensions,
     }, indent = " ") + "\n")
+    rctx.file("platform.bzl", render_platform_bzl(
+        triple_platform_facts(info.get("target_triple", "")),
+        "PYTHON.json (target_triple {})".format(info.get("target_triple")),
+    ))
     rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))
 
 pystatic_standalone_python = repository_rule(
@@ -140,7 +124,7 @@ each binary (see docs/toolchain.md); `exclude_extensions` leaves some out.""",
         "extension_variants": attr.string_dict(doc = "{extension: variant} for extensions PYTHON.json offers in several variants (e.g. {\"readline\": \"libedit\"}). Default: the variant named \"default\", else the first listed."),
         "sha256": attr.string(mandatory = True, doc = "SHA-256 of the archive (64 hex digits)."),
         "strip_prefix": attr.string(default = "python", doc = "Directory inside the archive that holds PYTHON.json; python-build-standalone archives put everything under python/."),
-        "urls": attr.string_list(mandatory = True, doc = "Where to download the archive: a *-full.tar.zst (needs zstd on PATH with Bazel < 6), or a .tar.gz/.tar.xz repack. Mirrors are tried in order."),
+        "urls": attr.string_list(mandatory = True, doc = "Where to download the archive: a *-full.tar.zst (Bazel extracts it itself), or a .tar.gz/.tar.xz repack. Mirrors are tried in order."),
         "version": attr.string(mandatory = True, doc = "\"3.12\": the major.minor version the archive must have."),
     },
 )

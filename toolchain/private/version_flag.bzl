@@ -21,8 +21,7 @@ def _python_version_flag_impl(ctx):
             ", ".join(SUPPORTED_VERSIONS),
         ))
     if not value and ctx.attr.default_version:
-        fail("--{}= is empty; name a version ({}), or leave the flag unset for the default, {}".format(
-            ctx.label,
+        fail("--@rules_pystatic//toolchain:python_version= is empty; name a version ({}), or leave the flag unset for the default, {}".format(
             ", ".join(SUPPORTED_VERSIONS),
             ctx.attr.default_version,
         ))
