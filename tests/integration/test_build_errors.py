@@ -51,15 +51,14 @@ def test_gnu_unique_symbol_left_by_copts():
 
 
 def test_unsupported_python_version_flag():
-    # In this repository the flag is //toolchain:..., see tests/analysis/python_version_transition.bzl.
     result = bazel.run(
-        ["build", "//tests/rules/basic:_speedups", "--//toolchain:python_version=2.7"],
+        ["build", "//tests/rules/basic:_speedups", "--@rules_pystatic//toolchain:python_version=2.7"],
         cwd=bazel.ROOT,
         check=False,
     )
     assert result.returncode != 0
     assert (
-        "--//toolchain:python_version=2.7: not a supported Python version; use one of "
+        "//toolchain:python_version=2.7: not a supported Python version; use one of "
         "3.10, 3.11, 3.12, 3.13, 3.14, 3.15"
     ) in result.stdout
 
@@ -69,15 +68,18 @@ def test_malformed_source_names_the_file():
     assert "tests/errors/malformed.c:" in out and "error:" in out
 
 
-def _workspace(tmp_path, toolchains_call):
-    (tmp_path / "WORKSPACE").write_text(
+def _workspace(tmp_path, interpreter):
+    """A user's module with one python.local toolchain for 3.12 at `interpreter`."""
+    (tmp_path / "MODULE.bazel").write_text(
         textwrap.dedent(
             """\
-            local_repository(name = "rules_pystatic", path = "{root}")
-            load("@rules_pystatic//toolchain:repositories.bzl", "pystatic_python_toolchains")
-            {call}
+            bazel_dep(name = "rules_pystatic", version = "0.1.0")
+            python = use_extension("@rules_pystatic//toolchain:extensions.bzl", "python")
+            python.local(version = "3.12", default = True, interpreter = "{interpreter}")
+            use_repo(python, "pystatic_pythons")
+            register_toolchains("@pystatic_pythons//:all")
             """
-        ).format(root=bazel.ROOT, call=toolchains_call)
+        ).format(interpreter=interpreter)
     )
     (tmp_path / "BUILD.bazel").write_text(
         textwrap.dedent(
@@ -118,7 +120,7 @@ def scratch_workspace(tmp_path):
 def test_interpreter_without_static_libpython(scratch_workspace, tmp_path):
     work, startup = scratch_workspace
     fake = _fake_interpreter(tmp_path, _pyenv_python("3.12"), 's/"static_library": "[^"]*"/"static_library": ""/')
-    _workspace(work, 'pystatic_python_toolchains(versions = ["3.12"], interpreters = {{"3.12": "{}"}})'.format(fake))
+    _workspace(work, fake)
     result = bazel.run(["build", "//:hello", _NO_ENV_OVERRIDE], cwd=work, startup=startup, check=False)
     assert result.returncode != 0
     assert "has no static libpython (looked for " in result.stdout
@@ -128,7 +130,7 @@ def test_interpreter_without_static_libpython(scratch_workspace, tmp_path):
 def test_free_threaded_interpreter(scratch_workspace, tmp_path):
     work, startup = scratch_workspace
     fake = _fake_interpreter(tmp_path, _pyenv_python("3.12"), 's/"gil_disabled": false/"gil_disabled": true/')
-    _workspace(work, 'pystatic_python_toolchains(versions = ["3.12"], interpreters = {{"3.12": "{}"}})'.format(fake))
+    _workspace(work, fake)
     result = bazel.run(["build", "//:hello", _NO_ENV_OVERRIDE], cwd=work, startup=startup, check=False)
     assert result.returncode != 0
     assert "is a free-threaded build; it is not supported yet" in result.stdout
@@ -136,7 +138,7 @@ def test_free_threaded_interpreter(scratch_workspace, tmp_path):
 
 def test_interpreter_of_another_version(scratch_workspace):
     work, startup = scratch_workspace
-    _workspace(work, 'pystatic_python_toolchains(versions = ["3.12"], interpreters = {{"3.12": "{}"}})'.format(_pyenv_python("3.11")))
+    _workspace(work, _pyenv_python("3.11"))
     result = bazel.run(["build", "//:hello", _NO_ENV_OVERRIDE], cwd=work, startup=startup, check=False)
     assert result.returncode != 0
     assert 'is Python 3.11, but version = "3.12"' in result.stdout
@@ -144,7 +146,7 @@ def test_interpreter_of_another_version(scratch_workspace):
 
 def test_missing_interpreter(scratch_workspace):
     work, startup = scratch_workspace
-    _workspace(work, 'pystatic_python_toolchains(versions = ["3.12"], interpreters = {"3.12": "/nonexistent/python3.12"})')
+    _workspace(work, "/nonexistent/python3.12")
     result = bazel.run(["build", "//:hello", _NO_ENV_OVERRIDE], cwd=work, startup=startup, check=False)
     assert result.returncode != 0
     assert "interpreter /nonexistent/python3.12 does not exist" in result.stdout

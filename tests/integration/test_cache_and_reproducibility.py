@@ -38,7 +38,10 @@ class Build:
 
     def build(self, log, *flags):
         bazel.run(
-            ["build", "//app", "//app:app_test", "--execution_log_json_file={}".format(log), *flags],
+            # --remote_download_all: Bazel 7 fetches only top-level outputs
+            # from a cache by default, and the extensions' archives are
+            # compared too.
+            ["build", "//app", "//app:app_test", "--remote_download_all", "--execution_log_json_file={}".format(log), *flags],
             cwd=self.workspace,
             startup=self.startup,
         )

@@ -1,4 +1,4 @@
-"""The example monorepo, built and run by Bazel 4.2.3 on every supported Python."""
+"""The example monorepo, built and run by Bazel 7 on every supported Python."""
 
 import pathlib
 
@@ -39,8 +39,12 @@ def test_static_binary_ships_no_extension_so():
     bazel.run(["build", "//app", bazel.version_flag("3.12")], cwd=bazel.EXAMPLE)
     runfiles = bazel.EXAMPLE / "bazel-bin" / "app" / "app.runfiles"
     assert runfiles.is_dir()
-    # The stdlib's lib-dynload .so files are expected (also under Bazel 4's
-    # legacy <workspace>/external/ copy); no extension of ours may be there.
-    ours = [p for p in runfiles.rglob("*.so") if "/pystatic_python_3_12/" not in str(p)]
+    # The stdlib's lib-dynload .so files are expected; no extension of ours
+    # may be there. The main repository's directory is the one that holds
+    # the program's own Python files (_main with bzlmod, else the workspace
+    # name).
+    main_repo = [p.parent for p in runfiles.glob("*/alpha/__init__.py")]
+    assert len(main_repo) == 1, sorted(runfiles.iterdir())
+    ours = [p for p in main_repo[0].rglob("*.so")]
     assert ours == []
-    assert (runfiles / "monorepo" / "alpha" / "__init__.py").exists()
+    assert sorted(p.name for p in runfiles.rglob("*.so") if "pystatic_python_3_12" not in str(p)) == []
