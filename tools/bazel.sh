@@ -49,7 +49,6 @@ FUTURE_FLAGS=(
     --incompatible_disallow_empty_glob
     --incompatible_use_plus_in_repo_names
     --incompatible_disable_native_repo_rules
-    --incompatible_disallow_struct_provider_syntax
     --incompatible_config_setting_private_default_visibility
     --incompatible_disable_starlark_host_transitions
     --incompatible_no_implicit_file_export
