@@ -221,7 +221,7 @@ class Host:
 
     def build(self, *flags):
         """Fetches on the machine's network, then builds cold inside the namespace."""
-        self.bazel(["fetch", *TARGETS], in_namespace=False)
+        self.bazel(["fetch", *TARGETS, *flags], in_namespace=False)  # flags can rename repositories
         self.bazel(["shutdown"], in_namespace=False)
         start = time.monotonic()
         output = self.bazel(
@@ -388,17 +388,25 @@ def test_host_b_binaries_print_what_host_a_binaries_print(hosts):
 
 
 def test_action_keys_hold_no_machine_paths(hosts):
-    """The work actions' command lines and environments name no absolute path
-    of the checkout, the example's copy, the output root or the Python
-    install: a machine with other paths gets the same keys."""
+    """The work actions' command lines (params files included) and
+    environments name no absolute path of the checkout, the example's copy,
+    the output root or the Python install: a machine with other paths gets
+    the same keys. (Both hosts here share the Python install's path, so the
+    hits alone do not show that one.)"""
     pyenv = os.environ.get("PYENV_ROOT", str(pathlib.Path.home() / ".pyenv"))
     forbidden = [str(bazel.ROOT), str(hosts["tmp"]), pyenv]
-    offenders = []
+    execroot = hosts["tmp"] / "host-a" / "monorepo"  # its bazel-out link is the execroot's
+    offenders, params_files = [], 0
     for spawn in hosts["a"]["spawns"]:
         if spawn.get("mnemonic") not in WORK_MNEMONICS:
             continue
         words = list(spawn.get("commandArgs", [])) + [e.get("value", "") for e in spawn.get("environmentVariables", [])]
+        for arg in spawn.get("commandArgs", []):
+            if arg.startswith("@bazel-out/"):
+                words += (execroot / arg[1:]).read_text().splitlines()
+                params_files += 1
         for word in words:
             if any(f in word for f in forbidden):
                 offenders.append((spawn.get("mnemonic"), word))
     assert offenders == [], offenders[:20]
+    assert params_files > 0, "no params file read: the link's command line was not checked"
