@@ -71,9 +71,10 @@ mount_all() {
         mount --make-rslave "$B7_ROOT/dev"
     fi
     # Same path inside as outside: the checkout, the Bazel output root, /tmp
-    # (tests make workspaces there) and pyenv's CPythons (read-only).
+    # (tests make workspaces there), tests/packages' cache (its generated
+    # workspaces) and pyenv's CPythons (read-only).
     local src
-    for src in "$ROOT" "$B7_WORK" /tmp; do
+    for src in "$ROOT" "$B7_WORK" /tmp "$CACHE/packages"; do
         mkdir -p "$src" "$B7_ROOT$src"
         mountpoint -q "$B7_ROOT$src" || mount --bind "$src" "$B7_ROOT$src"
     done
