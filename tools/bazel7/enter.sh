@@ -2,8 +2,8 @@
 # Runs a command inside the Bazel 7 root (tools/bazel7/setup.sh), in the same
 # directory, with the same PYSTATIC_* and test variables:
 #   bash tools/bazel7/enter.sh bazel build //...
-# The current directory must be under the checkout, $PYSTATIC_CACHE/bazel7/work
-# or /tmp: those are mounted at the same path inside.
+# The current directory must be under the checkout, $PYSTATIC_CACHE or /tmp:
+# those are mounted at the same path inside.
 # Inside the root already (tools/bazel.sh calls this from both sides), it just
 # runs the command.
 set -euo pipefail
