@@ -53,7 +53,13 @@ make_root() {
             { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
     }
     unmount_all
-    rm -rf "$B7_ROOT"
+    # The checkout and the cache are mounted inside: never delete through a
+    # mount that is still there.
+    if awk -v r="$B7_ROOT" '$2 == r || index($2, r "/") == 1 {found = 1} END {exit !found}' /proc/mounts; then
+        log "$B7_ROOT still has mounts (see /proc/mounts); not deleting it"
+        exit 1
+    fi
+    rm -rf --one-file-system "$B7_ROOT"
     mkdir -p "$B7_ROOT"
     log "debootstrap sid into $B7_ROOT (about a minute)"
     debootstrap --variant=minbase sid "$B7_ROOT" >"$B7_DIR/debootstrap.log" 2>&1 || {
@@ -64,17 +70,27 @@ make_root() {
 }
 
 mount_all() {
+    # The root is a mount point of its own, private to this machine's
+    # namespace, as a container's is: inside, `unshare -m` (tests that hide
+    # every Python install) needs / to be a mount it can make private.
+    # Recursive, so mounts made before this one stay visible.
+    if ! mountpoint -q "$B7_ROOT"; then
+        mount --rbind "$B7_ROOT" "$B7_ROOT"
+        mount --make-rprivate "$B7_ROOT"
+    fi
     mountpoint -q "$B7_ROOT/proc" || mount -t proc proc "$B7_ROOT/proc"
     mountpoint -q "$B7_ROOT/sys" || mount -t sysfs sysfs "$B7_ROOT/sys"
     if ! mountpoint -q "$B7_ROOT/dev"; then
         mount --rbind /dev "$B7_ROOT/dev"
         mount --make-rslave "$B7_ROOT/dev"
     fi
-    # Same path inside as outside: the checkout, the Bazel output root, /tmp
-    # (tests make workspaces there), tests/packages' cache (its generated
-    # workspaces) and pyenv's CPythons (read-only).
+    # Same path inside as outside: the checkout, $PYSTATIC_CACHE (Bazel's
+    # output root, the demo's and tests/packages' workspaces, test results),
+    # /tmp (tests make workspaces there) and pyenv's CPythons (read-only).
+    # The cache holds this root too; the bind is not recursive, so inside,
+    # that directory is only files.
     local src
-    for src in "$ROOT" "$B7_WORK" /tmp "$CACHE/packages"; do
+    for src in "$ROOT" "$CACHE" /tmp; do
         mkdir -p "$src" "$B7_ROOT$src"
         mountpoint -q "$B7_ROOT$src" || mount --bind "$src" "$B7_ROOT$src"
     done
