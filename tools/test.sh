@@ -2,12 +2,20 @@
 # The whole test suite (README's second command; .ci/run calls it):
 #   gazelle  go test ./... in gazelle/ (its own Go module) and bounded fuzzing of every parser
 #   runtime  the C runtime in real binaries on CPython 3.10-3.13, plus ASan/UBSan
-#   rules    Bazel analysis tests (tests/analysis) under Bazel 4.2.3
-#   integration  the example monorepo on 3.10-3.13, build errors,
-#            reproducibility, the shared-cache check, incremental rebuilds,
-#            the standalone (python-build-standalone) toolchain on a test
-#            archive built from pyenv's 3.11 (cached under $PYSTATIC_CACHE),
-#            single-file binaries on 3.10-3.13 (test_single_file.py)
+#   bazel7   Bazel 7.7.1 in a Debian unstable root (tools/bazel7/setup.sh,
+#            cached under $PYSTATIC_CACHE): made or checked once; if Debian no
+#            longer offers it, this fails loudly and every Bazel suite counts
+#            as failed
+#   rules    Bazel analysis and rule tests (//tests/...) on Bazel 7.7.1, three
+#            times: bzlmod with the Bazel 8/9 flags (docs/toolchain.md),
+#            bzlmod with 7.7.1's defaults, WORKSPACE mode
+#   integration  (Bazel 7.7.1, bzlmod, inside the Bazel 7 root) the README's
+#            quick start (examples/bzlmod) with an empty registry, the
+#            example monorepo on 3.10-3.13 (and in WORKSPACE mode), build
+#            errors, reproducibility, the shared-cache check, incremental
+#            rebuilds, a remote HTTP cache between two network namespaces,
+#            local and standalone toolchains, single-file binaries
+#            (test_single_file.py)
 #   packages real PyPI packages (markupsafe, msgpack, simplejson) built
 #            statically, their own pytest suites against a pip install
 #            (the --quick subset of tests/packages; the full run is
@@ -27,7 +35,7 @@ RESULTS="$CACHE/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 suites=("$@")
-[[ ${#suites[@]} -gt 0 ]] || suites=(lint gazelle runtime rules integration packages)
+[[ ${#suites[@]} -gt 0 ]] || suites=(lint gazelle runtime bazel7 rules integration packages)
 
 banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
@@ -103,20 +111,56 @@ run_runtime() {
     echo $? >"$RESULTS/runtime.exit"
 }
 
+# The Bazel 7 root, made once per run; a suite that needs it and finds it
+# missing records a failure rather than passing without running.
+BAZEL7_STATE=""
+bazel7_ready() {
+    if [[ -z $BAZEL7_STATE ]]; then
+        if bash tools/bazel7/setup.sh; then BAZEL7_STATE=ok; else BAZEL7_STATE=missing; fi
+    fi
+    if [[ $BAZEL7_STATE != ok ]]; then
+        echo "FAILED: Bazel 7.7.1 is not available (tools/bazel7/setup.sh failed above); $1 did not run" >&2
+        echo 1 >"$RESULTS/$1-needs-bazel7.status"
+        return 1
+    fi
+}
+
+run_bazel7() {
+    banner "bazel7: the Debian unstable root with Bazel 7.7.1"
+    local t0=$SECONDS
+    bazel7_ready bazel7-setup && bash tools/bazel7/enter.sh bazel --version
+    echo $? >"$RESULTS/bazel7-setup.status"
+    echo "bazel7: $((SECONDS - t0)) s"
+}
+
 run_rules() {
-    banner "rules: Bazel analysis tests"
-    tools/bazel.sh test //tests/... 2>&1 | tee "$RESULTS/rules-bazel-test.bazellog" | grep -E "PASSED|FAILED|ERROR|Executed"
-    echo "${PIPESTATUS[0]}" >"$RESULTS/rules-bazel-test.exit"
+    banner "rules: Bazel 7.7.1 analysis and rule tests (bzlmod + Bazel 8/9 flags, bzlmod, WORKSPACE)"
+    bazel7_ready rules || return 0
+    local mode extra
+    for mode in bzlmod bzlmod7 workspace; do
+        # Our own rules return no struct providers (Bazel 9 refuses them);
+        # only where no native py_test is built, as Bazel 7's returns one.
+        extra=()
+        [[ $mode == bzlmod ]] && extra=(--incompatible_disallow_struct_provider_syntax)
+        PYSTATIC_BAZEL_MODE=$mode tools/bazel.sh test "${extra[@]}" //tests/... 2>&1 |
+            tee "$RESULTS/rules-$mode.bazellog" | grep -E "PASSED|FAILED|ERROR|Executed"
+        echo "${PIPESTATUS[0]}" >"$RESULTS/rules-$mode.exit"
+    done
 }
 
 run_integration() {
-    banner "integration: Bazel builds of examples/ and tests/errors"
-    python3 -m pytest tests/integration -q -p no:cacheprovider --junitxml="$RESULTS/integration.xml"
+    banner "integration: Bazel 7.7.1 builds of examples/ and tests/ (inside the Bazel 7 root)"
+    bazel7_ready integration || return 0
+    # The root has no Go: the Gazelle round trip uses the host's build.
+    bash gazelle/build.sh "$CACHE/bin/gazelle" >/dev/null
+    bash tools/bazel7/enter.sh python3 -m pytest tests/integration -q -p no:cacheprovider \
+        --junitxml="$RESULTS/integration.xml"
     echo $? >"$RESULTS/integration.exit"
 }
 
 run_packages() {
     banner "packages: real PyPI packages, static vs pip (quick subset)"
+    bazel7_ready packages || return 0
     bash tests/packages/run.sh --quick
     echo $? >"$RESULTS/packages-quick.status"
 }

@@ -1,4 +1,8 @@
-"""Runs Bazel 4.2.3 through tools/bazel.sh for the integration tests."""
+"""Runs Bazel 7.7.1 through tools/bazel.sh for the integration tests.
+
+The tests run inside the Bazel 7 root (tools/bazel7/enter.sh), where the
+binaries Bazel builds can run too.
+"""
 
 import json
 import os
@@ -11,10 +15,16 @@ EXAMPLE = ROOT / "examples" / "monorepo"
 PYTHON_VERSIONS = ["3.10", "3.11", "3.12", "3.13"]
 
 
-def run(args, cwd, startup=(), check=True, timeout=1800):
-    """Runs `bazel <startup> <args>` in cwd; returns the CompletedProcess."""
+def run(args, cwd, startup=(), check=True, timeout=1800, mode=None):
+    """Runs `bazel <startup> <args>` in cwd; returns the CompletedProcess.
+
+    mode: tools/bazel.sh's PYSTATIC_BAZEL_MODE (bzlmod, bzlmod7, workspace);
+    default bzlmod with the Bazel 8/9 flags.
+    """
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
+    if mode:
+        env["PYSTATIC_BAZEL_MODE"] = mode
     result = subprocess.run(
         [str(BAZEL), *startup, *args],
         cwd=cwd,

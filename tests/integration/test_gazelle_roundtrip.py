@@ -2,6 +2,7 @@
 and a second run changes nothing."""
 
 import os
+import shutil
 import subprocess
 
 import bazel
@@ -10,7 +11,11 @@ import bazel
 def test_regenerates_example_byte_for_byte(tmp_path):
     cache = os.environ.get("PYSTATIC_CACHE", os.path.expanduser("~/.cache/rules_pystatic"))
     gazelle = os.path.join(cache, "bin", "gazelle")
-    subprocess.run(["bash", str(bazel.ROOT / "gazelle" / "build.sh"), gazelle], check=True)
+    if shutil.which("go"):
+        subprocess.run(["bash", str(bazel.ROOT / "gazelle" / "build.sh"), gazelle], check=True)
+    # Inside the Bazel 7 root there is no Go: tools/test.sh builds the binary
+    # on the host first (gazelle/build.sh).
+    assert os.access(gazelle, os.X_OK), "no Gazelle binary at {}: run bash gazelle/build.sh {}".format(gazelle, gazelle)
     copy = tmp_path / "monorepo"
     result = subprocess.run(
         ["bash", str(bazel.ROOT / "tools" / "gazelle_roundtrip.sh"), str(bazel.EXAMPLE), str(copy), gazelle],
