@@ -6,9 +6,9 @@ set -euo pipefail
 # shellcheck source=tools/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
+# Bazel itself (7.7.1) comes from Debian's unstable suite, in a root of its
+# own: tools/bazel7/setup.sh, which tools/bazel.sh runs on first use.
 need_apt=()
-command -v bazel >/dev/null || need_apt+=(bazel-bootstrap)
-[[ -f /usr/share/bazel/tools/skylib/lib/unittest.bzl ]] || need_apt+=(bazel-skylib)
 command -v objcopy >/dev/null || need_apt+=(binutils)
 command -v g++ >/dev/null || need_apt+=(g++)
 # The standalone-toolchain test archive (tests/toolchain): zstd for .tar.zst,

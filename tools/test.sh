@@ -39,10 +39,15 @@ suites=("$@")
 
 banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
-# Starlark we own; tools/bazel4_shims must use Bazel 4's built-ins.
+# Starlark we own.
 STARLARK=(BUILD.bazel WORKSPACE MODULE.bazel rules toolchain runtime tests/analysis tests/errors
     tests/rules tests/toolchain tests/single_file examples/monorepo/WORKSPACE
-    examples/monorepo/third_party examples/monorepo/ship)
+    examples/monorepo/MODULE.bazel examples/monorepo/third_party examples/monorepo/ship
+    examples/bzlmod/MODULE.bazel examples/bzlmod/BUILD.bazel)
+# Bazel 9 removes the native rules; 7.7.1 cannot simulate that with Debian's
+# rules_cc 0.0.11 and rules_python 0.22 (they forward to the native rules),
+# so buildifier checks that every rule and provider we use is loaded.
+NATIVE_WARNINGS=+native-cc-library,+native-cc-binary,+native-cc-import,+native-cc-test,+native-cc-info,+native-cc-common,+native-py,+native-sh-binary,+native-sh-test
 BUILDTOOLS_VERSION=v0.0.0-20250930140053-2eb4fccefb52  # the one gazelle/go.mod pins
 
 run_lint() {
@@ -52,7 +57,7 @@ run_lint() {
         GOBIN="$CACHE/bin" GOFLAGS=-mod=mod go install \
             "github.com/bazelbuild/buildtools/buildifier@$BUILDTOOLS_VERSION"
     fi
-    "$buildifier" -mode=check -lint=warn -r "${STARLARK[@]}"
+    "$buildifier" -mode=check -lint=warn --warnings="$NATIVE_WARNINGS" -r "${STARLARK[@]}"
     echo $? >"$RESULTS/lint-buildifier.status"
     # gazelle/ is a Bazel module of its own (rules_pystatic_gazelle_plugin).
     "$buildifier" -mode=check -lint=warn -r gazelle/MODULE.bazel gazelle/BUILD.bazel \

@@ -69,9 +69,8 @@ def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers,
         srcs = sources,
         public_hdrs = ctx.files.hdrs,
         private_hdrs = headers,
-        # Bazel 4.2.3's compile() has no textual_hdrs: included-only files
-        # are inputs of every compile action and are compiled by none.
-        additional_inputs = ctx.files.textual_hdrs,
+        # Included-only files: inputs of every compile action, compiled by none.
+        textual_hdrs = ctx.files.textual_hdrs,
         compilation_contexts = [python.headers.compilation_context] + [c.compilation_context for c in deps_cc],
         user_compile_flags = _python_copts(ctx, python) + (_CXX_COPTS if is_cxx else []) + ctx.attr.copts,
         defines = ctx.attr.defines,

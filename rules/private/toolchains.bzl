@@ -9,7 +9,7 @@ CPP_TOOLCHAIN_TYPE = "@bazel_tools//tools/cpp:toolchain_type"
 TOOLCHAINS = [PYTHON_TOOLCHAIN_TYPE, CPP_TOOLCHAIN_TYPE]
 
 # Attributes every rule that compiles or links needs (find_cpp_toolchain
-# reads _cc_toolchain when C++ toolchain resolution is off, as on 4.2.3).
+# reads _cc_toolchain where a build turns C++ toolchain resolution off).
 CC_TOOLCHAIN_ATTRS = {
     "_cc_toolchain": attr.label(default = Label("@bazel_tools//tools/cpp:current_cc_toolchain")),
 }

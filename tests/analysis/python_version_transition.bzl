@@ -5,12 +5,9 @@ A user reaches this state with any rule whose transition changes
 refuse to link such an extension.
 """
 
-# "//toolchain:...", not "@rules_pystatic//toolchain:...": in this repository,
-# whose workspace name is rules_pystatic, Bazel 4 treats the two spellings as
-# different settings, and the toolchains' target_settings resolve to the
-# former. (In a user's workspace rules_pystatic is external and users write
-# --@rules_pystatic//toolchain:python_version.)
-_FLAG = "//toolchain:python_version"
+# The setting's canonical label, however this repository is named (_main
+# with bzlmod, the workspace name without).
+_FLAG = str(Label("//toolchain:python_version"))
 
 def _transition_impl(_settings, attr):
     return {_FLAG: attr.python_version}
