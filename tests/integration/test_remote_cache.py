@@ -119,7 +119,9 @@ def _remove_hosts():
         for pid in pids:
             with contextlib.suppress(ProcessLookupError, ValueError):
                 os.kill(int(pid), 9)
-        _run(["ip", "netns", "del", name], check=False)
+        deleted = _run(["ip", "netns", "del", name], check=False)
+        if os.path.exists("/run/netns/" + name):
+            raise AssertionError("could not delete network namespace {}: {}".format(name, deleted.stdout))
     for veth in VETHS.values():
         # Only left in the machine's own namespace if an earlier run died
         # between creating the pair and moving it.
