@@ -17,13 +17,14 @@ $PYSTATIC_CACHE/test-results/remote-cache-counts.txt (and recorded as junit
 properties), so the suite's output carries them.
 
 Why nsenter and not `ip netns exec`: the tests run inside the Bazel 7 root
-(tools/bazel7/setup.sh), a chroot whose / is a plain directory, not a mount
-point. `ip netns exec` and `ip -n` first make / a slave mount in a new mount
-namespace, which fails there with `mount --make-rslave /: Invalid argument`.
-Only the network namespace matters for this test, so every command that runs
-"on a host" is `nsenter --net=/run/netns/<name> ...` (util-linux), which
-switches the network namespace alone. `ip netns add/del` and `ip link ...
-netns <name>` work as they are.
+(tools/bazel7/setup.sh), a chroot. `ip netns exec` and `ip -n` first make /
+a slave mount in a new mount namespace, which fails with `mount --make-rslave
+/: Invalid argument` wherever / is a plain directory rather than a mount
+point (the root was one until setup.sh bind-mounted it onto itself, and any
+other chroot is). Only the network namespace matters for this test, so every
+command that runs "on a host" is `nsenter --net=/run/netns/<name> ...`
+(util-linux), which switches the network namespace alone and works either
+way. `ip netns add/del/pids` and `ip link ... netns <name>` work as they are.
 
 The hosts have no route to PyPI, which the example's @pybind11 repository
 downloads from (pip). Each host's external repositories are therefore
