@@ -15,6 +15,8 @@ Fields:
   root                    Python root ("" or "src")
   directives              extra `# gazelle:` lines for the root BUILD file
   overlays                {path: text} files written before Gazelle runs
+  module_extra            more MODULE.bazel text (pypi_wheels(...) of
+                          header and C++ libraries from PyPI wheels)
   apt                     Debian packages the build needs
   test_deps               extra pure-Python wheels ("NAME==VER --hash=sha256:...")
   differences             {nodeid prefix: explanation} for tests whose
@@ -82,7 +84,7 @@ PACKAGES = [
 QUICK = ["markupsafe", "msgpack", "simplejson"]
 QUICK_PYTHON = ["3.12"]
 FULL_PYTHON = ["3.12", "3.11"]
-# Registered in every generated workspace too; run with --python 3.13 (not part of the full run).
+# Registered in every generated module too; run with --python 3.13 (not part of the full run).
 EXTRA_PYTHON = ["3.13", "3.10"]
 
 PACKAGES += [
@@ -193,7 +195,7 @@ PACKAGES += [
         pytest_args=["{root}/py/tests"],
         pip_constraints=["cppy==1.2.1"],
         directives=["py_static_include cppy @pystatic_cppy//:headers"],
-        workspace_extra="""
+        module_extra="""
 pypi_wheels(
     name = "pystatic_cppy",
     include_dir = "cppy/include",
@@ -385,7 +387,7 @@ PACKAGES += [
                 "treespec/%s.cpp" % f for f in ("constructors", "flatten", "gc", "hashing", "richcomparison",
                                                 "serialization", "traversal", "treespec", "unflatten")),
         ],
-        workspace_extra="""
+        module_extra="""
 # pybind11's headers from its pinned wheel, under the name our Gazelle maps
 # #include <pybind11/...> to by default (@pybind11).
 pypi_wheels(
@@ -508,7 +510,7 @@ PACKAGES += [
             # by location (root src/) src/fast_dedup_ext.cpp is the top-level fast_dedup_ext.
             "py_static_override fast_dedup_ext module=fast_dedup.fast_dedup_ext",
         ],
-        workspace_extra="""
+        module_extra="""
 # nanobind from its pinned wheel, under the name our Gazelle maps
 # #include <nanobind/...> to by default (@nanobind): its headers, robin_map's,
 # and libnanobind's sources (nanobind-config.cmake's NB_STATIC library: the

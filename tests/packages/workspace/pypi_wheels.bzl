@@ -1,6 +1,8 @@
 """Pure-Python wheels from PyPI as one py_library (pytest and its dependencies).
 
-Copied by tests/packages/harness.py into every generated package workspace.
+Copied by tests/packages/harness.py into every generated package module, whose
+MODULE.bazel uses it with `use_repo_rule`. Its repositories see the root
+module's dependencies (rules_cc, rules_python, rules_pystatic).
 The wheels are fetched with `pip download --require-hashes` (these machines
 reach PyPI only through pip), so every file is pinned by sha256, then unpacked
 into one `site/` directory that the py_library puts on sys.path.
@@ -21,13 +23,17 @@ def _pypi_wheels_impl(rctx):
     for wheel in rctx.path("wheels").readdir():
         if not wheel.basename.endswith("-none-any.whl"):
             fail("pypi_wheels(name = \"{}\"): {} is not a pure-Python wheel".format(rctx.name, wheel.basename))
-        # A wheel is a zip; Bazel 4's extract() infers the format from the name.
+        # A wheel is a zip; extract() infers the format from the name.
         rctx.symlink(wheel, "w.zip")
         rctx.extract("w.zip", output = "site")
         rctx.delete("w.zip")
     rctx.delete("wheels")
-    rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))
-    rctx.file("BUILD.bazel", """load("@rules_python//python:defs.bzl", "py_library")
+    # Targets are named by attributes, never after rctx.name: with bzlmod that
+    # is the canonical name (`+_repo_rules+pystatic_pytest`), not the one in
+    # MODULE.bazel.
+    rctx.file("REPO.bazel", "")
+    rctx.file("BUILD.bazel", """load("@rules_cc//cc:defs.bzl", "cc_library")
+load("@rules_python//python:defs.bzl", "py_library")
 
 py_library(
     name = "{name}",
