@@ -57,7 +57,9 @@ def executed_spawns(log_path):
             break
         spawn, index = decoder.raw_decode(text, index)
         spawns.append(spawn)
-    return [s for s in spawns if not s.get("remoteCacheHit")]
+    # Bazel 7's log says cacheHit (a disk or remote cache); older ones said
+    # remoteCacheHit for both.
+    return [s for s in spawns if not (s.get("cacheHit") or s.get("remoteCacheHit"))]
 
 
 def spawn_outputs(spawn):

@@ -295,7 +295,9 @@ def _pack_constants():
 
 
 def _built_pack(version="3.12"):
-    bazel.run(["build", TARGET, version_flag(version)], cwd=bazel.ROOT)
+    # The pack is an intermediate output: Bazel 7 leaves it in the disk cache
+    # unless told to download everything.
+    bazel.run(["build", TARGET, version_flag(version), "--remote_download_all"], cwd=bazel.ROOT)
     return (BIN / "_pystatic" / "sf_main" / "program.pack").read_bytes()
 
 
@@ -373,9 +375,10 @@ def test_pack_is_reproducible():
     pack = BIN / "_pystatic" / "sf_main" / "program.pack"
     pack.parent.chmod(0o755)
     pack.unlink()
-    # Bazel sees its output gone and runs the action again, without taking
-    # the result from the disk cache.
-    result = bazel.run(["build", TARGET, version_flag("3.12"), "--noremote_accept_cached"], cwd=bazel.ROOT)
+    # Bazel sees its output gone and runs the action again, without the disk
+    # cache (--disk_cache=: Bazel 7 reads it even with --noremote_accept_cached).
+    result = bazel.run(["build", TARGET, version_flag("3.12"), "--disk_cache=", "--remote_download_all"],
+                       cwd=bazel.ROOT)
     assert "processwrapper-sandbox" in result.stdout, result.stdout[-2000:]
     assert pack.read_bytes() == first
 
