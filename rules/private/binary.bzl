@@ -146,7 +146,8 @@ def _py_static_binary_impl(ctx):
             k: ctx.expand_make_variables("env", ctx.expand_location(v, ctx.attr.data), {})
             for k, v in ctx.attr.env.items()
         }
-        providers.append(testing.TestEnvironment(env))
+        # `bazel run` and `bazel test` both (Bazel 7's RunEnvironmentInfo).
+        providers.append(RunEnvironmentInfo(environment = env))
     return providers
 
 _ATTRS = dict({
@@ -155,7 +156,7 @@ _ATTRS = dict({
         aspects = [collect_extensions],
         doc = "py_library, py_static_extension and other Python targets. Every py_static_extension reachable through deps is linked in.",
     ),
-    "env": attr.string_dict(doc = "Environment for `bazel test`; $(location) and Make variables such as $(COMPILATION_MODE) are expanded."),
+    "env": attr.string_dict(doc = "Environment for `bazel run` and `bazel test`; $(location) and Make variables such as $(COMPILATION_MODE) are expanded."),
     "imports": attr.string_list(doc = "Package-relative directories added to sys.path, as py_binary's imports."),
     "isolated": attr.bool(
         default = True,
