@@ -416,11 +416,14 @@ def test_error_toolchain_without_interpreter():
         "//tests/single_file/errors:no_interpreter",
         "--extra_toolchains=//tests/single_file/errors:toolchain_without_interpreter",
     )
-    assert (
-        "//tests/single_file/errors:no_interpreter: single_file = True needs the toolchain's "
-        "`interpreter` to compile the program's bytecode at build time, and the toolchain "
-        "//tests/single_file/errors:python_without_interpreter (Python 3.12) has none."
-    ) in out
+    # Labels as this Bazel prints them: //p:t, @//p:t or @@//p:t.
+    label = r"(?:@@|@)?//tests/single_file/errors:"
+    assert re.search(
+        label + r"no_interpreter: single_file = True needs the toolchain's "
+        r"`interpreter` to compile the program's bytecode at build time, and the toolchain "
+        + label + r"python_without_interpreter \(Python 3\.12\) has none\.",
+        out,
+    ), out[-3000:]
 
 
 PACKER = bazel.ROOT / "rules" / "private" / "tools" / "pack_program.py"
