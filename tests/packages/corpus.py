@@ -239,9 +239,10 @@ py_static_extension(
             "`cc_library(name = \"kiwi\")` in the root BUILD file, which Gazelle's index resolves `<kiwi/kiwi.h>` to. "
             "Its `hdrs` must be a literal list: with `hdrs = glob([\"kiwi/*.h\"])` Gazelle indexes nothing (it does "
             "not evaluate `glob`) and silently adds no dependency. The include path itself is `copts = [\"-I.\"]` on "
-            "the stub: Bazel refuses `includes = [\".\"]` at the top of a workspace, and Bazel 4.2.3 creates no "
+            "the stub: Bazel refuses `includes = [\".\"]` at the top of a workspace, and Bazel 4.2.3 created no "
             "virtual include for `strip_include_prefix = \"/kiwi\", include_prefix = \"kiwi\"` (the path is "
-            "unchanged), so `<kiwi/kiwi.h>` was still not found.",
+            "unchanged), so `<kiwi/kiwi.h>` was still not found (both found on Bazel 4.2.3; the stub still works on "
+            "7.7.1, where these alternatives were not tried again).",
         ],
     ),
 ]
@@ -473,10 +474,13 @@ cc_library(
             "`#include \"optree/optree.h\"` from `include/` (CMake `include_directories(include)`): a hand-written "
             "`cc_library` with `includes = [\".\"]` in `include/BUILD.bazel`, which Gazelle's index then resolves "
             "(as for xxhash and ujson).",
-            "CMake builds with `CMAKE_CXX_STANDARD 20`; Bazel 4.2.3's default C++ toolchain passes `-std=c++0x`, "
-            "with which optree cannot compile (it needs C++17: CMakeLists.txt refuses older standards, and the "
-            "code uses `std::optional`): `copts = [\"-std=c++20\"]` on a stub rule in "
-            "`src/BUILD.bazel` (kept by Gazelle's merge). Gazelle cannot see CMake's flags; a "
+            "CMake builds with `CMAKE_CXX_STANDARD 20`: `copts = [\"-std=c++20\"]` on a stub rule in "
+            "`src/BUILD.bazel` (kept by Gazelle's merge). On Bazel 4.2.3 it was needed: its default C++ toolchain "
+            "passed `-std=c++0x`, with which optree cannot compile (it needs C++17: CMakeLists.txt refuses older "
+            "standards, and the code uses `std::optional`). On Bazel 7.7.1 here the default C++ toolchain "
+            "(Debian's rules_cc 0.0.11 `cc_configure`, gcc 16) passes `-std=c++17` (checked with `bazel aquery`), "
+            "with which optree might compile; the stub stays so that the static build uses CMake's standard, as the "
+            "pip build does. Gazelle cannot see CMake's flags; a "
             "`py_static_override ... copts=` key would avoid the stub.",
             "pybind11 comes from its pinned wheel (`pypi_wheels(name = \"pybind11\", cc_name = \"pybind11\")`), "
             "so Gazelle's default mapping of `<pybind11/...>` to `@pybind11` applies unchanged. optree's one runtime "
@@ -517,7 +521,9 @@ PACKAGES += [
 # same files and flags), compiled against the selected toolchain's Python headers.
 pypi_wheels(
     name = "nanobind",
-    # Bazel 4.2.3's default C++ toolchain compiles with -std=c++0x.
+    # nanobind needs C++17. Bazel 7.7.1's default C++ toolchain here (Debian's
+    # rules_cc, gcc 16) passes -std=c++17 already (Bazel 4.2.3's passed
+    # -std=c++0x); kept so that libnanobind does not depend on that default.
     cc_copts = ["-std=c++17", "-fno-strict-aliasing"],
     cc_deps = ["@rules_pystatic//toolchain:python_headers"],
     cc_name = "nanobind",
@@ -572,8 +578,9 @@ cc_library(
             "`cc_library`, with which an `NB_MODULE` extension would not link: `nanobind::detail::*` undefined). "
             "The harness's `pypi_wheels` builds libnanobind as nanobind-config.cmake's `NB_STATIC` library does: "
             "the ten `src/*.cpp` of the pinned 2.4.0 wheel, robin_map's include directory, `-fno-strict-aliasing`, "
-            "`-std=c++17` (Bazel 4.2.3's default toolchain passes `-std=c++0x`, and `nanobind.h` stops with "
-            "`#error The nanobind library requires C++17!`), and `deps = [\"@rules_pystatic//toolchain:python_headers\"]` "
+            "`-std=c++17` (needed on Bazel 4.2.3, whose default toolchain passed `-std=c++0x`, so that `nanobind.h` "
+            "stopped with `#error The nanobind library requires C++17!`; Bazel 7.7.1's default toolchain here "
+            "passes `-std=c++17` itself, and the flag stays so as not to depend on it), and `deps = [\"@rules_pystatic//toolchain:python_headers\"]` "
             "(without it, `Python.h: No such file`), so it is compiled for the Python version being built. "
             "What would remove it: a `nanobind` repository rule or macro in rules_pystatic's toolchain (like "
             "this one), which Gazelle's default mapping then points at. With more than one nanobind extension in a "

@@ -8,9 +8,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CACHE=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
 bash "$ROOT/tools/setup.sh"
-# Debian packages the corpus needs: libyaml for PyYAML's static build; cmake
-# for the pip builds of optree (setup.py runs cmake) and fast-dedup
-# (scikit-build-core), whose static builds do not use it.
+bash "$ROOT/tools/bazel7/setup.sh"
+# Bazel (7.7.1) runs in the Debian unstable root of tools/bazel7 (tools/bazel.sh
+# enters it; its PACKAGES have libyaml-dev for PyYAML's static build); Gazelle,
+# pip and the comparison run here. Debian packages the pip builds need here:
+# libyaml for PyYAML's extension; cmake for optree (setup.py runs cmake) and
+# fast-dedup (scikit-build-core), whose static builds do not use it.
 if ! dpkg -s libyaml-dev cmake >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq libyaml-dev cmake >/dev/null
