@@ -45,8 +45,8 @@ def version_flag(version):
     return "--@rules_pystatic//toolchain:python_version=" + version
 
 
-def executed_spawns(log_path):
-    """Spawns that Bazel really ran (not cache hits) from --execution_log_json_file."""
+def read_execution_log(log_path):
+    """Every spawn of an --execution_log_json_file (concatenated JSON objects)."""
     text = pathlib.Path(log_path).read_text()
     decoder = json.JSONDecoder()
     spawns, index = [], 0
@@ -57,9 +57,18 @@ def executed_spawns(log_path):
             break
         spawn, index = decoder.raw_decode(text, index)
         spawns.append(spawn)
-    # Bazel 7's log says cacheHit (a disk or remote cache); older ones said
-    # remoteCacheHit for both.
-    return [s for s in spawns if not (s.get("cacheHit") or s.get("remoteCacheHit"))]
+    return spawns
+
+
+def is_cache_hit(spawn):
+    # Bazel 7's log says cacheHit (its runner says which cache); older ones
+    # said remoteCacheHit, for the disk cache too.
+    return bool(spawn.get("cacheHit") or spawn.get("remoteCacheHit"))
+
+
+def executed_spawns(log_path):
+    """Spawns that Bazel really ran (not cache hits)."""
+    return [s for s in read_execution_log(log_path) if not is_cache_hit(s)]
 
 
 def spawn_outputs(spawn):

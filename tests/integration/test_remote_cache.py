@@ -34,7 +34,6 @@ action), then its server is shut down and the build runs in the namespace.
 
 import contextlib
 import fcntl
-import json
 import os
 import pathlib
 import shlex
@@ -241,7 +240,7 @@ class Host:
         ).stdout
         seconds = time.monotonic() - start
         self.log.with_suffix(".out").write_text(output)
-        return output, seconds, _read_log(self.log)
+        return output, seconds, bazel.read_execution_log(self.log)
 
     def run_binaries(self):
         """What each binary prints, with this host's bazel-bin written <bazel-bin>
@@ -257,34 +256,12 @@ class Host:
         self.bazel(["shutdown"], check=False, timeout=120)
 
 
-def _read_log(path):
-    """Every spawn of the execution log, cache hits included."""
-
-    text = pathlib.Path(path).read_text()
-    decoder = json.JSONDecoder()
-    spawns, index = [], 0
-    while index < len(text):
-        while index < len(text) and text[index].isspace():
-            index += 1
-        if index >= len(text):
-            break
-        spawn, index = decoder.raw_decode(text, index)
-        spawns.append(spawn)
-    return spawns
-
-
-def _is_hit(spawn):
-    # Bazel 7's log says cacheHit (and the runner says which cache);
-    # Bazel 4-6 said remoteCacheHit, for the disk cache too.
-    return bool(spawn.get("cacheHit") or spawn.get("remoteCacheHit"))
-
-
 def _counts(spawns):
     """mnemonic -> (executed, cache hits)."""
     counts = {}
     for spawn in spawns:
         executed, hits = counts.get(spawn.get("mnemonic", "?"), (0, 0))
-        if _is_hit(spawn):
+        if bazel.is_cache_hit(spawn):
             hits += 1
         else:
             executed += 1
@@ -374,7 +351,7 @@ def test_host_b_ran_no_compile_isolate_link_or_pack(hosts):
 
 
 def test_hits_came_from_the_remote_cache_not_a_disk_cache(hosts):
-    runners = {s.get("runner") for s in hosts["b"]["spawns"] if _is_hit(s)}
+    runners = {s.get("runner") for s in hosts["b"]["spawns"] if bazel.is_cache_hit(s)}
     assert runners == {"remote cache hit"}, runners
     # ... over the veth link: nginx served host B's address.
     served = [
