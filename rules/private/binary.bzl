@@ -146,6 +146,7 @@ def _py_static_binary_impl(ctx):
             k: ctx.expand_make_variables("env", ctx.expand_location(v, ctx.attr.data), {})
             for k, v in ctx.attr.env.items()
         }
+
         # `bazel run` and `bazel test` both (Bazel 7's RunEnvironmentInfo).
         providers.append(RunEnvironmentInfo(environment = env))
     return providers
