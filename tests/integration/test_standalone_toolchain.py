@@ -1,17 +1,21 @@
-"""The hermetic toolchain: pystatic_python_toolchains(standalone = ...) over a
-python-build-standalone-like "full" archive.
+"""The hermetic toolchain: python.standalone(...) (bzlmod, Bazel 7) over a
+python-build-standalone-like "full" archive; one case through the WORKSPACE
+macro pystatic_python_toolchains(standalone = ...).
 
 This machine cannot download python-build-standalone, so the archive is built
 by tests/toolchain/make_standalone_archive.py from pyenv's CPython 3.11 (the
 core, from its static libpython) and Debian's CPython 3.11 source (a few real
 stdlib extension objects), then served by file:// URL with its real sha256.
-See tests/toolchain/standalone_archive.py and docs/toolchain.md.
+It is a .tar.zst, extracted by Bazel itself: the Bazel 7 root has no zstd
+program. See tests/toolchain/standalone_archive.py and docs/toolchain.md.
 """
 
 import hashlib
 import io
 import json
+import os
 import pathlib
+import re
 import subprocess
 import sys
 import tarfile
@@ -83,6 +87,14 @@ print(textwrap.shorten("one file %d.%d.%d " % sys.version_info[:3] + data.decode
 """
 
 
+# Debian's bazel-bootstrap 7.7.1 (the Bazel 7 here) has zstd-jni's classes but
+# looks for its native library only in /usr/share/bazel; Debian installs it in
+# /usr/lib/<triple> (libzstd-jni1). Without this, extracting a .tar.zst crashes
+# Bazel with "UnsatisfiedLinkError: no zstd-jni in java.library.path". Bazel's
+# own release binaries embed the library and need nothing (docs/toolchain.md).
+ZSTD_JNI = "--host_jvm_args=-Djava.library.path=/usr/share/bazel:/usr/lib/x86_64-linux-gnu"
+
+
 @pytest.fixture(scope="module")
 def archive():
     return standalone_archive.build()
@@ -102,21 +114,38 @@ def workspace(tmp_path_factory):
     (work / "one_file.py").write_text(ONE_FILE_PY)
     (work / "_ext.c").write_text(EXT_C)
     (work / "app.py").write_text(APP_PY)
-    startup = ["--output_base={}".format(base / "output_base"), "--max_idle_secs=60"]
+    startup = ["--output_base={}".format(base / "output_base"), "--max_idle_secs=60", ZSTD_JNI]
     yield work, startup
     bazel.run(["shutdown"], cwd=work, startup=startup, check=False)
 
 
-def _write_workspace(work, spec):
-    (work / "WORKSPACE").write_text(textwrap.dedent("""\
-        local_repository(name = "rules_pystatic", path = "{root}")
-        load("@rules_pystatic//toolchain:repositories.bzl", "pystatic_python_toolchains")
-        pystatic_python_toolchains(standalone = {{{spec}}})
-        """).format(root=bazel.ROOT, spec=spec))
+MODULE = """\
+module(name = "consumer")
+
+bazel_dep(name = "rules_pystatic", version = "0.1.0")
+
+python = use_extension("@rules_pystatic//toolchain:extensions.bzl", "python")
+python.standalone({spec})
+use_repo(python, "pystatic_pythons"{extra_repos})
+register_toolchains("@pystatic_pythons//:all")
+"""
+
+
+def _write_module(work, spec, extra_repos=()):
+    (work / "MODULE.bazel").write_text(MODULE.format(
+        spec=spec, extra_repos="".join(', "{}"'.format(r) for r in extra_repos)))
 
 
 def _spec(version, url, sha256, extra=""):
-    return '"{}": {{"urls": ["{}"], "sha256": "{}"{}}}'.format(version, url, sha256, extra)
+    """The python.standalone(...) arguments; extra: more of them, ", name = value"."""
+    return 'version = "{}", urls = ["{}"], sha256 = "{}"{}'.format(version, url, sha256, extra)
+
+
+def _external(work, startup, repo):
+    """The repository's directory: its canonical name ends in +<repo> (or ~<repo>)."""
+    found = sorted((_output_base(work, startup) / "external").glob("*[+~]" + repo))
+    assert found, repo
+    return found[0]
 
 
 def _report(output):
@@ -132,7 +161,7 @@ def _output_base(work, startup):
 
 def test_stdlib_extensions_are_built_in(workspace, archive):
     work, startup = workspace
-    _write_workspace(work, _spec("3.11", "file://" + archive["path"], archive["sha256"]))
+    _write_module(work, _spec("3.11", "file://" + archive["path"], archive["sha256"]))
     report = _report(bazel.run(["run", "//:app"], cwd=work, startup=startup).stdout)
     modules = report["modules"]
     for name in STATIC:
@@ -148,7 +177,7 @@ def test_stdlib_extensions_are_built_in(workspace, archive):
 
     # The archive's CPython, not any other 3.11 on the machine.
     assert report["version"] == archive["python_version"]
-    external = _output_base(work, startup) / "external" / REPO
+    external = _external(work, startup, REPO)
     facts = json.loads((external / "PYTHON.json").read_text())
     assert report["hexversion"] == facts["python_implementation_hex_version"]
     linked = json.loads((external / "pystatic.json").read_text())
@@ -159,22 +188,38 @@ def test_stdlib_extensions_are_built_in(workspace, archive):
 
 def test_toolchain_interpreter_is_the_archives(workspace, archive):
     work, startup = workspace
-    _write_workspace(work, _spec("3.11", "file://" + archive["path"], archive["sha256"]))
+    _write_module(work, _spec("3.11", "file://" + archive["path"], archive["sha256"]), extra_repos=[REPO])
     out = bazel.run(["query", "--output=build", "@{}//:python".format(REPO)], cwd=work, startup=startup).stdout
-    assert 'interpreter = "@{}//:install/bin/python3.11"'.format(REPO) in out
+    assert '//:install/bin/python3.11"' in out
     assert "static_stdlib_modules = [" in out
-    external = _output_base(work, startup) / "external" / REPO
+    external = _external(work, startup, REPO)
     version = subprocess.run([str(external / "install/bin/python3.11"), "-I", "-c",
                               "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
                              check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
     assert version == archive["python_version"]
+    # The hub's toolchain carries the archive's platform (PYTHON.json target_triple).
+    assert (external / "platform.bzl").read_text().endswith(
+        'PLATFORM = "linux x86_64"\nTARGET_COMPATIBLE_WITH = ["@platforms//os:linux", "@platforms//cpu:x86_64"]\n')
+    hub = bazel.run(["query", "--output=build", "@pystatic_pythons//:python_3_11"], cwd=work, startup=startup).stdout
+    # (@platforms or @@platforms: the consumer has no bazel_dep on it.)
+    assert re.search(r'target_compatible_with = \["@@?platforms//os:linux", "@@?platforms//cpu:x86_64"\]', hub), hub
+
+
+def test_zstd_archive_needs_no_zstd_program(workspace, archive):
+    """Bazel extracts the .tar.zst itself: the Bazel 7 root has no zstd."""
+    work, startup = workspace
+    assert archive["path"].endswith(".tar.zst")
+    bazel.run(["build", "//:_ext"], cwd=work, startup=startup)  # after the tests above: fetched
+    which = subprocess.run(["bash", str(bazel.ROOT / "tools/bazel7/enter.sh"), "sh", "-c", "command -v zstd || echo none"],
+                           cwd=str(bazel.ROOT), stdout=subprocess.PIPE, text=True).stdout.split()
+    assert which[-1] == "none", "the Bazel 7 root has a zstd program: this test no longer shows anything"
 
 
 def test_single_file_binary_runs_alone(workspace, archive, tmp_path):
     """The issue's point: one file, fully static stdlib extensions, run from
     elsewhere with no Python on PATH and no runfiles beside it."""
     work, startup = workspace
-    _write_workspace(work, _spec("3.11", "file://" + archive["path"], archive["sha256"]))
+    _write_module(work, _spec("3.11", "file://" + archive["path"], archive["sha256"]))
     bazel.run(["build", "//:one_file"], cwd=work, startup=startup)
     binary = tmp_path / "one_file"
     binary.write_bytes((work / "bazel-bin" / "one_file").read_bytes())
@@ -187,8 +232,8 @@ def test_single_file_binary_runs_alone(workspace, archive, tmp_path):
 
 def test_excluded_extensions_come_from_lib_dynload(workspace, archive):
     work, startup = workspace
-    _write_workspace(work, _spec("3.11", "file://" + archive["path"], archive["sha256"],
-                                 ', "exclude_extensions": ["_crypt", "zlib"]'))
+    _write_module(work, _spec("3.11", "file://" + archive["path"], archive["sha256"],
+                              ', exclude_extensions = ["_crypt", "zlib"]'))
     report = _report(bazel.run(["run", "//:app"], cwd=work, startup=startup).stdout)
     for name in ["_crypt", "zlib"]:
         assert not report["modules"][name]["builtin"], name
@@ -199,7 +244,7 @@ def test_excluded_extensions_come_from_lib_dynload(workspace, archive):
 
 
 def _fails(work, startup, spec):
-    _write_workspace(work, spec)
+    _write_module(work, spec)
     result = bazel.run(["build", "//:app"], cwd=work, startup=startup, check=False)
     assert result.returncode != 0, result.stdout[-3000:]
     return result.stdout
@@ -241,7 +286,7 @@ def test_version_mismatch(workspace, archive):
 def test_unknown_excluded_extension(workspace, archive):
     work, startup = workspace
     out = _fails(work, startup, _spec("3.11", "file://" + archive["path"], archive["sha256"],
-                                      ', "exclude_extensions": ["_nosuch"]'))
+                                      ', exclude_extensions = ["_nosuch"]'))
     assert 'exclude_extensions names "_nosuch", which is not an extension of this archive; it has: ' in out
 
 
@@ -295,3 +340,30 @@ def test_unsupported_archive(workspace, tmp_path, overrides, message):
     url, sha = _json_archive(tmp_path, **overrides)
     out = _fails(work, startup, _spec("3.11", url, sha))
     assert 'pystatic_standalone_python(name = "{}"): {}'.format(REPO, message) in out
+
+
+def test_workspace_macro(archive, tmp_path):
+    """The same repository rule through WORKSPACE's pystatic_python_toolchains(standalone = ...)."""
+    work = tmp_path / "ws"
+    (work / "mypkg").mkdir(parents=True)
+    (work / "WORKSPACE").write_text(textwrap.dedent("""\
+        load("@rules_pystatic//toolchain:repositories.bzl", "pystatic_python_toolchains")
+        pystatic_python_toolchains(standalone = {{"3.11": {{"urls": ["file://{}"], "sha256": "{}"}}}})
+        """).format(archive["path"], archive["sha256"]))
+    (work / "BUILD.bazel").write_text(textwrap.dedent("""\
+        load("@rules_pystatic//rules:defs.bzl", "py_static_binary", "py_static_extension")
+        py_static_extension(name = "_ext", module = "mypkg._ext", srcs = ["_ext.c"])
+        py_static_binary(name = "one_file", srcs = ["one_file.py"], deps = [":_ext"])
+        """))
+    (work / "one_file.py").write_text(ONE_FILE_PY)
+    (work / "_ext.c").write_text(EXT_C)
+    startup = ["--output_base={}".format(tmp_path / "output_base"), "--max_idle_secs=30", ZSTD_JNI]
+    env = dict(os.environ, PYSTATIC_BAZEL_MODE="workspace")
+    try:
+        run = subprocess.run([str(bazel.BAZEL), *startup, "run", "//:one_file"], cwd=work, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=1800)
+        assert run.returncode == 0, run.stdout[-4000:]
+        assert 'one file {} {{"n": 42}}'.format(archive["python_version"]) in run.stdout
+    finally:
+        subprocess.run([str(bazel.BAZEL), *startup, "shutdown"], cwd=work, env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.STDOUT)

@@ -38,7 +38,9 @@ its sha256 only changes when its inputs do.
 Usage:
     make_standalone_archive.py --prefix ~/.pyenv/versions/3.11.7 \
         --cpython-source python3.11_3.11.2.orig.tar.gz --output out.tar.zst
-Formats by suffix: .tar.zst (needs the zstd program), .tar.gz, .tar.xz.
+Formats by suffix: .tar.zst, .tar.gz, .tar.xz. zstd compression comes from
+Python's own compression.zstd (3.14+: this Python, else a python3.14/3.15 on
+PATH), else PyPI's zstandard package, else the zstd program (see _zstd).
 """
 
 import argparse
@@ -187,11 +189,8 @@ def write_tar(root, output):
     data = buf.getvalue()
     tmp = "{}.tmp.{}".format(output, os.getpid())
     if output.endswith(".tar.zst"):
-        zstd = shutil.which("zstd")
-        if not zstd:
-            sys.exit("make_standalone_archive: .tar.zst needs the zstd program (apt-get install zstd)")
         with open(tmp, "wb") as out:
-            subprocess.run([zstd, "-q", "-T0", "-10", "-c"], input=data, stdout=out, check=True)
+            out.write(_zstd(data))
     elif output.endswith(".tar.gz"):
         import gzip
         with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
@@ -203,6 +202,42 @@ def write_tar(root, output):
     else:
         sys.exit("make_standalone_archive: output must end in .tar.zst, .tar.gz or .tar.xz")
     os.replace(tmp, output)
+
+
+# The same level whichever compressor is used; zstd's output for a given
+# level and input is deterministic, so the archive's sha256 is stable on one
+# machine (a different zstd library version may compress differently).
+ZSTD_LEVEL = 10
+
+_ZSTD_FROM_STDIN = (
+    "import sys; from compression import zstd; "
+    "sys.stdout.buffer.write(zstd.compress(sys.stdin.buffer.read(), %d))" % ZSTD_LEVEL
+)
+
+
+def _zstd(data):
+    """zstd-compresses data with the first compressor this machine has."""
+    try:
+        from compression import zstd  # Python 3.14+
+        return zstd.compress(data, ZSTD_LEVEL)
+    except ImportError:
+        pass
+    for python in ("python3.15", "python3.14"):
+        exe = shutil.which(python)
+        if exe:
+            return subprocess.run([exe, "-I", "-c", _ZSTD_FROM_STDIN], input=data,
+                                  stdout=subprocess.PIPE, check=True).stdout
+    try:
+        import zstandard  # PyPI
+        return zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(data)
+    except ImportError:
+        pass
+    exe = shutil.which("zstd")
+    if exe:
+        return subprocess.run([exe, "-q", "-%d" % ZSTD_LEVEL, "-c"], input=data,
+                              stdout=subprocess.PIPE, check=True).stdout
+    sys.exit("make_standalone_archive: .tar.zst needs a zstd compressor: Python 3.14+ (compression.zstd) "
+             "on PATH as python3.14/python3.15, PyPI's zstandard package, or the zstd program")
 
 
 def main():
