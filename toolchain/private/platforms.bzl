@@ -69,7 +69,14 @@ def platform_facts(os_name, machine):
     )
 
 def triple_platform_facts(triple):
-    """platform_facts of a target triple such as "x86_64-unknown-linux-gnu"."""
+    """platform_facts of a target triple.
+
+    Args:
+      triple: a target triple such as "x86_64-unknown-linux-gnu" (PYTHON.json).
+
+    Returns:
+      What platform_facts returns.
+    """
     parts = triple.split("-")
     os_name = ""
     for part in parts[1:]:
