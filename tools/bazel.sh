@@ -106,4 +106,8 @@ rc="$WORK/bazel7-$MODE.bazelrc"
 } >"$rc.tmp"
 mv -f "$rc.tmp" "$rc"
 
-exec bazel --bazelrc="$rc" --output_user_root="$WORK/root" "$@"
+# Debian's Bazel finds its zstd-jni (for .tar.zst archives, e.g.
+# python-build-standalone's) only with the library path given; Bazel's own
+# release binaries embed it.
+exec bazel --bazelrc="$rc" --output_user_root="$WORK/root" \
+    --host_jvm_args=-Djava.library.path=/usr/share/bazel:/usr/lib/x86_64-linux-gnu "$@"

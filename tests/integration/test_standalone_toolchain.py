@@ -87,14 +87,6 @@ print(textwrap.shorten("one file %d.%d.%d " % sys.version_info[:3] + data.decode
 """
 
 
-# Debian's bazel-bootstrap 7.7.1 (the Bazel 7 here) has zstd-jni's classes but
-# looks for its native library only in /usr/share/bazel; Debian installs it in
-# /usr/lib/<triple> (libzstd-jni1). Without this, extracting a .tar.zst crashes
-# Bazel with "UnsatisfiedLinkError: no zstd-jni in java.library.path". Bazel's
-# own release binaries embed the library and need nothing (docs/toolchain.md).
-ZSTD_JNI = "--host_jvm_args=-Djava.library.path=/usr/share/bazel:/usr/lib/x86_64-linux-gnu"
-
-
 @pytest.fixture(scope="module")
 def archive():
     return standalone_archive.build()
@@ -114,7 +106,7 @@ def workspace(tmp_path_factory):
     (work / "one_file.py").write_text(ONE_FILE_PY)
     (work / "_ext.c").write_text(EXT_C)
     (work / "app.py").write_text(APP_PY)
-    startup = ["--output_base={}".format(base / "output_base"), "--max_idle_secs=60", ZSTD_JNI]
+    startup = ["--output_base={}".format(base / "output_base"), "--max_idle_secs=60"]
     yield work, startup
     bazel.run(["shutdown"], cwd=work, startup=startup, check=False)
 
@@ -357,7 +349,7 @@ def test_workspace_macro(archive, tmp_path):
         """))
     (work / "one_file.py").write_text(ONE_FILE_PY)
     (work / "_ext.c").write_text(EXT_C)
-    startup = ["--output_base={}".format(tmp_path / "output_base"), "--max_idle_secs=30", ZSTD_JNI]
+    startup = ["--output_base={}".format(tmp_path / "output_base"), "--max_idle_secs=30"]
     env = dict(os.environ, PYSTATIC_BAZEL_MODE="workspace")
     try:
         run = subprocess.run([str(bazel.BAZEL), *startup, "run", "//:one_file"], cwd=work, env=env,

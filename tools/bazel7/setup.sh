@@ -20,10 +20,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/../env.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 
 # Bumped when the package list or the stubs change, so a cached root is redone.
-RECIPE_VERSION=7
+RECIPE_VERSION=8
 PACKAGES=(
     bazel-bootstrap build-essential ca-certificates
     libcrypt-dev  # CPython 3.10's libpython links -lcrypt
+    libbz2-dev zlib1g-dev  # the standalone toolchain's test archive links them
     libyaml-dev   # tests/packages: PyYAML's static build links -lyaml
     libzstd-dev   # Debian's libpython3.15.a has _zstd built in: static links need -lzstd
     python3.14 libpython3.14-dev python3.15 libpython3.15-dev nginx iproute2
