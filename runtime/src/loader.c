@@ -9,8 +9,9 @@
  *      (multiphase.c) or single-phase (singlephase.c) module.
  *
  * On 3.15+, CPython's PyImport_CreateModuleFromInitfunc() does steps 1-2
- * and its own bookkeeping; we still set the package context around it.
- * That path is compiled only against 3.15 headers and is not tested yet.
+ * (package context, dict copies in its own extensions cache, the
+ * subinterpreter checks) and the single-phase bookkeeping: the runtime
+ * uses no private CPython symbol there (initfunc.c).
  *
  * A failure at any step leaves nothing in sys.modules (the module is
  * inserted only once it is complete), so importing again retries.
@@ -68,17 +69,13 @@ static PyObject *
 create_registered(pystatic_state *state, const PyStatic_Module *entry,
                   PyObject *name, PyObject *spec)
 {
+    const char *how = NULL;
+
     (void)state;
-    const char *name_utf8 = PyUnicode_AsUTF8(name);
-    if (name_utf8 == NULL) {
-        return NULL;
-    }
-    const char *old = pystatic_swap_package_context(name_utf8);
-    PyObject *module = PyImport_CreateModuleFromInitfunc(
-        spec, (PyObject *(*)(void))entry->init);
-    pystatic_swap_package_context(old);
+    PyObject *module = pystatic_create_from_initfunc(entry->init, name, spec,
+                                                     &how);
     if (module != NULL) {
-        pystatic_mark_imported(entry, "3.15 initfunc API");
+        pystatic_mark_imported(entry, how);
     }
     return module;
 }

@@ -158,12 +158,18 @@ pystatic_pack_create_extension(const pystatic_pack *pack,
                                const PyStatic_PackModule *entry,
                                PyObject *name, PyObject *spec)
 {
-    PyObject *result, *origin, *module = NULL;
-
     PyStatic_InitFunc init = load(pack, entry, name);
     if (init == NULL) {
         return NULL;
     }
+#if PY_VERSION_HEX >= 0x030F0000
+    /* CPython's loader does it all (initfunc.c); m_size == -1 modules get
+     * its dict copies, keyed by name. */
+    const char *how;
+    return pystatic_create_from_initfunc(init, name, spec, &how);
+#else
+    PyObject *result, *origin, *module = NULL;
+
     /* The same steps as a linked module (loader.c), minus the registry:
      * init with the package context set, classified as importdl.c does. */
     switch (pystatic_run_init(init, name, &result)) {
@@ -186,4 +192,5 @@ pystatic_pack_create_extension(const pystatic_pack *pack,
     }
     assert(PyErr_Occurred());
     return NULL;
+#endif
 }

@@ -499,7 +499,9 @@ pystatic_free(void *module)
     /* The dict copies belong to the main interpreter; dropped when its
      * _pystatic goes away at finalization. */
     if (PyInterpreterState_Get() == PyInterpreterState_Main()) {
+#if PY_VERSION_HEX < 0x030F0000
         pystatic_singlephase_clear_cache();
+#endif
     }
 }
 

@@ -30,6 +30,15 @@ pystatic_exec_module(PyObject *module)
     if (!PyModule_Check(module)) {
         return 0;
     }
+#if PY_VERSION_HEX >= 0x030F0000
+    /* As 3.15's _imp.exec_dynamic: PyModule_Exec(), the companion of
+     * PyImport_CreateModuleFromInitfunc() (its errors name the module as
+     * CPython's do; PyModule_ExecDef()'s give its repr there). */
+    if (PyModule_GetState(module) != NULL) {
+        return 0;
+    }
+    return PyModule_Exec(module);
+#else
     PyModuleDef *def = PyModule_GetDef(module);
     if (def == NULL) {
         return PyErr_Occurred() ? -1 : 0;
@@ -38,4 +47,5 @@ pystatic_exec_module(PyObject *module)
         return 0;
     }
     return PyModule_ExecDef(module, def);
+#endif
 }

@@ -11,9 +11,10 @@
  *   3.10, 3.11:  the global `_Py_PackageContext` (declared by Python.h).
  *   3.12-3.14:   `_PyImport_SwapPackageContext()`, declared only by the
  *                internal headers but a global symbol of libpython.
- *   3.15+:       the same function is used around
- *                PyImport_CreateModuleFromInitfunc(), which does not set the
- *                context itself (python/cpython#157384).  Written, untested.
+ *   3.15+:       nothing here: PyImport_CreateModuleFromInitfunc()
+ *                (initfunc.c) runs the init function, with the package
+ *                context set by CPython itself, and does every check and
+ *                all the bookkeeping; the runtime uses no private symbol.
  *
  * Also here: CPython 3.12's refusal of single-phase modules in isolated
  * subinterpreters, through the same libpython-internal symbol CPython's own
@@ -24,6 +25,8 @@
 #include <Python.h>
 
 #include "pystatic_internal.h"
+
+#if PY_VERSION_HEX < 0x030F0000
 
 #if PY_VERSION_HEX >= 0x030C0000
 /* Include/internal/pycore_import.h; exported by the static libpython. */
@@ -57,3 +60,5 @@ pystatic_check_singlephase_allowed(const char *name)
     return 0;
 #endif
 }
+
+#endif /* < 3.15 */

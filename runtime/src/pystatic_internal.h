@@ -53,13 +53,15 @@ pystatic_entry_origin(const PyStatic_Module *entry)
 
 size_t pystatic_registry_index(const PyStatic_Module *entry);
 
-/* pkgcontext.c: sets CPython's package context (the full dotted name a
+#if PY_VERSION_HEX < 0x030F0000
+/* pkgcontext.c (3.10-3.14 only): sets CPython's package context (the full dotted name a
  * single-phase module created during init takes if its m_name is the short
  * name) and returns the previous one, on every supported version. */
 const char *pystatic_swap_package_context(const char *context);
 /* 0 if a single-phase module may be loaded in the current interpreter,
  * else -1 with ImportError set (3.12+; always 0 before, as in CPython). */
 int pystatic_check_singlephase_allowed(const char *name);
+#endif
 
 /* initfunc.c: runs an init function (a linked module's, from the registry,
  * or a packed .so's, from dlsym) with the package context set to `name` and
@@ -73,7 +75,16 @@ typedef enum {
 pystatic_init_kind pystatic_run_init(PyStatic_InitFunc init, PyObject *name,
                                      PyObject **result);
 
-/* singlephase.c: the bookkeeping CPython's loader does after a
+#if PY_VERSION_HEX >= 0x030F0000
+/* initfunc.c (3.15+): the module created from `init` and the spec, as
+ * CPython's loader would (PyImport_CreateModuleFromInitfunc()); *how says
+ * which kind of init it was, for PYSTATIC_DEBUG. */
+PyObject *pystatic_create_from_initfunc(PyStatic_InitFunc init,
+                                        PyObject *name, PyObject *spec,
+                                        const char **how);
+#else
+
+/* singlephase.c (3.10-3.14; CPython does it on 3.15+): the bookkeeping CPython's loader does after a
  * single-phase init (sys.modules, PyState_AddModule, the copy of the
  * module's dict for modules with m_size == -1), and re-import from that
  * copy.  `entry` is NULL for a module that is not in the registry (a packed
@@ -88,6 +99,7 @@ PyObject *pystatic_singlephase_finish(const PyStatic_Module *entry,
 PyObject *pystatic_singlephase_from_cache(const PyStatic_Module *entry,
                                           PyObject *name);
 void pystatic_singlephase_clear_cache(void);
+#endif
 
 /* multiphase.c: PEP 489 create and exec through the public API. */
 PyObject *pystatic_multiphase_create(const PyStatic_Module *entry,

@@ -26,6 +26,8 @@
 
 #include "pystatic_internal.h"
 
+#if PY_VERSION_HEX < 0x030F0000
+
 typedef struct {
     PyModuleDef *def;
     PyObject *m_copy;   /* owned by the main interpreter */
@@ -198,3 +200,5 @@ pystatic_singlephase_clear_cache(void)
     }
     PyMem_RawFree(old);
 }
+
+#endif /* < 3.15 */

@@ -87,26 +87,44 @@ def pydeps_dir() -> Path:
 
 @dataclasses.dataclass(frozen=True)
 class Interpreter:
+    """A CPython to build against: a pyenv prefix (the defaults below), or
+    a distribution's python3.X found through its executable
+    (interpreter_from_executable: Debian's layout, flags from sysconfig)."""
     version: str        # "3.12"
     prefix: Path
+    executable: Path | None = None
+    include_dir: Path | None = None
+    archive: Path | None = None
+    stdlib_dir: Path | None = None
+    dynload_dir: Path | None = None
+    # What libpython needs after it on the link line.
+    libs: tuple = ("-lm", "-ldl", "-lpthread", "-lutil")
 
     @property
     def include(self) -> Path:
-        return self.prefix / "include" / f"python{self.version}"
+        return self.include_dir or (
+            self.prefix / "include" / f"python{self.version}")
 
     @property
     def libpython(self) -> Path:
-        return (self.prefix / "lib" / f"python{self.version}" /
-                f"config-{self.version}-x86_64-linux-gnu" /
-                f"libpython{self.version}.a")
+        return self.archive or (
+            self.prefix / "lib" / f"python{self.version}" /
+            f"config-{self.version}-x86_64-linux-gnu" /
+            f"libpython{self.version}.a")
 
     @property
     def stdlib(self) -> Path:
-        return self.prefix / "lib" / f"python{self.version}"
+        return self.stdlib_dir or (self.prefix / "lib" /
+                                   f"python{self.version}")
 
     @property
     def dynload(self) -> Path:
-        return self.stdlib / "lib-dynload"
+        return self.dynload_dir or (self.stdlib / "lib-dynload")
+
+    @property
+    def python(self) -> Path:
+        return self.executable or (
+            self.prefix / "bin" / f"python{self.version}")
 
     @property
     def hexversion(self) -> int:
@@ -127,11 +145,148 @@ def pyenv_root() -> Path:
 
 
 def find_interpreter(version: str) -> Interpreter | None:
+    """The selected interpreter for `version`: one named in
+    $PYSTATIC_RUNTIME_PYTHONS, else the pyenv build VERSIONS pins."""
+    for interp in selected_interpreters():
+        if interp.version == version:
+            return interp
+    if version not in VERSIONS:
+        return None
     prefix = pyenv_root() / "versions" / VERSIONS[version]
     interp = Interpreter(version, prefix)
     if interp.libpython.is_file() and (interp.include / "Python.h").is_file():
         return interp
     return None
+
+
+_SYSCONFIG = """
+import json, sys, sysconfig
+v = sysconfig.get_config_var
+print(json.dumps({
+    "version": "%d.%d" % sys.version_info[:2],
+    "prefix": sys.base_prefix,
+    "include": sysconfig.get_path("include"),
+    "stdlib": sysconfig.get_path("stdlib"),
+    "dynload": v("DESTSHARED"),
+    "libpl": v("LIBPL"),
+    "library": v("LIBRARY"),
+    "libs": " ".join(filter(None, (v("LOCALMODLIBS"), v("LIBS"),
+                                   v("SYSLIBS")))),
+    "gil_disabled": bool(v("Py_GIL_DISABLED")),
+}))
+"""
+
+
+def interpreter_from_executable(executable: str) -> Interpreter:
+    """A distribution's python3.X: headers, stdlib and link flags from its
+    sysconfig.  Its static libpython is the position-independent one
+    (libpython3.X-pic.a: the plain .a cannot go into a PIE), with the
+    objects that need symbols the archive lacks taken out (static_archive)."""
+    import json
+    proc = subprocess.run([executable, "-I", "-S", "-c", _SYSCONFIG],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise HarnessError(f"{executable} does not run:\n{proc.stderr}")
+    info = json.loads(proc.stdout)
+    if info["gil_disabled"]:
+        raise HarnessError(f"{executable} is a free-threaded build: the "
+                           "runtime does not support those")
+    libpl = Path(info["libpl"])
+    pic = libpl / info["library"].replace(".a", "-pic.a")
+    archive = pic if pic.is_file() else libpl / info["library"]
+    if not archive.is_file():
+        raise HarnessError(f"{executable}: no static libpython in {libpl} "
+                           "(install libpython3.X-dev)")
+    libs = []
+    for flag in info["libs"].split():
+        if flag.startswith("-l") and flag not in libs:
+            libs.append(flag)
+    libs += [f for f in ("-lm", "-ldl", "-lpthread", "-lutil")
+             if f not in libs]
+    return Interpreter(
+        info["version"], Path(info["prefix"]), executable=Path(executable),
+        include_dir=Path(info["include"]), archive=archive,
+        stdlib_dir=Path(info["stdlib"]), dynload_dir=Path(info["dynload"]),
+        libs=tuple(libs))
+
+
+_selected = None
+
+
+def selected_interpreters() -> list:
+    """$PYSTATIC_RUNTIME_PYTHONS: paths of python3.X executables (separated
+    by spaces or colons) to run the suite on instead of the pyenv builds;
+    empty or unset: none (the pyenv 3.10-3.13 of VERSIONS)."""
+    global _selected
+    if _selected is None:
+        paths = os.environ.get("PYSTATIC_RUNTIME_PYTHONS", "").replace(
+            ":", " ").split()
+        _selected = [interpreter_from_executable(p) for p in paths]
+    return _selected
+
+
+def selected_versions() -> list:
+    """The major.minor versions the suite runs on."""
+    chosen = selected_interpreters()
+    return [i.version for i in chosen] if chosen else list(VERSIONS)
+
+
+def sanitized_version() -> str:
+    """The version of the ASan/UBSan run: 3.12 on pyenv's builds, else
+    $PYSTATIC_RUNTIME_SANITIZE (default: the last selected version)."""
+    chosen = selected_interpreters()
+    if not chosen:
+        return SANITIZED_VERSION
+    return os.environ.get("PYSTATIC_RUNTIME_SANITIZE") or chosen[-1].version
+
+
+def static_archive(interp: Interpreter, dest: Path) -> tuple:
+    """(archive, stub source or None) to link `interp`'s libpython with.
+
+    Debian's libpython3.14/3.15 archives hold _md5, _sha1, _sha2, _sha3 and
+    _blake2 as built-in modules but not the HACL* objects those call (they
+    are linked into libpython3.X.so only): such objects cannot link.  The
+    archive is then copied without them, and a stub init function per
+    module they defined raises ImportError, so hashlib falls back to
+    OpenSSL (_hashlib, in lib-dynload) as for a Python built without them.
+    An archive with nothing missing is used as it is."""
+    def symbols(args):
+        out = subprocess.run(["nm", "-A", "-P", *args, str(interp.libpython)],
+                             capture_output=True, text=True).stdout
+        rows = []
+        for line in out.splitlines():
+            head, _, rest = line.partition(": ")
+            parts = rest.split()
+            if len(parts) >= 2:
+                member = head.rsplit("[", 1)[-1].rstrip("]")
+                rows.append((member, parts[0], parts[1]))
+        return rows
+    rows = symbols([])
+    defined = {sym for _, sym, kind in rows if kind not in ("U", "w", "v")}
+    broken = sorted({m for m, sym, kind in rows
+                     if kind == "U" and sym.startswith("_Py_LibHacl_")
+                     and sym not in defined})
+    if not broken:
+        return interp.libpython, None
+    inits = sorted({sym for m, sym, kind in rows if m in broken
+                    and kind == "T" and sym.startswith("PyInit_")})
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = dest / interp.libpython.name
+    shutil.copyfile(interp.libpython, archive)
+    subprocess.run(["ar", "d", str(archive), *broken], check=True)
+    lines = ["/* harness.py: stubs for the built-in modules taken out of",
+             " * the static libpython (their HACL* objects are missing). */",
+             "#include <Python.h>", ""]
+    for init in inits:
+        lines += [f"PyMODINIT_FUNC {init}(void);",
+                  f"PyMODINIT_FUNC\n{init}(void)", "{",
+                  "    PyErr_SetString(PyExc_ImportError, \"not in this "
+                  f"static libpython ({interp.libpython.name} lacks its "
+                  "HACL* objects)\");",
+                  "    return NULL;", "}", ""]
+    stub = dest / "missing_builtins.c"
+    stub.write_text("\n".join(lines))
+    return archive, stub
 
 
 @dataclasses.dataclass(frozen=True)
@@ -435,11 +590,12 @@ class Binaries:
     not_isolated: Path      # built without PYSTATIC_PROGRAM_ISOLATED
     embedded: Path          # its own main(), runtime without the launcher
     empty: Path             # an empty registry: no extension modules
+    runtime_objects: tuple = ()  # the runtime's objects (launcher first)
 
     @property
     def python(self) -> Path:
         """The interpreter's own `python`, for the .so reference runs."""
-        return self.interp.prefix / "bin" / f"python{self.interp.version}"
+        return self.interp.python
 
     @property
     def env(self) -> dict:
@@ -491,7 +647,11 @@ class Builder:
         return h.hexdigest()
 
     def base_flags(self) -> list:
-        flags = ["-g", "-fPIC", f"-I{self.interp.include}",
+        # 3.15's pyport.h tests _Py_STDC_VERSION before pymacro.h defines
+        # it (-Wundef): CPython's headers are system headers there, so the
+        # warnings stay on our own code only.
+        include = "-isystem" if self.interp.hexversion >= 0x30F else "-I"
+        flags = ["-g", "-fPIC", include + str(self.interp.include),
                  f"-I{RUNTIME / 'include'}"]
         if self.sanitize:
             flags += SANITIZE_FLAGS
@@ -616,15 +776,28 @@ class Builder:
         # needs _PyInterpreterConfig_UpdateFromDict from config.o's
         # neighbours), and --export-dynamic only exports what was linked.
         cmd = ["g++", "-o", str(out), *map(str, objects),
-               "-Wl,--whole-archive", str(self.interp.libpython),
-               "-Wl,--no-whole-archive", "-lm", "-ldl", "-lpthread",
-               "-lutil", "-Wl,--export-dynamic", *flags]
+               *self.libpython_inputs(), "-Wl,--export-dynamic", *flags]
         if self.sanitize:
             cmd += SANITIZE_FLAGS
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             raise HarnessError(f"linking {out} failed:\n{proc.stderr}")
         return out
+
+    def libpython_inputs(self) -> list:
+        """The link line's libpython part (whole archive) and its libs."""
+        if getattr(self, "_libpython_inputs", None) is None:
+            archive, stub = static_archive(self.interp,
+                                           self.workdir / "libpython")
+            inputs = []
+            if stub is not None:
+                inputs.append(str(self.compile(
+                    stub, "missing_builtins.o", "c", ["-O1"] + WARNINGS,
+                    "runtime")))
+            inputs += ["-Wl,--whole-archive", str(archive),
+                       "-Wl,--no-whole-archive", *self.interp.libs]
+            self._libpython_inputs = inputs
+        return self._libpython_inputs
 
     def build_shared_tree(self, root: Path) -> Path:
         """The same extensions as ordinary .so files in a package tree, with
@@ -635,7 +808,7 @@ class Builder:
         shutil.copytree(PROGRAM, root, ignore=shutil.ignore_patterns(
             "__pycache__", "checks", "main.py"))
         suffix = subprocess.run(
-            [str(self.interp.prefix / "bin" / f"python{self.interp.version}"),
+            [str(self.interp.python),
              "-c", "import importlib.machinery as m; "
              "print(m.EXTENSION_SUFFIXES[0])"],
             check=True, capture_output=True, text=True).stdout.strip()
@@ -726,14 +899,15 @@ class Builder:
             self.build_shared_tree(self.workdir / "shared")
         return Binaries(interp, self.sanitize, self.workdir, main, prog,
                         wrong_version, unsorted, relative, runfiles_dir,
-                        shared_tree, not_isolated, embedded, empty)
+                        shared_tree, not_isolated, embedded, empty,
+                        (launcher, *runtime))
 
 
 def build(version: str, workdir: Path, sanitize: bool = False) -> Binaries:
     interp = find_interpreter(version)
     if interp is None:
-        raise HarnessError(f"no pyenv CPython {VERSIONS[version]} with a "
-                           "static libpython")
+        raise HarnessError(f"no pyenv CPython {VERSIONS.get(version)} with "
+                           "a static libpython")
     return Builder(interp, workdir, sanitize).build()
 
 

@@ -12,6 +12,9 @@ set -euo pipefail
 PINS=(pybind11==2.13.6 nanobind==2.4.0 Cython==3.0.11)
 
 python=${PYTHON:-python3}
+# The interpreter itself, not a pyenv shim: the shim's rehash after
+# `pip install` fails where the shims are read-only (the Bazel 7 root).
+python=$("$python" -c 'import sys; print(sys.executable)')
 pyver=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 cache=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
 target="$cache/runtime-pydeps/$pyver"

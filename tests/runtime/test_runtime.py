@@ -17,11 +17,13 @@ import pytest
 
 import harness
 
+# pyenv's 3.10-3.13 (and 3.12 with sanitizers), or the interpreters named
+# in $PYSTATIC_RUNTIME_PYTHONS (harness.selected_interpreters).
 VARIANTS = [
-    pytest.param((v, False), id=v) for v in harness.VERSIONS
+    pytest.param((v, False), id=v) for v in harness.selected_versions()
 ] + [
-    pytest.param((harness.SANITIZED_VERSION, True),
-                 id=harness.SANITIZED_VERSION + "-asan",
+    pytest.param((harness.sanitized_version(), True),
+                 id=harness.sanitized_version() + "-asan",
                  marks=pytest.mark.sanitizer),
 ]
 
@@ -32,8 +34,9 @@ EXTENSION_NAMES = [ext.name for ext in harness.EXTENSIONS]
 def binaries(request, tmp_path_factory):
     version, sanitize = request.param
     if harness.find_interpreter(version) is None:
-        pytest.fail(f"CPython {harness.VERSIONS[version]} with a static "
-                    "libpython is missing under $(pyenv root)/versions")
+        pytest.fail(f"CPython {harness.VERSIONS.get(version, version)} with "
+                    "a static libpython is missing under "
+                    "$(pyenv root)/versions")
     workdir = tmp_path_factory.mktemp(
         "py" + version + ("-asan" if sanitize else ""))
     return harness.build(version, workdir, sanitize)
@@ -349,10 +352,14 @@ def test_debug_environment_variable(binaries):
     assert listed == sorted(EXTENSION_NAMES, key=lambda s: s.encode())
     assert "pystatic:   extpkg  //tests/runtime/modules:extpkg  (package)" \
         in lines
+    # 3.15+: created by CPython's PyImport_CreateModuleFromInitfunc(), not
+    # by the runtime's own path (which needs private symbols there).
+    how = ", through PyImport_CreateModuleFromInitfunc" \
+        if version_tuple(b) >= (3, 15) else ""
     assert lines[n + 1:] == [
-        "pystatic: imported _top_multi (multi-phase) from "
+        f"pystatic: imported _top_multi (multi-phase{how}) from "
         "//tests/runtime/modules:_top_multi",
-        "pystatic: imported a.b.c._deep_single (single-phase) from "
+        f"pystatic: imported a.b.c._deep_single (single-phase{how}) from "
         "//tests/runtime/modules:a.b.c._deep_single",
         "pystatic: failed to import failing.raises from "
         "//tests/runtime/modules:failing.raises: RuntimeError",
@@ -362,15 +369,57 @@ def test_debug_environment_variable(binaries):
     ]
 
 
+# -- private CPython symbols ---------------------------------------------------
+
+# The private symbols the runtime calls, per version (docs/runtime.md says
+# why): the package context, the single-phase subinterpreter check, and the
+# two-phase start-up of single-file binaries (gone in 3.14).  On 3.15
+# PyImport_CreateModuleFromInitfunc() replaces the first two: none is left.
+PRIVATE_SYMBOLS = {
+    (3, 10): {"_Py_PackageContext", "_Py_InitializeMain"},
+    (3, 11): {"_Py_PackageContext", "_Py_InitializeMain"},
+    (3, 12): {"_PyImport_SwapPackageContext", "_Py_InitializeMain",
+              "_PyImport_CheckSubinterpIncompatibleExtensionAllowed"},
+    (3, 13): {"_PyImport_SwapPackageContext", "_Py_InitializeMain",
+              "_PyImport_CheckSubinterpIncompatibleExtensionAllowed"},
+    (3, 14): {"_PyImport_SwapPackageContext",
+              "_PyImport_CheckSubinterpIncompatibleExtensionAllowed"},
+    (3, 15): set(),
+}
+# Underscored names that public macros expand to: reference counting, the
+# singletons, and PY_SSIZE_T_CLEAN's *_SizeT variants (3.10-3.12).
+MACRO_SYMBOLS = {"_Py_Dealloc", "_Py_NoneStruct", "_Py_TrueStruct",
+                 "_Py_FalseStruct"}
+
+
+def test_private_cpython_symbols(binaries):
+    b = binaries
+    assert b.runtime_objects
+    undefined = set()
+    for obj in b.runtime_objects:
+        out = subprocess.run(["nm", "-u", "-P", str(obj)], check=True,
+                             capture_output=True, text=True).stdout
+        undefined |= {line.split()[0] for line in out.splitlines()}
+    private = {s for s in undefined if s.startswith("_Py")
+               and s not in MACRO_SYMBOLS and not s.endswith("_SizeT")}
+    assert private == PRIVATE_SYMBOLS[version_tuple(b)]
+
+
 # -- the reference: CPython's own loader on the same modules as .so files ----
 
 # Where the static loader knowingly differs from CPython's (docs/runtime.md).
-def expected_differences(so_facts):
+def expected_differences(so_facts, so_root=None, static_root=None):
     """The .so facts, edited where the static loader differs on purpose:
     init failures name the module by its full dotted name, where CPython
     names the short one (or, for PyInitU_ modules, its punycode form), since
-    one binary can hold many modules with one short name."""
-    facts = json.loads(json.dumps(so_facts))
+    one binary can hold many modules with one short name.  Messages that
+    name a module by its repr (3.15's exec failures) hold its __file__: the
+    .so tree's root stands for the program's."""
+    text = json.dumps(so_facts)
+    if so_root is not None:
+        text = text.replace(json.dumps(str(so_root))[1:-1],
+                            json.dumps(str(static_root))[1:-1])
+    facts = json.loads(text)
     for name, entry in facts.items():
         if not isinstance(entry, dict) or not isinstance(
                 entry.get("first"), list):
@@ -398,7 +447,8 @@ def test_same_facts_as_cpython_loading_so_files(binaries):
          str(b.shared_tree)],
         capture_output=True, text=True, env=b.env, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    reference = expected_differences(json.loads(proc.stdout))
+    reference = expected_differences(json.loads(proc.stdout), b.shared_tree,
+                                     b.program_root)
     assert static.keys() == reference.keys()
     for key in reference:
         assert static[key] == reference[key], key
@@ -428,10 +478,12 @@ def test_registry_source_matches_golden():
 
 
 def test_registry_lookup_matches_brute_force(tmp_path):
-    version = harness.SANITIZED_VERSION
+    version = harness.sanitized_version()
     interp = harness.find_interpreter(version)
     if interp is None:
-        pytest.fail(f"CPython {harness.VERSIONS[version]} is missing")
+        pytest.fail(f"CPython {harness.VERSIONS.get(version, version)} is "
+                    "missing")
+    archive, stub = harness.static_archive(interp, tmp_path / "libpython")
     names = registry_test_names()
     entries = [(n, "init_all", "//t:" + str(i), "0")
                for i, n in enumerate(names)]
@@ -447,9 +499,9 @@ def test_registry_lookup_matches_brute_force(tmp_path):
            f"-I{harness.RUNTIME / 'src'}", "-o", str(exe),
            str(harness.HERE / "c" / "registry_test.c"),
            str(harness.RUNTIME / "src" / "registry.c"),
-           str(tmp_path / "registry.c"),
-           "-Wl,--whole-archive", str(interp.libpython),
-           "-Wl,--no-whole-archive", "-lm", "-ldl", "-lpthread", "-lutil"]
+           str(tmp_path / "registry.c"), *([str(stub)] if stub else []),
+           "-Wl,--whole-archive", str(archive),
+           "-Wl,--no-whole-archive", *interp.libs]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     run = subprocess.run([str(exe), "", ".", "pkg.", "p1.s1", "q"],
