@@ -114,6 +114,12 @@ run_runtime() {
     bash tests/runtime/setup.sh && python3 -m pytest tests/runtime -q -p no:cacheprovider \
         --junitxml="$RESULTS/runtime.xml"
     echo $? >"$RESULTS/runtime.exit"
+    banner "runtime: the same on Debian's CPython 3.14 and 3.15 (inside the Bazel 7 root; ASan/UBSan on 3.15)"
+    bazel7_ready runtime-3.14-3.15 || return 0
+    bash tools/bazel7/enter.sh bash tests/runtime/setup.sh &&
+        PYSTATIC_RUNTIME_PYTHONS="/usr/bin/python3.14 /usr/bin/python3.15" bash tools/bazel7/enter.sh \
+            python3 -m pytest tests/runtime -q -p no:cacheprovider --junitxml="$RESULTS/runtime-3.14-3.15.xml"
+    echo $? >"$RESULTS/runtime-3.14-3.15.exit"
 }
 
 # The Bazel 7 root, made once per run; a suite that needs it and finds it

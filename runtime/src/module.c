@@ -359,6 +359,29 @@ pystatic_module_info(PyObject *module, PyObject *fullname)
         "imported", pystatic_was_imported(entry) ? Py_True : Py_False);
 }
 
+/* The attributes the fast ModuleSpec construction fills (finder.c), in
+ * order, or None when this Python's ModuleSpec held something it cannot
+ * copy and find_spec() calls ModuleSpec() instead.  For the tests. */
+static PyObject *
+pystatic_spec_template(PyObject *module, PyObject *unused)
+{
+    (void)unused;
+    pystatic_state *state = PyModule_GetState(module);
+    if (state->spec_template == NULL) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(state->spec_template);
+    PyObject *names = PyTuple_New(n);
+    if (names == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PyTuple_GET_ITEM(state->spec_template, i);
+        PyTuple_SET_ITEM(names, i, Py_NewRef(PyTuple_GET_ITEM(item, 0)));
+    }
+    return names;
+}
+
 static PyMethodDef module_methods[] = {
     {"modules", pystatic_modules, METH_NOARGS,
      PyDoc_STR("Names of every extension module linked into this program.")},
@@ -368,6 +391,9 @@ static PyMethodDef module_methods[] = {
     {"module_info", pystatic_module_info, METH_O,
      PyDoc_STR("module_info(name) -> dict with the registry entry of a "
                "static module: name, label, is_package, imported.")},
+    {"_spec_template", pystatic_spec_template, METH_NOARGS,
+     PyDoc_STR("Attributes the fast ModuleSpec construction sets, or None "
+               "when ModuleSpec() is called instead (for tests).")},
     {NULL, NULL, 0, NULL},
 };
 

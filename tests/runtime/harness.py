@@ -183,8 +183,11 @@ def interpreter_from_executable(executable: str) -> Interpreter:
     (libpython3.X-pic.a: the plain .a cannot go into a PIE), with the
     objects that need symbols the archive lacks taken out (static_archive)."""
     import json
-    proc = subprocess.run([executable, "-I", "-S", "-c", _SYSCONFIG],
-                          capture_output=True, text=True)
+    try:
+        proc = subprocess.run([executable, "-I", "-S", "-c", _SYSCONFIG],
+                              capture_output=True, text=True)
+    except OSError as exc:
+        raise HarnessError(f"$PYSTATIC_RUNTIME_PYTHONS: {executable}: {exc}")
     if proc.returncode != 0:
         raise HarnessError(f"{executable} does not run:\n{proc.stderr}")
     info = json.loads(proc.stdout)

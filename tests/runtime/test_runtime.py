@@ -87,6 +87,10 @@ def test_find_spec_inspect_and_help(binaries):
     check_ok(binaries, "introspection")
 
 
+def test_module_spec_fast_construction(binaries):
+    check_ok(binaries, "spec_template")
+
+
 def test_failures_leave_nothing_behind_and_retry(binaries):
     check_ok(binaries, "failures")
 
