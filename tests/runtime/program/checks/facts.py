@@ -134,4 +134,82 @@ facts["pickle"] = [
     type(pickle.loads(pickle.dumps(
         sys.modules["a.b.c._deep_single"].Token(3)))).__module__,
 ]
+# 16 threads import two slow modules at once (their inits release the GIL):
+# how often init and exec ran, and whether every thread got one object.
+import threading
+barrier = threading.Barrier(16)
+seen = []
+
+
+def _worker():
+    barrier.wait()
+    seen.append(tuple(id(importlib.import_module(n)) for n in
+                      ("threads.slow_single", "threads.slow_multi")))
+
+
+workers = [threading.Thread(target=_worker) for _ in range(16)]
+for t in workers:
+    t.start()
+for t in workers:
+    t.join()
+facts["threads"] = {
+    "one_object_each": len(set(seen)) == 1 and len(seen) == 16,
+    "counts": [list(sys.modules[n].counts()) for n in
+               ("threads.slow_single", "threads.slow_multi")],
+}
+
+# Subinterpreters (3.12+, where they can be isolated): what an isolated and
+# a legacy one get for each kind of module.  Names in messages become NAME
+# (3.12's loader prints the short name where ours prints the full one).
+SUB_NAMES = ["_top_multi", "a.b.c._deep_multi", "_top_single",
+             "a.b.c._deep_single", "subinterp.not_supported",
+             "subinterp.shared_gil_only", "uni.\u010daj"]
+SUB_SCRIPT = """
+import json, os, sys
+if MODE == "static":
+    import _pystatic
+else:
+    sys.path.insert(0, ROOT)
+out = {}
+for name in NAMES:
+    short = name.rpartition(".")[2]
+    try:
+        __import__(name)
+        mod = sys.modules[name]
+        out[name] = ["ok", mod.__name__, os.path.relpath(mod.__file__, ROOT)]
+    except ImportError as exc:
+        out[name] = [type(exc).__name__,
+                     str(exc).replace(name, "NAME").replace(short, "NAME"),
+                     name in sys.modules]
+with open(PATH, "w") as f:
+    json.dump(out, f)
+"""
+
+
+def _in_subinterpreter(isolated):
+    import tempfile
+    if sys.version_info >= (3, 13):
+        import _interpreters as interpreters
+        interp = interpreters.create(interpreters.new_config(
+            "isolated" if isolated else "legacy"))
+    else:
+        import _xxsubinterpreters as interpreters
+        interp = interpreters.create(isolated=isolated)
+    fd, path = tempfile.mkstemp()
+    os.close(fd)
+    code = (f"NAMES = {SUB_NAMES!r}\nPATH = {path!r}\nMODE = {mode!r}\n"
+            f"ROOT = {root!r}\n" + SUB_SCRIPT)
+    try:
+        assert interpreters.run_string(interp, code) is None
+        with open(path) as f:
+            return json.load(f)
+    finally:
+        interpreters.destroy(interp)
+        os.unlink(path)
+
+
+if sys.version_info >= (3, 12):
+    facts["subinterpreters"] = {"isolated": _in_subinterpreter(True),
+                                "legacy": _in_subinterpreter(False)}
+
 json.dump(facts, sys.stdout, indent=1, sort_keys=True)
