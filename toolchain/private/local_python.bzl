@@ -251,7 +251,6 @@ PYTHON_VERSIONS = {versions}
     name = "no_matching_python",
     hub = "{hub}",
     platforms = {{{platforms}}},
-    repos = {repos},
     visibility = ["//visibility:public"],
 )
 
@@ -263,7 +262,6 @@ toolchain(
 """.format(
         hub = repo_name(rctx),
         platforms = ", ".join(["{}: _platform{}".format(repr(v), i) for i, v in enumerate(rctx.attr.versions)]),
-        repos = repr({v: r for v, r in zip(rctx.attr.versions, rctx.attr.repos)}),
     ))
     rctx.file("BUILD.bazel", "\n".join(lines))
     rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))

@@ -73,7 +73,6 @@ pystatic_no_python_toolchain = rule(
     attrs = {
         "hub": attr.string(doc = "The hub repository's name, for the message."),
         "platforms": attr.string_dict(doc = "{version: \"<os> <cpu>\"} of the registered Pythons."),
-        "repos": attr.string_dict(doc = "{version: toolchain repository}."),
         "_python_version": attr.label(default = "//toolchain:python_version", providers = [PythonVersionInfo]),
     },
     fragments = ["platform"],
