@@ -10,7 +10,7 @@
 #
 # PYSTATIC_BAZEL_MODE picks how the workspace is read:
 #   bzlmod     (default) MODULE.bazel only, --noenable_workspace, with the
-#              Bazel 8/9 defaults that 7.7.1 has flags for (docs/toolchain.md)
+#              Bazel 8/9 defaults that 7.7.1 has flags for (docs/bazel_versions.md)
 #   bzlmod7    MODULE.bazel with Bazel 7.7.1's own defaults
 #   workspace  WORKSPACE only (--noenable_bzlmod); Debian's copies of
 #              rules_cc, rules_python, ... stand in for downloads
@@ -42,7 +42,7 @@ workspace_root() {
     done
 }
 
-# Bazel 8 and 9 defaults that Bazel 7.7.1 can switch on (docs/toolchain.md
+# Bazel 8 and 9 defaults that Bazel 7.7.1 can switch on (docs/bazel_versions.md
 # says what each checks, and which ones Debian's rules_cc 0.0.11 and
 # rules_python 0.22 cannot take).
 FUTURE_FLAGS=(
