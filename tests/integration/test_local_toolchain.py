@@ -11,6 +11,7 @@ command line (a later --repo_env wins).
 import json
 import os
 import pathlib
+import re
 import stat
 import textwrap
 
@@ -98,6 +99,17 @@ def _module(work, tags):
     (work / "MODULE.bazel").write_text(MODULE.format(tags=textwrap.dedent(tags).strip()))
 
 
+# A label's repository part as this Bazel prints it: "//", "@//", "@@//", or a
+# canonical name ("@@rules_pystatic+//", "@@rules_pystatic~//").
+_REPO = r"(?:@@?[\w.+~-]*)?//"
+
+
+def _says(out, message):
+    """`message`, with {repo} wherever a label's repository part stands."""
+    pattern = re.escape(message).replace(re.escape("{repo}"), _REPO)
+    assert re.search(pattern, out), out[-3000:]
+
+
 def _fails(work, startup, args):
     result = bazel.run(args, cwd=work, startup=startup, check=False)
     assert result.returncode != 0, result.stdout[-3000:]
@@ -150,12 +162,12 @@ def test_build_for_another_platform(consumer, platform):
     work, startup = consumer
     _module(work, TWO_VERSIONS)
     out = _fails(work, startup, ["build", "//:_ext", "--platforms=" + PLATFORMS + platform, CC_ANY])
-    assert (
-        "@@//:_ext: no registered Python 3.12 matches the target platform @@rules_pystatic+//tests/toolchain/platforms:{}; "
+    _says(out, (
+        "{{repo}}:_ext: no registered Python 3.12 matches the target platform {{repo}}tests/toolchain/platforms:{}; "
         "registered in @pystatic_pythons: 3.11 for linux x86_64 (@platforms//os:linux, @platforms//cpu:x86_64), "
         "3.12 for linux x86_64 (@platforms//os:linux, @platforms//cpu:x86_64). "
         "A static binary links the libpython of its target platform: register a Python 3.12 built for that platform"
-    ).format(platform) in out
+    ).format(platform))
     # Failed while analysing, before any compile or link.
     assert "Compiling" not in out and "Linking" not in out
 
@@ -164,8 +176,8 @@ def test_platform_of_the_toolchains(consumer):
     work, startup = consumer
     _module(work, TWO_VERSIONS)
     out = bazel.run(["query", "--output=build", "@pystatic_pythons//:python_3_12"], cwd=work, startup=startup).stdout
-    assert 'exec_compatible_with = ["@platforms//os:linux", "@platforms//cpu:x86_64"]' in out
-    assert 'target_compatible_with = ["@platforms//os:linux", "@platforms//cpu:x86_64"]' in out
+    for attr in ("exec_compatible_with", "target_compatible_with"):
+        assert re.search(attr + r' = \["@@?platforms//os:linux", "@@?platforms//cpu:x86_64"\]', out), out
     facts = json.loads((_external(work, startup, "pystatic_python_3_12") / "python.json").read_text())
     assert (facts["sys_platform"], facts["machine"]) == ("linux", "x86_64")
 
@@ -174,10 +186,10 @@ def test_version_not_registered(consumer):
     work, startup = consumer
     _module(work, TWO_VERSIONS)
     out = _fails(work, startup, ["build", "//:_ext", bazel.version_flag("3.13")])
-    assert (
-        "@@//:_ext: Python 3.13 is not registered for rules_pystatic (--@rules_pystatic//toolchain:python_version=3.13); "
+    _says(out, (
+        "{repo}:_ext: Python 3.13 is not registered for rules_pystatic (--@rules_pystatic//toolchain:python_version=3.13); "
         "registered in @pystatic_pythons: 3.11 for linux x86_64"
-    ) in out
+    ))
     assert 'register 3.13: MODULE.bazel: python.local(version = "3.13")' in out
 
 
@@ -185,10 +197,10 @@ def test_no_python_registered(consumer):
     work, startup = consumer
     _module(work, "")
     out = _fails(work, startup, ["build", "//:_ext"])
-    assert (
-        "@@//:_ext: no Python is registered for rules_pystatic (@pystatic_pythons has none). Add one: "
+    _says(out, (
+        "{repo}:_ext: no Python is registered for rules_pystatic (@pystatic_pythons has none). Add one: "
         'MODULE.bazel: python.local(version = "3.12")'
-    ) in out
+    ))
 
 
 def test_unsupported_version_tag(consumer):
@@ -274,3 +286,16 @@ def test_free_threaded_interpreter(consumer, tmp_path):
     _module(work, 'python.local(version = "3.11", interpreter = "{}")'.format(fake))
     out = _fails(work, startup, ["build", "//:_ext", _no_env("3.11")])
     assert 'pystatic_local_python(name = "pystatic_python_3_11"): {} is a free-threaded build; it is not supported yet'.format(fake) in out
+
+
+def test_python_runtime_on_some_versions_only(consumer):
+    work, startup = consumer
+    _module(work, """\
+        python.local(version = "3.11", python_runtime = True)
+        python.local(version = "3.12", default = True)
+    """)
+    out = _fails(work, startup, ["build", "//:_ext"])
+    assert (
+        'python.local(python_runtime = True) is set for ["3.11"] but not for ["3.12"]; '
+        "set it on every python.local tag or on none"
+    ) in out
