@@ -2,8 +2,9 @@
 
 import sys
 
+import _pystatic  # the runtime's own module (docs/runtime.md)
 from mypkg import _speedups
 
 print("mypkg._speedups.add(2, 3) =", _speedups.add(2, 3))
-print("served from the binary:", _speedups.__spec__.origin)
+print("linked into this binary from", _pystatic.module_info("mypkg._speedups")["label"])
 print("python {}.{}".format(*sys.version_info[:2]))
