@@ -1,7 +1,7 @@
 """The --@rules_pystatic//toolchain:python_version build setting."""
 
-# Versions a toolchain may be registered for: the tested ones (3.10-3.13) and
-# the ones the runtime is written for but CI cannot run (3.14, 3.15).
+# Versions a toolchain may be registered for. Bazel builds are tested on
+# 3.10-3.13; the runtime suite also on 3.14 and 3.15 (README, What is tested).
 SUPPORTED_VERSIONS = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
 
 PythonVersionInfo = provider(
