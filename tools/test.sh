@@ -21,6 +21,10 @@
 #            statically, their own pytest suites against a pip install
 #            (the --quick subset of tests/packages; the full run is
 #            `bash tests/packages/run.sh`)
+#   discovery  Gazelle's extension discovery on real PyPI sdists (corpus.QUICK
+#            of tests/discovery, a few seconds once cached) must be no worse
+#            than docs/discovery.md says; the full measurement is
+#            `bash tests/discovery/run.sh`
 #   lint     buildifier (format + lint) on our Starlark, gofmt and go vet (in gazelle/),
 #            gazelle/'s BUILD files up to date (Gazelle -mode=diff)
 # Ends with "N passed, N failed, N skipped"; exits non-zero if anything failed.
@@ -36,7 +40,7 @@ RESULTS="$CACHE/test-results"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 suites=("$@")
-[[ ${#suites[@]} -gt 0 ]] || suites=(lint gazelle runtime bazel7 rules integration packages)
+[[ ${#suites[@]} -gt 0 ]] || suites=(lint gazelle discovery runtime bazel7 rules integration packages)
 
 banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
@@ -121,6 +125,17 @@ run_runtime() {
         PYSTATIC_RUNTIME_PYTHONS="/usr/bin/python3.14 /usr/bin/python3.15" bash tools/bazel7/enter.sh \
             python3 -m pytest tests/runtime -q -p no:cacheprovider --junitxml="$RESULTS/runtime-3.14-3.15.xml"
     echo $? >"$RESULTS/runtime-3.14-3.15.exit"
+}
+
+run_discovery() {
+    banner "discovery: Gazelle on real sdists vs their wheels (quick subset of tests/discovery)"
+    local gazelle_bin="$CACHE/discovery/bin/gazelle"
+    mkdir -p "$CACHE/discovery/bin"
+    bash gazelle/build.sh "$gazelle_bin" >/dev/null
+    echo $? >"$RESULTS/discovery-gazelle-build.status"
+    PYSTATIC_DISCOVERY_GAZELLE="$gazelle_bin" python3 -m pytest tests/discovery -q -p no:cacheprovider \
+        --junitxml="$RESULTS/discovery.xml"
+    echo $? >"$RESULTS/discovery.exit"
 }
 
 # The Bazel 7 root, made once per run; a suite that needs it and finds it

@@ -16,7 +16,7 @@ Fields besides the pins (written by hand after looking at the sdist):
 
 # Small sdists that each show a different cause; tools/test.sh's `discovery`
 # suite re-measures them against docs/discovery.json (tests/discovery/test_discovery.py).
-QUICK = []
+QUICK = ["psutil", "markupsafe", "pyyaml", "lz4", "pycares"]
 
 PACKAGES = [
     dict(
@@ -32,7 +32,14 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/b5/70/5d8df3b09e25bce090399cf48e452d25c935ab72dad19406c77f4e828045/psutil-7.2.2-cp36-abi3-manylinux2010_x86_64.manylinux_2_12_x86_64.manylinux_2_28_x86_64.whl',
             sha256='076a2d2f923fd4821644f5ba89f059523da90dc9014e85f8e45a5774ca5bc6f9',
         ),
-        kinds=[],
+        kinds=['C', 'one module per OS, chosen in setup.py'],
+        causes={
+            'psutil._psutil_aix': 'platform module: setup.py builds each `_psutil_<os>` only on that OS; Gazelle writes all six',
+            'psutil._psutil_bsd': 'platform module: setup.py builds each `_psutil_<os>` only on that OS; Gazelle writes all six',
+            'psutil._psutil_osx': 'platform module: setup.py builds each `_psutil_<os>` only on that OS; Gazelle writes all six',
+            'psutil._psutil_sunos': 'platform module: setup.py builds each `_psutil_<os>` only on that OS; Gazelle writes all six',
+            'psutil._psutil_windows': 'platform module: setup.py builds each `_psutil_<os>` only on that OS; Gazelle writes all six',
+        },
     ),
     dict(
         name='ujson',
@@ -47,7 +54,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/89/2b/7bd28bb72e20638fc18bef8eac5bf3eebd8c776293b58e8e74ecd9eb746c/ujson-6.1.0-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.whl',
             sha256='bc8678ee265df15562b382d6a446bc0e5712f41b08e5ff59fd4ae9e28c7ed4e0',
         ),
-        kinds=[],
+        kinds=['C + C++ (vendored double-conversion)', 'top-level module', 'sources in src/ujson'],
+        causes={
+            'ujson': 'name in setup.py: `Extension("ujson", sources=["src/ujson/..."])`; Gazelle takes src/ujson as the package',
+        },
     ),
     dict(
         name='multidict',
@@ -62,7 +72,7 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/43/50/6bd8600b4843f0a9d939e0cc0f4160f4c727bd6c69e4f7e294a1caa93db8/multidict-7.2.1-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='1fb8c1a3480c130c3a6422d5f16f3cad6552bf08c2089dd288ba7134649183b5',
         ),
-        kinds=[],
+        kinds=['C', '2 modules'],
     ),
     dict(
         name='yarl',
@@ -77,7 +87,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/bc/7b/ca212cbe170ac8b96e45317ecbcf9c3c3ecf0cdec98d5b088a9c4088929b/yarl-1.25.1-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='c6f117789d22dce188e5754e8bc65b7e6ebf8cb73963b9fa761f672a5883769d',
         ),
-        kinds=[],
+        kinds=['Cython (.pyx only)'],
+        causes={
+            'yarl._quoting_c': '.pyx ignored: only the .pyx is in the sdist (no generated C)',
+        },
     ),
     dict(
         name='frozenlist',
@@ -92,7 +105,10 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/6a/bd/d91c5e39f490a49df14320f4e8c80161cfcce09f1e2cde1edd16a551abb3/frozenlist-1.8.0-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='494a5952b1c597ba44e0e78113a7266e656b9794eec897b19ead706bd7074383',
         ),
-        kinds=[],
+        kinds=['Cython (.pyx only)'],
+        causes={
+            'frozenlist._frozenlist': '.pyx ignored: only the .pyx is in the sdist (no generated C)',
+        },
     ),
     dict(
         name='pyyaml',
@@ -107,7 +123,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/94/80/1d27f7084b983b7cfd1fb35e65a38276d9eddfdcdabc0922bb26cf9521bc/pyyaml-6.0.4-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='93bfb2459195406a518e2f487a9bbf01df240175f31e06f5a252ac6734c7bbf0',
         ),
-        kinds=[],
+        kinds=['Cython (.pyx only)', 'libyaml'],
+        causes={
+            'yaml._yaml': '.pyx ignored: only the .pyx is in the sdist (no generated C)',
+        },
     ),
     dict(
         name='markupsafe',
@@ -122,7 +141,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/4f/a7/aeedb5140afa41fc74c225e9184ab96723a6e873b6ee1c9fede7283456d8/markupsafe-3.0.4-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='8e124f974786f831d6043728e38296969d3579db8896fe004682f5758e613581',
         ),
-        kinds=[],
+        kinds=['C', 'src/ layout'],
+        causes={
+            'markupsafe._speedups': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root (PyModuleDef's m_name says markupsafe._speedups; Gazelle warns)",
+        },
     ),
     dict(
         name='msgpack',
@@ -137,7 +159,7 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/1e/d9/f59bd841fc2fd2b74dc50ce85860a6a25f58e588dd48946aeaf2862cf990/msgpack-1.2.4-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='c4d5bbdbea8f5669b3a734d6c226772804fb120848f99cbe63a0ddee63b049c9',
         ),
-        kinds=[],
+        kinds=['Cython (generated C shipped)'],
     ),
     dict(
         name='simplejson',
@@ -152,7 +174,7 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/c9/e4/da953f0f6202c0f080a6b3e3e906a8bb7eb885615eacff28b9877d5eddf5/simplejson-4.3.0-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='ce5726e85a8462580b3c3f5098e9bcaa2d10dfd28233451aad5638a9d16b6d1c',
         ),
-        kinds=[],
+        kinds=['C'],
     ),
     dict(
         name='zstandard',
@@ -167,7 +189,13 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/53/60/7be26e610767316c028a2cbedb9a3beabdbe33e2182c373f71a1c0b88f36/zstandard-0.25.0-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.whl',
             sha256='5a56ba0db2d244117ed744dfa8f6f5b366e14148e00de44723413b2f3938a902',
         ),
-        kinds=[],
+        kinds=['C (vendored zstd)', 'cffi'],
+        not_discoverable={
+            'zstandard._cffi': 'cffi: make_cffi.py writes its C at build time',
+        },
+        causes={
+            'zstandard.backend_c': 'name in setup.py: source in c-ext/, not a Python package; setup_zstd.py has `Extension("zstandard.backend_c", ...)`',
+        },
     ),
     dict(
         name='lz4',
@@ -182,7 +210,10 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/55/d9/e3867222474f6c1b76e89f3bd914595af69f55bf2c1866e984c548afdc15/lz4-4.4.5-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='24092635f47538b392c4eaeff14c7270d2c8e806bf4be2a6446a378591c5e69e',
         ),
-        kinds=[],
+        kinds=['C (vendored lz4)', '3 modules in subpackages'],
+        causes={
+            'lz4.stream._stream': 'not built: setup.py builds it only with PYLZ4_EXPERIMENTAL set (the wheel has no lz4.stream)',
+        },
     ),
     dict(
         name='brotli',
@@ -197,7 +228,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/b6/cc/b0b5b6b1ff4544bec3a702d5ad2e0badf22db296d16277a6ee59dabaffdc/brotli-1.2.1-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.whl',
             sha256='4b9dd0173ca5e01d1eb307d3c184fe8c09bdc168ede560889b1018d216d38c61',
         ),
-        kinds=[],
+        kinds=['C (vendored brotli)', 'top-level module in python/'],
+        causes={
+            '_brotli': 'name in setup.py: `Extension("_brotli", sources=["python/_brotli.c", ...])`; Gazelle takes python/ as a package',
+        },
     ),
     dict(
         name='regex',
@@ -212,7 +246,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/5b/58/5557577840d70b06274882c880085eb83209e2009d89f8fe5c35b3c57acd/regex-2026.11.19-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='8a966a5afe94ed9fb06deeecd9e3e51c3a5ab7d920e13f8128338e3fcdfed2b0',
         ),
-        kinds=[],
+        kinds=['C', 'sources in src/ outside the package'],
+        causes={
+            'regex._regex': "name in setup.py: `Extension('regex._regex', ['src/_regex.c', ...])`; the package is regex/, the source src/",
+        },
     ),
     dict(
         name='setproctitle',
@@ -227,7 +264,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/cb/21/4df9fbc0c72b9bca39b5d53eff6813dc1738a1562983e0c614054e9dbb8d/setproctitle-1.3.8-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='4a765e0c80a2453480be27c4fc22ba1c0771867040c5f91e4221940d78a4abfb',
         ),
-        kinds=[],
+        kinds=['C', 'sources in src/', 'package_dir pkg/'],
+        causes={
+            'setproctitle._setproctitle': 'name in setup.py: `Extension("setproctitle._setproctitle", ...)`; sources in src/, package in pkg/setproctitle',
+        },
     ),
     dict(
         name='bitarray',
@@ -242,7 +282,7 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/c0/8a/c9d2e34decc080374ea3dcca6d46c86907c1eb2ea5c47a13c7d0cf28e084/bitarray-3.12.3-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='8a32e10bd3c7e287df1e4c3da73efda5585a56ec59337b1467245f53dd469a99',
         ),
-        kinds=[],
+        kinds=['C', '2 modules'],
     ),
     dict(
         name='cffi',
@@ -257,7 +297,10 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/b1/db/dceb9dd5b231e1da801793f8acc9f3c52a7e1afe40bb1aae37e02b0faad5/cffi-2.1.1-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.whl',
             sha256='c1453022f490d2459a11819d83ad1d586e9ff65a12ac3e705ffebd46d3685dcf',
         ),
-        kinds=[],
+        kinds=['C', 'src/ layout', 'top-level module'],
+        causes={
+            '_cffi_backend': 'name in setup.py: `Extension(name="_cffi_backend", sources=["src/c/_cffi_backend.c"])`; package_dir src/',
+        },
     ),
     dict(
         name='wrapt',
@@ -272,7 +315,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/dd/26/a6caa9a84ef5db4a273787949cea7ab51f6001d2548768af4c8e3c49debd/wrapt-2.5.2-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='092472b7b1494deef40dac5e9f6295013a9d51b112b5fbc4350f64dc2574e46a',
         ),
-        kinds=[],
+        kinds=['C', 'src/ layout'],
+        causes={
+            'wrapt._wrappers': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
+        },
     ),
     dict(
         name='kiwisolver',
@@ -287,7 +333,10 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/fc/f4/dadfec469313c7f428efa7e84b4aba9732f813c13ea7131a24b7b008ef57/kiwisolver-1.5.1-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.whl',
             sha256='34633ecf50d16187ab8e5528b7a2530f2feb4e23f300db4672538b51cfc5cd38',
         ),
-        kinds=[],
+        kinds=['C++ (cppy)', 'sources in py/src'],
+        causes={
+            'kiwisolver._cext': 'name in setup.py: `Extension("kiwisolver._cext", ["py/src/..."])`; sources outside the package',
+        },
     ),
     dict(
         name='xxhash',
@@ -302,7 +351,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/c8/6e/fafa2dad5450701c525c27c05f2d93228af263679959bf4ed552840f1d04/xxhash-4.1.0-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='34b86625dc36b54403b525e1d7b74a64343d9b65cee6e94872c6bd70722267ac',
         ),
-        kinds=[],
+        kinds=['C (vendored xxHash)', 'sources in src/'],
+        causes={
+            'xxhash._xxhash': 'name in setup.py: `Extension("xxhash._xxhash", ["src/_xxhash.c"])`; the package is xxhash/, the source src/',
+        },
     ),
     dict(
         name='aiohttp',
@@ -317,7 +369,7 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/da/e4/aa172eb534b7f02f1f8ff1c3213347eaf3cf218db91a727c6863c22f1035/aiohttp-3.14.5-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='20f085697d7e911f1f73c43ed03fafbed1e7121797e2eb5428efa80398060584',
         ),
-        kinds=[],
+        kinds=['Cython (generated C shipped)', 'vendored llhttp C', '4 modules'],
     ),
     dict(
         name='uvloop',
@@ -332,7 +384,7 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/51/27/c1d2f9fa977f8f42ea294604166df10e0027e6dc6cd17f85ede386c9bf36/uvloop-0.23.0-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='090865d8ce7a03986755a3ce711b7dd0d4b44eb14ab74368b717f3fad1180208',
         ),
-        kinds=[],
+        kinds=['Cython (generated C shipped)', 'vendored libuv'],
     ),
     dict(
         name='pillow',
@@ -347,7 +399,17 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/e6/99/fdf65cc539e266ab93546c261bdf98411fe165c6e4e13f9dbf597097192b/pillow-13.0.0-cp312-cp312-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl',
             sha256='42d63be3af4f9b951b199b0a9d23365d37ab14687e6d77b74940432c8515c4ca',
         ),
-        kinds=[],
+        kinds=['C', '8 modules', 'sources in src/, package in src/PIL'],
+        causes={
+            'PIL._avif': 'name in setup.py: `Extension("PIL._NAME", ["src/_NAME.c"])`, sources in src/ outside the package src/PIL',
+            'PIL._imaging': 'name in setup.py: `Extension("PIL._NAME", ["src/_NAME.c"])`, sources in src/ outside the package src/PIL',
+            'PIL._imagingcms': 'name in setup.py: `Extension("PIL._NAME", ["src/_NAME.c"])`, sources in src/ outside the package src/PIL',
+            'PIL._imagingft': 'name in setup.py: `Extension("PIL._NAME", ["src/_NAME.c"])`, sources in src/ outside the package src/PIL',
+            'PIL._imagingmath': 'name in setup.py: `Extension("PIL._NAME", ["src/_NAME.c"])`, sources in src/ outside the package src/PIL',
+            'PIL._imagingmorph': 'name in setup.py: `Extension("PIL._NAME", ["src/_NAME.c"])`, sources in src/ outside the package src/PIL',
+            'PIL._imagingtk': 'name in setup.py: `Extension("PIL._NAME", ["src/_NAME.c"])`, sources in src/ outside the package src/PIL',
+            'PIL._webp': 'name in setup.py: `Extension("PIL._NAME", ["src/_NAME.c"])`, sources in src/ outside the package src/PIL',
+        },
     ),
     dict(
         name='greenlet',
@@ -362,7 +424,12 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/66/6a/1594f3869c57c149abdb380492529e04d4c0229b5e4d79572c5bd0aaa673/greenlet-3.5.6-cp312-cp312-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl',
             sha256='975736b002ed080d124cf81a79cb7e05cb26d6b3f5c7a7b651c0fcce70353aa1',
         ),
-        kinds=[],
+        kinds=['C++', 'src/ layout', 'test extensions'],
+        causes={
+            'greenlet._greenlet': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
+            'greenlet.tests._test_extension': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
+            'greenlet.tests._test_extension_cpp': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
+        },
     ),
     dict(
         name='pyrsistent',
@@ -377,7 +444,7 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/07/3a/e56d6431b713518094fae6ff833a04a6f49ad0fbe25fb7c0dc7408e19d20/pyrsistent-0.20.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
             sha256='b14decb628fac50db5e02ee5a35a9c0772d20277824cfe845c8a8b717c15daa3',
         ),
-        kinds=[],
+        kinds=['C', 'top-level module'],
     ),
     dict(
         name='mmh3',
@@ -392,7 +459,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/d5/20/f2f5877cb22ee3c26c52f4be8737c7cb94e23e6a5e47bf05654b189ed0af/mmh3-5.3.1-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='3b037280edc7a609a987fa7661a1132a3f6d721f46b299ed5f9f641b35ab415a',
         ),
-        kinds=[],
+        kinds=['C', 'src/ layout', 'pyproject ext-modules table', 'top-level module'],
+        causes={
+            'mmh3': 'name in pyproject.toml: `[tool.setuptools] ext-modules = [{name = "mmh3", ...}]`; source in src/mmh3',
+        },
     ),
     dict(
         name='websockets',
@@ -407,7 +477,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/cb/18/6229d6583031ca81d092a0cd887a13a57b402fb555acc323d39b45967eb7/websockets-17.4-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='9ae1429ee9e52b139167ed0169757806a27ed7307e942e8c62037a9184e9843b',
         ),
-        kinds=[],
+        kinds=['C', 'src/ layout'],
+        causes={
+            'websockets.speedups': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
+        },
     ),
     dict(
         name='coverage',
@@ -422,7 +495,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/3c/a6/cb2e35022af7f3ffc37c0cdaae660e6468bf1e598f9e0c7810e15afe6dc9/coverage-7.17.5-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='f3c892bf8861acd9e8fe18060672ad736d0ec983ad1f64c12eb0abd6cf17b02e',
         ),
-        kinds=[],
+        kinds=['C', 'sources in a subdirectory (coverage/ctracer)'],
+        causes={
+            'coverage.tracer': 'name in setup.py: `Extension("coverage.tracer", sources=["coverage/ctracer/..."])`; Gazelle makes ctracer a package',
+        },
     ),
     dict(
         name='ruamel.yaml.clib',
@@ -437,7 +513,7 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/61/62/150c841f24cda9e30f588ef396ed83f64cfdc13b92d2f925bb96df337ba9/ruamel_yaml_clib-0.2.15-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='11e5499db1ccbc7f4b41f0565e4f799d863ea720e01d3e99fa0b7b5fcd7802c9',
         ),
-        kinds=[],
+        kinds=['Cython (generated C shipped)', 'top-level module'],
     ),
     dict(
         name='murmurhash',
@@ -452,7 +528,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/ec/fc/9b6b6247d2746ee3bd336598908fe357b6499fb7a11789c7ab1f1573edd9/murmurhash-1.0.16-cp312-cp312-manylinux1_x86_64.manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_5_x86_64.whl',
             sha256='e043f2f67dde4d357459bedccf6222d61d50198adb4abf7a381cb086e91888b5',
         ),
-        kinds=[],
+        kinds=['Cython (.pyx) + C++'],
+        causes={
+            'murmurhash.mrmr': '.pyx ignored: only mrmr.pyx (the .cpp files are the hash functions it wraps)',
+        },
     ),
     dict(
         name='pyinstrument',
@@ -467,7 +546,7 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/d7/6e/cd47fa4c2fef0d86a25684f0857df854155dfd2492bbbedd33b6c07f0578/pyinstrument-5.1.3-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='4db9ebe8242038bf9f60c623bac0811611e54363a2fe33b79448b548b9108bef',
         ),
-        kinds=[],
+        kinds=['C', 'module in a subpackage'],
     ),
     dict(
         name='time-machine',
@@ -482,7 +561,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/4a/74/63ed82fc3c12087776b4410b50a48a483dd1d31893baa721f15f9441c1df/time_machine-3.6.0-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='8116e2a534c84743cf7125acb1602d7e5ed30f1a3121538d31320e755f819c8a',
         ),
-        kinds=[],
+        kinds=['C', 'sources in src/', 'top-level module'],
+        causes={
+            '_time_machine': 'name in setup.py: `Extension("_time_machine", sources=["src/_time_machine.c"])`; Gazelle takes src as a package',
+        },
     ),
     dict(
         name='httptools',
@@ -497,7 +579,7 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/85/3f/642113e9882f53158ecddf58003d25f18ded2c210ed23bf6eb663d4d51c3/httptools-0.9.0-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='3e3201fe4d46e0d15d7ff9fafc94a605da9eb82d2c5b9837f0368acb325481f1',
         ),
-        kinds=[],
+        kinds=['Cython (generated C shipped)', 'vendored llhttp C', '2 modules'],
     ),
     dict(
         name='ciso8601',
@@ -512,22 +594,25 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/55/03/525e89f87869eeb5c4f51e93cfca92e70f4e754d1c83383c99fcfae9aa55/ciso8601-2.4.1-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='4bbe672d65019d09c5b74f5ffbc123eea6a8455ffc7f0da73a836eb71780b9b6',
         ),
-        kinds=[],
+        kinds=['C', 'top-level module'],
     ),
     dict(
         name='cbor2',
-        version='6.3.0',
+        version='5.6.5',
         sdist=dict(
-            file='cbor2-6.3.0.tar.gz',
-            url='https://pypi.org/packages/packages/df/61/be007e3421969a4a318b486e4eaf4205872bbc1baf063ea7e679f74015cf/cbor2-6.3.0.tar.gz',
-            sha256='fd4d6b3533e966eec3fb33ce0f17e925fc09b512500ab7770867ebec7d7d5dc1',
+            file='cbor2-5.6.5.tar.gz',
+            url='https://pypi.org/packages/packages/e4/aa/ba55b47d51d27911981a18743b4d3cebfabccbb0598c09801b734cec4184/cbor2-5.6.5.tar.gz',
+            sha256='b682820677ee1dbba45f7da11898d2720f92e06be36acec290867d5ebf3d7e09',
         ),
         wheel=dict(
-            file='cbor2-6.3.0-cp312-cp312-manylinux_2_28_x86_64.whl',
-            url='https://pypi.org/packages/packages/a2/4a/5885d21ec7654f1261c6af07ad4103732400013cf023394659691042fb3c/cbor2-6.3.0-cp312-cp312-manylinux_2_28_x86_64.whl',
-            sha256='4f160b662059cc30ced4436fca332f4c27d0259698a5bde8373c9c6f829aabdf',
+            file='cbor2-5.6.5-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
+            url='https://pypi.org/packages/packages/cf/cb/70751377d94112001d46c311b5c40b45f34863dfa78a6bc71b71f40c8c7f/cbor2-5.6.5-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
+            sha256='38886c41bebcd7dca57739439455bce759f1e4c551b511f618b8e9c1295b431b',
         ),
-        kinds=[],
+        kinds=['C', 'sources in source/', 'top-level module'],
+        causes={
+            '_cbor2': 'name in setup.py: `Extension("_cbor2", sources=["source/..."])`; Gazelle takes source/ as a package',
+        },
     ),
     dict(
         name='propcache',
@@ -542,7 +627,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/85/9f/83a07b6ec0e043c050cfdd35fb0cf1b7897b91d554d6eea293740309afe7/propcache-0.5.4-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='2814ecd8e818f487bee4b0f921bc4d1c176cc5fc71ac0f072d0fa67eda4ac14b',
         ),
-        kinds=[],
+        kinds=['Cython (.pyx only)', 'src/ layout'],
+        causes={
+            'propcache._helpers_c': '.pyx ignored: only src/propcache/_helpers_c.pyx is in the sdist (also a src/ layout)',
+        },
     ),
     dict(
         name='immutables',
@@ -557,7 +645,7 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/0f/a4/25df835a9b9b372a4a869a8a1ac30a32199f2b3f581ad0e249f7e3d19eed/immutables-0.21-cp312-cp312-manylinux_2_5_x86_64.manylinux1_x86_64.manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
             sha256='dad7c0c74b285cc0e555ec0e97acbdc6f1862fcd16b99abd612df3243732e741',
         ),
-        kinds=[],
+        kinds=['C'],
     ),
     dict(
         name='msgspec',
@@ -572,7 +660,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/59/7a/910a8ff19a5e759f6775eb9efc3b27c509d8c3705f142ab18b9ef3ae0c48/msgspec-0.23.0-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='c08f294663135183bd633efd843645687285a445054a876c37506d4e9de7d80b',
         ),
-        kinds=[],
+        kinds=['C', 'src/ layout'],
+        causes={
+            'msgspec._core': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
+        },
     ),
     dict(
         name='sqlalchemy',
@@ -587,7 +678,17 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/6d/87/83ee27f8d47ad9b4aacc2cde7bdcd80115f6aba5d1b3c51b7bce9ff099c3/sqlalchemy-2.1.9-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.manylinux_2_28_x86_64.whl',
             sha256='fcff5267a11d865efaff9ffc37ba3c8eab775bb4f4880a957c13dd7e63df5469',
         ),
-        kinds=[],
+        kinds=['Cython pure-Python mode (.py compiled)', 'lib/ layout', '8 modules'],
+        causes={
+            'sqlalchemy.engine._processors_cy': 'Cython pure-Python mode: a .py file compiled by Cython (setup.py lists the `_cy` modules); nothing marks it as an extension but setup.py',
+            'sqlalchemy.engine._result_cy': 'Cython pure-Python mode: a .py file compiled by Cython (setup.py lists the `_cy` modules); nothing marks it as an extension but setup.py',
+            'sqlalchemy.engine._row_cy': 'Cython pure-Python mode: a .py file compiled by Cython (setup.py lists the `_cy` modules); nothing marks it as an extension but setup.py',
+            'sqlalchemy.engine._util_cy': 'Cython pure-Python mode: a .py file compiled by Cython (setup.py lists the `_cy` modules); nothing marks it as an extension but setup.py',
+            'sqlalchemy.sql._cache_key_cy': 'Cython pure-Python mode: a .py file compiled by Cython (setup.py lists the `_cy` modules); nothing marks it as an extension but setup.py',
+            'sqlalchemy.sql._util_cy': 'Cython pure-Python mode: a .py file compiled by Cython (setup.py lists the `_cy` modules); nothing marks it as an extension but setup.py',
+            'sqlalchemy.util._collections_cy': 'Cython pure-Python mode: a .py file compiled by Cython (setup.py lists the `_cy` modules); nothing marks it as an extension but setup.py',
+            'sqlalchemy.util._immutabledict_cy': 'Cython pure-Python mode: a .py file compiled by Cython (setup.py lists the `_cy` modules); nothing marks it as an extension but setup.py',
+        },
     ),
     dict(
         name='python-rapidjson',
@@ -602,7 +703,7 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/89/db/259cafa8461482d017c65ddb0a299b39a9c4038d83f18b293e89d101ffc4/python_rapidjson-1.25-cp312-cp312-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl',
             sha256='d425190a9cc78f46f897d0efceddc094048ea08d584340a5830f48e186607f9c',
         ),
-        kinds=[],
+        kinds=['C++', 'vendored rapidjson headers', 'top-level module'],
     ),
     dict(
         name='pystemmer',
@@ -617,7 +718,10 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/06/55/78699a2621a472be98bae7fb36bdda610b7d1c8bcd8ff448301230260cf9/pystemmer-3.1.0-cp312-cp312-manylinux1_x86_64.manylinux_2_28_x86_64.manylinux_2_5_x86_64.whl',
             sha256='550bd609aa8dc324033eb1c8d34bfd68649183bbdab871ff534332dcafdc5e5a',
         ),
-        kinds=[],
+        kinds=['Cython (.pyx)', 'vendored libstemmer C', 'top-level module'],
+        causes={
+            'Stemmer': '.pyx ignored: only src/Stemmer.pyx (a top-level module)',
+        },
     ),
     dict(
         name='mapbox_earcut',
@@ -632,7 +736,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/9d/d0/9557f5d60e21c434cf87d70fe056899eb6b7ee8cf7755c556e06c77c8dab/mapbox_earcut-2.1.0-cp312-cp312-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl',
             sha256='5592b56bf6ba66c1d360edf019c7708c8ec9ab6b71b336e457f4660a077676ed',
         ),
-        kinds=[],
+        kinds=['C++ pybind11', 'scikit-build-core (CMake)'],
+        causes={
+            'mapbox_earcut._core': 'name in CMakeLists.txt: (`pybind11_add_module(_core src/main.cpp)`, installed into mapbox_earcut/); Gazelle takes src as a package',
+        },
     ),
     dict(
         name='optree',
@@ -647,7 +754,10 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/fe/98/6a63875d66bef096d0c040f0cba9d0b14436df88b130d7f779c3dfa59759/optree-0.20.0-cp312-cp312-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl',
             sha256='5c4ed341ea1ee7eb04eff01527b88a868cb19aac672a667e0aefadf7d14c0260',
         ),
-        kinds=[],
+        kinds=['C++ pybind11', 'CMake via setup.py'],
+        causes={
+            'optree._C': "name in setup.py: `CMakeExtension('optree._C')` and CMakeLists.txt; sources in src/",
+        },
     ),
     dict(
         name='pycares',
@@ -662,7 +772,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/bb/1e/481c274f1491a584ce622a5c3cba5a1b49132895b2bde28e34ec4fd7bd70/pycares-5.2.1-cp312-cp312-manylinux_2_26_x86_64.manylinux_2_28_x86_64.whl',
             sha256='8616a510b3f726588f11c02187fa5d7087b091b80402514df404776699318c24',
         ),
-        kinds=[],
+        kinds=['cffi', 'vendored c-ares'],
+        not_discoverable={
+            'pycares._cares': 'cffi: src/_cffi_src/build_cares.py writes its C at build time',
+        },
     ),
     dict(
         name='srsly',
@@ -677,7 +790,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/d8/4e/0aaf9941bc92d4e6d1bda12658e122c7734254e1fc07445deddf223e2d12/srsly-2.5.6-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.whl',
             sha256='8f5537aae73b22399b00eab00c03e62a4001343fae94bef2753f30e50ba48b43',
         ),
-        kinds=[],
+        kinds=['Cython C++ (generated shipped)', 'vendored ujson and msgpack C'],
+        causes={
+            'srsly.ujson.ujson': 'init through a macro: defined (`#define PYMODINITFUNC PyObject *PyInit_ujson(void)`) that the C scanner does not expand',
+        },
     ),
     dict(
         name='cymem',
@@ -692,7 +808,10 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/7d/d3/b8c71770b21d8e9c356a94cebae0b09872333b10c27adab394f4f9a4a7c4/cymem-2.0.16-cp312-cp312-manylinux2014_x86_64.manylinux_2_17_x86_64.whl',
             sha256='1213ff078e81b67972708097c55a2a7849ce4d046fe253671fe56d193c90eb8a',
         ),
-        kinds=[],
+        kinds=['Cython (.pyx only)'],
+        causes={
+            'cymem.cymem': '.pyx ignored: only the .pyx is in the sdist (no generated C)',
+        },
     ),
     dict(
         name='editdistance',
@@ -707,6 +826,9 @@ PACKAGES = [
             url='https://files.pythonhosted.org/packages/a9/c7/57423942b2f847cdbbb46494568d00cd8a45500904ea026f0aad6ca01bc7/editdistance-0.8.1-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
             sha256='c59248eabfad603f0fba47b0c263d5dc728fb01c2b6b50fb6ca187cec547fdb3',
         ),
-        kinds=[],
+        kinds=['Cython C++ (generated shipped)', 'src/ layout', 'pdm backend running setuptools'],
+        causes={
+            'editdistance.bycython': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root (Cython's header names editdistance.bycython; Gazelle warns)",
+        },
     ),
 ]

@@ -198,7 +198,8 @@ def compare(found, truth, not_discoverable):
 def gazelle_commit():
     def git(*args):
         return subprocess.run(["git", "-C", ROOT] + list(args), capture_output=True, text=True).stdout.strip()
-    commit = git("rev-parse", "HEAD")
+    # The last commit that changed gazelle/: what the binary was built from.
+    commit = git("log", "-1", "--format=%H", "--", "gazelle")
     if git("status", "--porcelain", "--", "gazelle"):
         commit += " (gazelle/ modified)"
     return commit
