@@ -2,6 +2,7 @@
 project's CPython 3.12 manylinux wheel as the truth.
 
     python3 tests/discovery/discover.py --gazelle BIN [--only a,b] [--no-docs]
+    python3 tests/discovery/discover.py --render   # the page again, after editing corpus causes
 
 (tests/discovery/run.sh builds Gazelle and calls this.)  For every package of
 corpus.py: download the sdist and the wheel (sha256 checked, cached under
@@ -201,7 +202,7 @@ def gazelle_commit():
     # The last commit that changed gazelle/: what the binary was built from.
     commit = git("log", "-1", "--format=%H", "--", "gazelle")
     if git("status", "--porcelain", "--", "gazelle"):
-        commit += " (gazelle/ modified)"
+        commit += " with uncommitted changes"
     return commit
 
 
@@ -236,10 +237,21 @@ def totals(results):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--gazelle", required=True, help="a Gazelle binary with py_static (gazelle/build.sh)")
+    ap.add_argument("--gazelle", help="a Gazelle binary with py_static (gazelle/build.sh)")
     ap.add_argument("--only", help="comma-separated package names (no docs are written)")
     ap.add_argument("--no-docs", action="store_true", help="do not write docs/discovery.{json,md}")
+    ap.add_argument("--render", action="store_true",
+                    help="only rewrite docs/discovery.md from docs/discovery.json and corpus.py (after editing causes)")
     args = ap.parse_args(argv)
+    if args.render:
+        with open(DOC_JSON) as fh:
+            report = json.load(fh)
+        with open(DOC_MD, "w") as fh:
+            fh.write(render.markdown(report, corpus.PACKAGES))
+        print("wrote %s" % os.path.relpath(DOC_MD, ROOT))
+        return
+    if not args.gazelle:
+        ap.error("--gazelle BIN is required (bash gazelle/build.sh BIN builds one)")
     pkgs = corpus.PACKAGES
     if args.only:
         wanted = set(args.only.split(","))
