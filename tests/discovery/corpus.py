@@ -194,7 +194,7 @@ PACKAGES = [
             'zstandard._cffi': 'cffi: make_cffi.py writes its C at build time',
         },
         causes={
-            'zstandard.backend_c': 'name in setup.py: source in c-ext/, not a Python package; setup_zstd.py has `Extension("zstandard.backend_c", ...)`',
+            'zstandard.backend_c': 'name in setup.py: source in c-ext/, not a Python package; the name is the default of setup_zstd.py `get_c_extension(name="zstandard.backend_c")`, called from setup.py',
         },
     ),
     dict(
@@ -299,7 +299,7 @@ PACKAGES = [
         ),
         kinds=['C', 'src/ layout', 'top-level module'],
         causes={
-            '_cffi_backend': 'name in setup.py: `Extension(name="_cffi_backend", sources=["src/c/_cffi_backend.c"])`; package_dir src/',
+            '_cffi_backend': "name in setup.py: `Extension(name='_cffi_backend', sources=sources)`, `sources = ['src/c/_cffi_backend.c']`; a top-level module, package_dir src/",
         },
     ),
     dict(
@@ -353,7 +353,7 @@ PACKAGES = [
         ),
         kinds=['C (vendored xxHash)', 'sources in src/'],
         causes={
-            'xxhash._xxhash': 'name in setup.py: `Extension("xxhash._xxhash", ["src/_xxhash.c"])`; the package is xxhash/, the source src/',
+            'xxhash._xxhash': 'name in setup.py: `Extension("_xxhash", source)` with `ext_package="xxhash"`; the package is xxhash/, the source src/_xxhash.c',
         },
     ),
     dict(
@@ -736,9 +736,9 @@ PACKAGES = [
             url='https://pypi.org/packages/packages/9d/d0/9557f5d60e21c434cf87d70fe056899eb6b7ee8cf7755c556e06c77c8dab/mapbox_earcut-2.1.0-cp312-cp312-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl',
             sha256='5592b56bf6ba66c1d360edf019c7708c8ec9ab6b71b336e457f4660a077676ed',
         ),
-        kinds=['C++ pybind11', 'scikit-build-core (CMake)'],
+        kinds=['C++ nanobind', 'scikit-build-core (CMake)'],
         causes={
-            'mapbox_earcut._core': 'name in CMakeLists.txt: (`pybind11_add_module(_core src/main.cpp)`, installed into mapbox_earcut/); Gazelle takes src as a package',
+            'mapbox_earcut._core': 'name in CMakeLists.txt: `nanobind_add_module(_core ... src/main.cpp)`, installed into mapbox_earcut/; Gazelle takes src/ as a package',
         },
     ),
     dict(
@@ -829,6 +829,44 @@ PACKAGES = [
         kinds=['Cython C++ (generated shipped)', 'src/ layout', 'pdm backend running setuptools'],
         causes={
             'editdistance.bycython': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root (Cython's header names editdistance.bycython; Gazelle warns)",
+        },
+    ),
+    dict(
+        name='pikepdf',
+        version='10.18.0',
+        sdist=dict(
+            file='pikepdf-10.18.0.tar.gz',
+            url='https://pypi.org/packages/packages/2e/5c/db56403f493bae2e35a0d5d2c9ad358b011f142b760282698a9f2732941e/pikepdf-10.18.0.tar.gz',
+            sha256='cb555ebff93482e8a6eb55881488b469bbb2b5675161c1b93a0510a8642d98d0',
+        ),
+        wheel=dict(
+            file='pikepdf-10.18.0-cp312-cp312-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl',
+            url='https://pypi.org/packages/packages/78/d2/b1a8c0bc60679d243fbb0d7effa87d2c5cf52c3c7e4b1262a9fddfb8c6e6/pikepdf-10.18.0-cp312-cp312-manylinux_2_27_x86_64.manylinux_2_28_x86_64.whl',
+            sha256='bb8b5505a55a0b15e0468759c19531bd0c7aac4b7f8938dca94f62525eb79b04',
+        ),
+        kinds=['C++ nanobind', 'scikit-build-core (CMake)', 'src/ layout', 'sources in src/core'],
+        causes={
+            'pikepdf._core': 'name in CMakeLists.txt: `nanobind_add_module(_core ...)` over src/core/*.cpp, `install(TARGETS _core LIBRARY DESTINATION pikepdf)`; Gazelle takes src/core as a package',
+        },
+    ),
+    dict(
+        name='shapely',
+        version='2.2.0',
+        sdist=dict(
+            file='shapely-2.2.0.tar.gz',
+            url='https://pypi.org/packages/packages/f3/ab/924b6e202f796d270a3041a230151f7908db5ea48c74effe6f8023e9bd05/shapely-2.2.0.tar.gz',
+            sha256='e8865e553d874a1ec4a032057ea81fca9def37b188cd8fb550af3b3480b3f88c',
+        ),
+        wheel=dict(
+            file='shapely-2.2.0-cp312-cp312-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl',
+            url='https://pypi.org/packages/packages/ad/87/6842e4c996914a47b6bfd3ef14a543e67e993f86a9ea5679c34efc9314ab/shapely-2.2.0-cp312-cp312-manylinux_2_24_x86_64.manylinux_2_28_x86_64.whl',
+            sha256='650a5f4d8a8e3c96982079d8c99b6ddbe6602bbd1e34c75c2b95dbc0d28ac997',
+        ),
+        kinds=['C (module in its own directory)', 'Cython (.pyx only)', 'meson', 'src/ layout'],
+        causes={
+            'shapely.lib': "name in meson.build: src/shapely/lib/meson.build `py.extension_module('lib', ..., subdir: 'shapely')`, sources in src/shapely/lib/; Gazelle takes that directory (from the repository root) as the package",
+            'shapely._geometry_helpers': '.pyx ignored: only src/shapely/_geometry_helpers.pyx (built by meson)',
+            'shapely._geos': '.pyx ignored: only src/shapely/_geos.pyx (built by meson)',
         },
     ),
 ]
