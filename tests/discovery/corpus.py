@@ -143,7 +143,7 @@ PACKAGES = [
         ),
         kinds=['C', 'src/ layout'],
         causes={
-            'markupsafe._speedups': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root (PyModuleDef's m_name says markupsafe._speedups; Gazelle warns)",
+            'markupsafe._speedups': "src/ layout: the package lives in src/ (package_dir or setuptools' src-layout discovery), Gazelle names it from the repository root (PyModuleDef's m_name says markupsafe._speedups; Gazelle warns)",
         },
     ),
     dict(
@@ -317,7 +317,7 @@ PACKAGES = [
         ),
         kinds=['C', 'src/ layout'],
         causes={
-            'wrapt._wrappers': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
+            'wrapt._wrappers': "src/ layout: the package lives in src/ (package_dir or setuptools' src-layout discovery), Gazelle names it from the repository root",
         },
     ),
     dict(
@@ -426,9 +426,9 @@ PACKAGES = [
         ),
         kinds=['C++', 'src/ layout', 'test extensions'],
         causes={
-            'greenlet._greenlet': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
-            'greenlet.tests._test_extension': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
-            'greenlet.tests._test_extension_cpp': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
+            'greenlet._greenlet': "src/ layout: the package lives in src/ (package_dir or setuptools' src-layout discovery), Gazelle names it from the repository root",
+            'greenlet.tests._test_extension': "src/ layout: the package lives in src/ (package_dir or setuptools' src-layout discovery), Gazelle names it from the repository root",
+            'greenlet.tests._test_extension_cpp': "src/ layout: the package lives in src/ (package_dir or setuptools' src-layout discovery), Gazelle names it from the repository root",
         },
     ),
     dict(
@@ -479,7 +479,7 @@ PACKAGES = [
         ),
         kinds=['C', 'src/ layout'],
         causes={
-            'websockets.speedups': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
+            'websockets.speedups': "src/ layout: the package lives in src/ (package_dir or setuptools' src-layout discovery), Gazelle names it from the repository root",
         },
     ),
     dict(
@@ -662,7 +662,7 @@ PACKAGES = [
         ),
         kinds=['C', 'src/ layout'],
         causes={
-            'msgspec._core': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root",
+            'msgspec._core': "src/ layout: the package lives in src/ (package_dir or setuptools' src-layout discovery), Gazelle names it from the repository root",
         },
     ),
     dict(
@@ -828,7 +828,7 @@ PACKAGES = [
         ),
         kinds=['Cython C++ (generated shipped)', 'src/ layout', 'pdm backend running setuptools'],
         causes={
-            'editdistance.bycython': "src/ layout: setup's package_dir maps the package to src/, Gazelle takes the path from the repository root (Cython's header names editdistance.bycython; Gazelle warns)",
+            'editdistance.bycython': "src/ layout: the package lives in src/ (package_dir or setuptools' src-layout discovery), Gazelle names it from the repository root (Cython's header names editdistance.bycython; Gazelle warns)",
         },
     ),
     dict(
