@@ -68,7 +68,7 @@ def markdown(report, packages):
       "find (right + wrong + missed). Targets (issue 12): precision >= 95%, recall >= 90%.")
     w("")
     w("Commands: `bash tests/discovery/run.sh` (every package; rewrites this page and "
-      "`docs/discovery.json`; 15 to 65 s on a shared 2-core machine once the files are cached, the first download is about 100 MB; "
+      "`docs/discovery.json`; 42 to 79 s on the shared 2-core machine under load (load average 27) once the files are cached, the first download is about 145 MB; "
       "`python3 tests/discovery/discover.py --render` rewrites only this page, after editing causes in the corpus) "
       "and `bash tools/test.sh discovery` (the quick check: `corpus.QUICK` re-measured, fails if any is "
       "worse than this page says, and fails if this page is not what `docs/discovery.json` renders to).")
