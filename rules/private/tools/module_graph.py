@@ -10,9 +10,11 @@ Edges come from the sources' syntax trees, not from running anything:
 - every `import` and `from ... import` statement, anywhere in the module
   (inside functions too: a lazy import is still an import), with relative
   imports resolved and `from pkg import sub` counted as a possible import
-  of the submodule pkg.sub; except under `if __name__ == "__main__":` in a
-  module other than the program's main (heapq's self-test imports doctest,
-  which would pull in pdb, pydoc, unittest and asyncio);
+  of the submodule pkg.sub; except, in the stdlib, under
+  `if __name__ == "__main__":` and in a command-line entry point (a
+  top-level function named main, _main, test or _test: heapq's self-test
+  imports doctest, which would pull in pdb, pydoc, unittest and asyncio;
+  tokenize._main() imports argparse);
 - for a packed extension (.so), the whole NUL-terminated strings in it
   that name a stdlib module CPython's C code imports by a literal name
   (`PyImport_ImportModule("copyreg")`): dotted names, names starting with
@@ -32,9 +34,11 @@ import re
 # codecs are looked up by name at run time (encodings.*); CPython's C code
 # imports these Python modules (time.strptime: _strptime; uncaught
 # exceptions and warnings: traceback, linecache, _colorize on 3.13+;
-# the launcher's python_cli mode and -m: runpy).
+# the launcher's python_cli mode and -m: runpy; the launcher installs
+# exit(), quit() and help() from _sitebuiltins, as site does).
 DEFAULT_KEEP = (
     "encodings.*",
+    "_sitebuiltins",
     "_strptime",
     "traceback",
     "linecache",
@@ -52,6 +56,12 @@ DEV_TOOLS = frozenset((
     "doctest", "ensurepip", "idlelib", "lib2to3", "pdb", "pydoc", "pydoc_data",
     "test", "tkinter", "turtle", "turtledemo", "unittest", "venv",
 ))
+
+# A stdlib module's command-line entry point, run only under its main
+# guard (`python -m tokenize` calls tokenize._main(), which imports
+# argparse; pickle._test() imports doctest): their imports are not
+# followed in modules that are not the program's.
+CLI_ENTRY_POINTS = frozenset(("main", "_main", "test", "_test"))
 
 # Plain (undotted, no underscore) names that CPython's extension modules
 # import from C: _pickle (copyreg), _decimal (numbers, collections),
@@ -83,10 +93,20 @@ def _is_main_guard(test):
     return len(names) == 1 and len(consts) == 1
 
 
-def imports_of_tree(tree, name, is_package, is_main=False):
-    """(absolute name, fromlist) for every import statement in `tree`."""
+def imports_of_tree(tree, name, is_package, is_main=False, library=False):
+    """(absolute name, fromlist) for every import statement in `tree`.
+
+    library: the module is not the program's own: the imports of its
+    command-line entry point (top-level functions named in CLI_ENTRY_POINTS)
+    are not followed.
+    """
     found = []
     stack = [tree]
+    if library and isinstance(tree, ast.Module):
+        stack = [ast.Module(body=[node for node in tree.body
+                                  if not (isinstance(node, ast.FunctionDef)
+                                          and node.name in CLI_ENTRY_POINTS)],
+                            type_ignores=[])]
     while stack:
         node = stack.pop()
         if isinstance(node, ast.Import):
@@ -161,7 +181,8 @@ def reach(roots, modules, tree_of, library_of, main=None, program=frozenset()):
         found = [(p, name) for p in parents(name)]
         tree = tree_of(name)
         if tree is not None:
-            for target, fromlist in imports_of_tree(tree, name, modules[name], name == main):
+            for target, fromlist in imports_of_tree(tree, name, modules[name], name == main,
+                                                    library=name not in program):
                 found.append((target, name))
                 found.extend((p, name) for p in parents(target))
                 found.extend((target + "." + item, name) for item in fromlist if item != "*")

@@ -322,8 +322,9 @@ def select_modules(tree, modules, main_name, compiler, opts):
         roots = [n for n, m in modules.items() if m["program"]] + sorted(keep) + ["_pystatic_resources"]
         is_package = {n: bool(m["flags"] & PACKAGE) for n, m in modules.items()}
         program = {n for n, m in modules.items() if m["program"]}
+        user_keep = module_graph.expand_keep(opts["keep"], stdlib_names)
         via = module_graph.reach(roots, is_package, compiler.syntax_tree, compiler.library,
-                                 main_name, program | keep)
+                                 main_name, program | user_keep)
         chosen = set(via)
         chosen.add(main_name)
         write_report(opts.get("report"), via, modules)
