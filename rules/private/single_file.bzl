@@ -60,6 +60,7 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
               "Set `interpreter` on its pystatic_python_toolchain (pystatic_local_python sets " +
               "it), or build without single_file").format(ctx.label, python.label, python.version))
     pack = ctx.actions.declare_file(gen_dir + "/program.pack")
+
     # Why each stdlib module is packed (pack_stdlib = "imported"); in the
     # pystatic_sources output group with the other generated files.
     report = ctx.actions.declare_file(gen_dir + "/pack_modules.txt")
