@@ -81,7 +81,7 @@ def _py_static_binary_impl(ctx):
         ))
         srcs = [registry_c, program_c, packed.assembler]
         additional_inputs = [packed.pack]
-        generated = [registry_c, program_c, packed.assembler, packed.pack]
+        generated = [registry_c, program_c, packed.assembler, packed.pack, packed.report]
     else:
         ctx.actions.write(program_c, render_program(
             main = runfiles_path(ctx, main),
@@ -173,7 +173,19 @@ _ATTRS = dict({
         default = False,
         doc = "Pack the program's Python code (compiled to bytecode at build time), its data and the stdlib into the executable, which then needs no runfiles and no Python on the machine (docs/single_file.md). Needs a toolchain with an `interpreter`.",
     ),
+    "pack_keep": attr.string_list(doc = "With `single_file` and `pack_stdlib = \"imported\"`: stdlib modules packed although no import of the program names them (modules imported by a computed name, `importlib.import_module(name)`). `\"pkg\"` keeps that module, `\"pkg.*\"` the package and everything under it. A name the stdlib does not have is an error."),
+    "pack_sources": attr.string(
+        default = "none",
+        values = ["none", "program", "all"],
+        doc = "With `single_file`: whose `.py` sources are packed beside their bytecode. `\"none\"` (bytecode only: the smallest file; tracebacks name file and line but show no source line), `\"program\"` (the program's own sources: its tracebacks show lines, `inspect.getsource` works on it), `\"all\"` (the stdlib's too).",
+    ),
+    "pack_stdlib": attr.string(
+        default = "imported",
+        values = ["imported", "all"],
+        doc = "With `single_file`: which stdlib modules are packed. `\"imported\"`: those the program's imports reach, found at build time from its bytecode (a module graph, docs/single_file.md), plus `pack_keep`; importing one that was left out raises ModuleNotFoundError naming this switch. `\"all\"`: the whole stdlib, as `python` has it (use it for `python_cli = True` binaries that run arbitrary `-c` code).",
+    ),
     "srcs": attr.label_list(allow_files = [".py"], doc = "The program's own Python sources."),
+    "_pack_graph": attr.label(default = Label("//rules/private/tools:module_graph.py"), allow_single_file = True),
     "_pack_helper": attr.label(default = Label("//rules/private/tools:pystatic_resources.py"), allow_single_file = True),
     "_packer": attr.label(default = Label("//rules/private/tools:pack_program.py"), allow_single_file = True),
     "_runtime": attr.label(default = Label("//runtime:runtime"), providers = [CcInfo]),

@@ -38,7 +38,8 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
     """Declares the PyStaticPack action and the assembler file that links its output.
 
     Args:
-      ctx: the rule context (attributes _packer and _pack_helper).
+      ctx: the rule context (attributes pack_stdlib, pack_keep, pack_sources,
+        _packer, _pack_graph and _pack_helper).
       python: PyStaticPythonInfo of the toolchain.
       gen_dir: directory for generated files, relative to the package.
       main: File run as __main__.
@@ -51,7 +52,7 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
         hermetic toolchain's `strip` is in the action's sandbox.
 
     Returns:
-      struct(pack = File, assembler = File).
+      struct(pack = File, assembler = File, report = File).
     """
     if python.interpreter == None:
         fail(("{}: single_file = True needs the toolchain's `interpreter` to compile the " +
@@ -59,6 +60,10 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
               "Set `interpreter` on its pystatic_python_toolchain (pystatic_local_python sets " +
               "it), or build without single_file").format(ctx.label, python.label, python.version))
     pack = ctx.actions.declare_file(gen_dir + "/program.pack")
+
+    # Why each stdlib module is packed (pack_stdlib = "imported"); in the
+    # pystatic_sources output group with the other generated files.
+    report = ctx.actions.declare_file(gen_dir + "/pack_modules.txt")
     args = ctx.actions.args()
     args.use_param_file("@%s", use_always = True)
     args.set_param_file_format("multiline")
@@ -74,6 +79,10 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
         args.add("--dynload-root", python.dynload_runfiles_dir)
     for module in python.static_stdlib_modules:
         args.add("--static-module", module)
+    args.add("--stdlib-mode", ctx.attr.pack_stdlib)
+    args.add_all(ctx.attr.pack_keep, before_each = "--keep")
+    args.add("--sources", ctx.attr.pack_sources)
+    args.add("--report", report)
     args.add("--helper", ctx.file._pack_helper)
     if strip:
         args.add("--strip", strip)
@@ -87,10 +96,10 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
         arguments = ["-S", "-s", "-B", ctx.file._packer.path, args],
         env = {"PYTHONHASHSEED": "0", "PYTHONNOUSERSITE": "1"},
         inputs = depset(
-            [ctx.file._packer, ctx.file._pack_helper],
+            [ctx.file._packer, ctx.file._pack_graph, ctx.file._pack_helper],
             transitive = [program_files, python.stdlib] + ([strip_inputs] if strip and strip_inputs else []),
         ),
-        outputs = [pack],
+        outputs = [pack, report],
         mnemonic = "PyStaticPack",
         # The executable is the Python toolchain's interpreter.
         toolchain = PYTHON_TOOLCHAIN_TYPE,
@@ -98,4 +107,4 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
     )
     assembler = ctx.actions.declare_file(gen_dir + "/pack.S")
     ctx.actions.write(assembler, _assembler(pack.path))
-    return struct(pack = pack, assembler = assembler)
+    return struct(pack = pack, assembler = assembler, report = report)

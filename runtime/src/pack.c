@@ -97,7 +97,9 @@ pystatic_pack_open(pystatic_pack *pack, const void *data, size_t size,
     for (uint32_t i = 0; i < h->file_count; i++) {
         const PyStatic_PackFile *f = &pack->files[i];
         if (!in_bounds(size, f->path_offset, f->path_size)
-            || !in_bounds(size, f->data_offset, f->data_size)
+            || (pystatic_pack_file_carried(f)
+                ? !in_bounds(size, f->data_offset, f->data_size)
+                : f->data_size != 0)
             || f->path_size == 0) {
             snprintf(err, errsize, "packed file %u points outside the pack",
                      (unsigned)i);
@@ -122,7 +124,11 @@ pystatic_pack_open(pystatic_pack *pack, const void *data, size_t size,
             || m->name_size == 0
             || (m->file != PYSTATIC_PACK_NONE && m->file >= h->file_count)
             || ((m->flags & PYSTATIC_PACK_EXTENSION)
-                && m->file == PYSTATIC_PACK_NONE)) {
+                && m->file == PYSTATIC_PACK_NONE)
+            || ((m->flags & PYSTATIC_PACK_LEFT_OUT)
+                && (m->flags != PYSTATIC_PACK_LEFT_OUT
+                    || m->code_size != 0
+                    || m->file != PYSTATIC_PACK_NONE))) {
             snprintf(err, errsize, "packed module %u is damaged",
                      (unsigned)i);
             goto error;

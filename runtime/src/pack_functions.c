@@ -121,7 +121,7 @@ pack_read(PyObject *module, PyObject *arg)
     }
     const PyStatic_PackFile *f = pystatic_pack_find_file(pack, path,
                                                          (size_t)len);
-    if (f == NULL) {
+    if (f == NULL || !pystatic_pack_file_carried(f)) {
         Py_RETURN_NONE;
     }
     return PyMemoryView_FromMemory(

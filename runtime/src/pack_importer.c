@@ -85,7 +85,7 @@ lookup(const pystatic_pack *pack, PyObject *fullname, int required)
         && pack->header->main_module != PYSTATIC_PACK_NONE) {
         m = &pack->modules[pack->header->main_module];
     }
-    if (m != NULL) {
+    if (m != NULL && !(m->flags & PYSTATIC_PACK_LEFT_OUT)) {
         return m;
     }
 missing:
@@ -98,6 +98,25 @@ missing:
         }
     }
     return NULL;
+}
+
+/* 1 if `fullname` is a stdlib module left out of the pack (pack_stdlib),
+ * 0 otherwise (and for anything that is not a str). */
+static int
+left_out(const pystatic_pack *pack, PyObject *fullname)
+{
+    Py_ssize_t len;
+    if (pack == NULL || !PyUnicode_Check(fullname)) {
+        return 0;
+    }
+    const char *name = PyUnicode_AsUTF8AndSize(fullname, &len);
+    if (name == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    const PyStatic_PackModule *m = pystatic_pack_find_module(
+        pack, name, (size_t)len);
+    return m != NULL && (m->flags & PYSTATIC_PACK_LEFT_OUT) != 0;
 }
 
 /* The directory of a packed package, relative to the tree:
@@ -236,6 +255,13 @@ importer_find_spec(PyObject *cls, PyObject *args, PyObject *kwargs)
     if (state == NULL) {
         return NULL;
     }
+    if (m->flags & PYSTATIC_PACK_LEFT_OUT) {
+        /* A spec whose create_module() raises: the import fails with a
+         * message that says why and how to keep the module, where no spec
+         * would give importlib's bare "No module named". */
+        return PyObject_CallFunction(state->module_spec, "OO", fullname,
+                                     cls);
+    }
     const int is_package = (m->flags & PYSTATIC_PACK_PACKAGE) != 0;
     origin = pystatic_pack_origin(pack, state, m);
     if (origin == NULL) {
@@ -304,6 +330,20 @@ importer_create_module(PyObject *cls, PyObject *spec)
     PyObject *name = PyObject_GetAttrString(spec, "name");
     if (name == NULL) {
         return NULL;
+    }
+    if (left_out(pack, name)) {
+        PyObject *msg = PyUnicode_FromFormat(
+            "No module named %R: the stdlib has it, but this single-file "
+            "binary left it out because nothing its program imports "
+            "reaches it. Keep it with pack_keep = [%R] on the "
+            "py_static_binary, or pack the whole stdlib with "
+            "pack_stdlib = \"all\" (docs/single_file.md)", name, name);
+        if (msg != NULL) {
+            PyErr_SetImportErrorSubclass(PyExc_ModuleNotFoundError, msg,
+                                         name, NULL);
+            Py_DECREF(msg);
+        }
+        goto done;
     }
     const PyStatic_PackModule *m = lookup(pack, name, 1);
     if (m == NULL) {
@@ -413,8 +453,9 @@ importer_get_source(PyObject *cls, PyObject *fullname)
         return NULL;
     }
     const PyStatic_PackFile *f = file_of(pack, m);
-    if (f == NULL || (m->flags & PYSTATIC_PACK_EXTENSION)) {
-        Py_RETURN_NONE;
+    if (f == NULL || (m->flags & PYSTATIC_PACK_EXTENSION)
+        || !pystatic_pack_file_carried(f)) {
+        Py_RETURN_NONE;     /* no source packed: tracebacks show no line */
     }
     bytes = PyBytes_FromStringAndSize(
         pystatic_pack_bytes(pack, f->data_offset), (Py_ssize_t)f->data_size);
@@ -498,7 +539,7 @@ importer_get_data(PyObject *cls, PyObject *path)
         const char *rel = full + exe_len + 1;
         const PyStatic_PackFile *f = pystatic_pack_find_file(
             pack, rel, (size_t)(len - exe_len - 1));
-        if (f != NULL) {
+        if (f != NULL && pystatic_pack_file_carried(f)) {
             return PyBytes_FromStringAndSize(
                 pystatic_pack_bytes(pack, f->data_offset),
                 (Py_ssize_t)f->data_size);

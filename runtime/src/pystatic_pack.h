@@ -60,6 +60,14 @@ pystatic_pack_bytes(const pystatic_pack *pack, uint32_t offset)
     return (const char *)pack->base + offset;
 }
 
+/* 0 for a file whose content is not carried (a source left out by
+ * pack_sources): only its path is packed. */
+static inline int
+pystatic_pack_file_carried(const PyStatic_PackFile *f)
+{
+    return f->data_offset != PYSTATIC_PACK_NONE;
+}
+
 /* The pack linked into this executable (the weak pystatic_pack_data and
  * pystatic_pack_end symbols), or NULL size 0 if there is none. */
 const unsigned char *pystatic_pack_linked(size_t *size);

@@ -21,6 +21,14 @@ PARAMS, one argument a line:
     --helper PATH                      _pystatic_resources.py
     --strip PATH                       strip(1): packed .so files lose their debug
                                        sections (`strip --strip-debug`), or absent
+    --stdlib-mode imported|all         pack_stdlib: only the stdlib modules the
+                                       program's imports reach (module_graph.py),
+                                       or all of it
+    --keep PATTERN                     pack_keep: a stdlib module kept anyway
+                                       ("pkg.*": the package and all under it)
+    --sources none|program|all         pack_sources: whose .py sources are
+                                       carried beside their bytecode
+    --report PATH                      write why each stdlib module is packed
     --program SHORT_PATH<TAB>PATH      a program file (sources, data, runfiles)
     --stdlib SHORT_PATH<TAB>PATH       a stdlib file
 
@@ -28,6 +36,7 @@ The output depends only on the inputs' paths and bytes: no timestamps, files
 and modules in sorted order, identical contents stored once.
 """
 
+import ast
 import hashlib
 import keyword
 import marshal
@@ -40,10 +49,12 @@ import warnings
 
 import importlib.util
 
+import module_graph
+
 MAGIC = b"PYSTPAK\n"
-VERSION = 1
+VERSION = 2
 NONE = 0xFFFFFFFF
-PACKAGE, NAMESPACE, EXTENSION = 1, 2, 4
+PACKAGE, NAMESPACE, EXTENSION, LEFT_OUT = 1, 2, 4, 8
 HEADER = struct.Struct("<8s10I")
 MODULE = struct.Struct("<6I")
 FILE = struct.Struct("<4I")
@@ -64,7 +75,7 @@ def parse_args(argv):
                 lines.extend(line.rstrip("\n") for line in f if line.strip())
         else:
             lines.append(arg)
-    opts = {"root": [], "static-module": [], "program": [], "stdlib": []}
+    opts = {"root": [], "static-module": [], "program": [], "stdlib": [], "keep": []}
     i = 0
     while i < len(lines):
         key = lines[i]
@@ -220,17 +231,17 @@ def compile_source(tree_path, data, label, origin, program):
                             "Python source at build time; fix the file or leave it out of srcs/deps/data"
                             .format(label, origin, where, type(exc).__name__,
                                     getattr(exc, "msg", None) or exc))
-    return marshal.dumps(code)
+    return code
 
 
-def build_modules(tree, program_paths, main_path, label):
-    modules = {}     # name -> dict(path, code, flags)
+def index_modules(tree, program_paths, main_path):
+    """Every importable name of the tree, not yet compiled: name -> dict(path, flags, program)."""
+    modules = {}
     for path in sorted(tree.files):
-        source, origin = tree.files[path]
         if path.startswith("lib-dynload/"):
             name = path[len("lib-dynload/"):].split(".", 1)[0]
             if is_identifier(name) and name not in modules:
-                modules[name] = {"path": path, "code": b"", "flags": EXTENSION}
+                modules[name] = {"path": path, "flags": EXTENSION, "program": False}
             continue
         named = module_name(path)
         if named is None:
@@ -239,10 +250,8 @@ def build_modules(tree, program_paths, main_path, label):
         existing = modules.get(name)
         if existing is not None and (existing["flags"] & PACKAGE) and not is_package:
             continue    # pkg/__init__.py wins over pkg.py, as in FileFinder
-        code = compile_source(path, read(source), label, origin, path in program_paths)
-        if code is None:
-            continue
-        modules[name] = {"path": path, "code": code, "flags": PACKAGE if is_package else 0}
+        modules[name] = {"path": path, "flags": PACKAGE if is_package else 0,
+                         "program": path in program_paths}
     # Directories of the program without __init__.py: packages with no code.
     dirs = set()
     for path in program_paths:
@@ -254,15 +263,134 @@ def build_modules(tree, program_paths, main_path, label):
             continue
         name = ".".join(parts)
         if name not in modules:
-            modules[name] = {"path": None, "code": b"", "flags": PACKAGE | NAMESPACE}
+            modules[name] = {"path": None, "flags": PACKAGE | NAMESPACE, "program": True}
     main = module_name(main_path)
     main_name = main[0] if main is not None and not main[1] else None
     if main_name is None or main_name not in modules:
-        code = compile_source(main_path, read(tree.files[main_path][0]), label,
-                              tree.files[main_path][1], True)
         main_name = "__main__"
-        modules[main_name] = {"path": main_path, "code": code, "flags": 0}
+        modules[main_name] = {"path": main_path, "flags": 0, "program": True}
     return modules, main_name
+
+
+class Compiler:
+    """Compiles modules on demand, once: the graph reads code objects, the
+    pack stores them marshalled. A stdlib file that is not Python (test
+    data named .py) is dropped; a program file that does not compile is
+    an error."""
+
+    def __init__(self, tree, modules, label):
+        self.tree, self.modules, self.label = tree, modules, label
+        self.code = {}
+
+    def __call__(self, name):
+        if name in self.code:
+            return self.code[name]
+        m = self.modules[name]
+        code = None
+        if m["path"] is not None and not (m["flags"] & (EXTENSION | NAMESPACE)):
+            source, origin = self.tree.files[m["path"]]
+            code = compile_source(m["path"], read(source), self.label, origin, m["program"])
+        self.code[name] = code
+        return code
+
+    def syntax_tree(self, name):
+        """The module's syntax tree for the module graph, or None."""
+        if self(name) is None:
+            return None
+        m = self.modules[name]
+        source, _ = self.tree.files[m["path"]]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(read(source), m["path"])
+
+    def library(self, name):
+        m = self.modules[name]
+        if m["flags"] & EXTENSION:
+            return read(self.tree.files[m["path"]][0])
+        return None
+
+
+def select_modules(tree, modules, main_name, compiler, opts):
+    """The modules to pack and the stdlib names left out (pack_stdlib, pack_keep)."""
+    mode = opts.get("stdlib-mode", "all")
+    stdlib_names = {n for n, m in modules.items() if not m["program"]}
+    if mode == "all":
+        chosen = set(modules)
+        write_report(opts.get("report"), {n: None for n in chosen}, modules)
+    elif mode == "imported":
+        keep = module_graph.expand_keep(list(module_graph.DEFAULT_KEEP) + opts["keep"], stdlib_names)
+        roots = [n for n, m in modules.items() if m["program"]] + sorted(keep) + ["_pystatic_resources"]
+        is_package = {n: bool(m["flags"] & PACKAGE) for n, m in modules.items()}
+        program = {n for n, m in modules.items() if m["program"]}
+        user_keep = module_graph.expand_keep(opts["keep"], stdlib_names)
+        via = module_graph.reach(roots, is_package, compiler.syntax_tree, compiler.library,
+                                 main_name, program | user_keep)
+        chosen = set(via)
+        chosen.add(main_name)
+        write_report(opts.get("report"), via, modules)
+    else:
+        raise PackError("{}: unknown pack_stdlib {!r}".format(opts["label"], mode))
+    unknown = [k for k in opts["keep"] if not module_graph.expand_keep([k], set(modules))]
+    if unknown:
+        raise PackError("{}: pack_keep names {} which neither the program nor the stdlib of "
+                        "Python {} has; fix the name (a dotted module name, or \"pkg.*\" for a "
+                        "package and everything under it)".format(
+                            opts["label"], ", ".join(repr(k) for k in unknown), opts["python"]))
+    packed = {}
+    for name in sorted(chosen):
+        m = modules[name]
+        code = compiler(name)
+        if code is None and not (m["flags"] & (EXTENSION | NAMESPACE)) and m["path"] is not None:
+            continue    # stdlib non-Python .py file
+        packed[name] = {"path": m["path"], "code": marshal.dumps(code) if code is not None else b"",
+                        "flags": m["flags"], "program": m["program"]}
+    left_out = sorted(stdlib_names - chosen)
+    return packed, left_out
+
+
+def write_report(path, via, modules):
+    """Why each stdlib module is in the pack: one line per module, the chain
+    of imports from the program that reached it."""
+    if not path:
+        return
+    lines = []
+    for name in sorted(via):
+        if modules[name]["program"]:
+            continue
+        chain, seen = [name], {name}
+        while via.get(chain[-1]) is not None and via[chain[-1]] not in seen:
+            seen.add(via[chain[-1]])
+            chain.append(via[chain[-1]])
+        lines.append("{}\t{}".format(name, " <- ".join(chain[1:]) or "(kept)"))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# stdlib module\timported by (pack_stdlib = \"imported\")\n")
+        f.write("\n".join(lines) + "\n")
+
+
+def prune_tree(tree, program_paths, packed, mode, sources):
+    """Drops the files of left-out stdlib modules and the data files of
+    left-out stdlib packages (pack_stdlib = "imported"); returns the module
+    sources whose content is not carried (pack_sources)."""
+    packed_paths = {m["path"] for m in packed.values() if m["path"] is not None}
+    if mode == "imported":
+        kept_dirs = [m["path"].rpartition("/")[0] for m in packed.values()
+                     if m["path"] is not None and m["flags"] & PACKAGE and not m["program"]]
+        for path in list(tree.files):
+            if path in program_paths or path in packed_paths:
+                continue
+            if path.startswith("lib-dynload/") or module_name(path) is not None:
+                del tree.files[path]    # a left-out module
+            elif not any(d and path.startswith(d + "/") for d in kept_dirs):
+                del tree.files[path]    # data of a left-out package, or of the stdlib's root
+    not_carried = set()
+    for m in packed.values():
+        path = m["path"]
+        if path is None or (m["flags"] & EXTENSION) or not path.endswith(".py"):
+            continue
+        if sources == "all" or (sources == "program" and m["program"]):
+            continue
+        not_carried.add(path)
+    return not_carried
 
 
 class Writer:
@@ -298,7 +426,10 @@ def strip_libraries(tree, strip, workdir):
         tree.files[path] = (out, origin)
 
 
-def write_pack(tree, modules, main_name, output):
+def write_pack(tree, modules, main_name, output, not_carried=frozenset(), left_out=()):
+    modules = dict(modules)
+    for name in left_out:
+        modules[name] = {"path": None, "code": b"", "flags": LEFT_OUT}
     paths = sorted(tree.files, key=lambda p: p.encode("utf-8"))
     names = sorted(modules, key=lambda n: n.encode("utf-8"))
     file_index = {p: i for i, p in enumerate(paths)}
@@ -312,6 +443,9 @@ def write_pack(tree, modules, main_name, output):
     file_records = []
     for p in paths:
         pb = p.encode("utf-8")
+        if p in not_carried:
+            file_records.append((w.put(pb), len(pb), None, 0))
+            continue
         data = read(tree.files[p][0])
         file_records.append((w.put(pb), len(pb), w.put(data), len(data)))
     module_records = []
@@ -336,7 +470,7 @@ def write_pack(tree, modules, main_name, output):
     for no, ns, co, cs, f, flags in module_records:
         out += MODULE.pack(rebase(no, ns), ns, rebase(co, cs), cs, f, flags)
     for po, ps, do, ds in file_records:
-        out += FILE.pack(rebase(po, ps), ps, rebase(do, ds), ds)
+        out += FILE.pack(rebase(po, ps), ps, NONE if do is None else rebase(do, ds), ds)
     out += b"\0" * (content_base - len(out))
     out += w.blob
     assert len(out) == total
@@ -357,11 +491,18 @@ def main(argv):
                             "the bytecode must come from the same version (fix the toolchain's "
                             "`interpreter`)".format(opts["label"], have, want))
         tree, program_paths, main_path = build_tree(opts)
-        modules, main_name = build_modules(tree, program_paths, main_path, opts["label"])
+        index, main_name = index_modules(tree, program_paths, main_path)
+        compiler = Compiler(tree, index, opts["label"])
+        modules, left_out = select_modules(tree, index, main_name, compiler, opts)
+        mode = opts.get("stdlib-mode", "all")
+        sources = opts.get("sources", "all")
+        if sources not in ("none", "program", "all"):
+            raise PackError("{}: unknown pack_sources {!r}".format(opts["label"], sources))
+        not_carried = prune_tree(tree, program_paths, modules, mode, sources)
         with tempfile.TemporaryDirectory() as workdir:
             if opts.get("strip"):
                 strip_libraries(tree, opts["strip"], workdir)
-            write_pack(tree, modules, main_name, opts["output"])
+            write_pack(tree, modules, main_name, opts["output"], not_carried, left_out)
     except PackError as exc:
         sys.stderr.write("ERROR: {}\n".format(exc))
         return 1

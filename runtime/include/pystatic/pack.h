@@ -34,6 +34,12 @@
  * "json/__init__.py", "lib-dynload/_json.cpython-312-x86_64-linux-gnu.so"):
  * every module's source, every data file, every .so.  importlib.resources
  * reads it; `__file__` of a packed module is "<sys.executable>/<path>".
+ * A source left out (pack_sources) keeps its path with no content.
+ *
+ * What is packed (version 2): the program's own modules always; of the
+ * stdlib, by default only what the program's imports reach (a module graph
+ * computed at build time, plus a keep-list), the rest listed by name as
+ * PYSTATIC_PACK_LEFT_OUT so that importing one says why it is missing.
  *
  * The packer and the reader (runtime/src/pack.c) check each other: the
  * runtime refuses a pack whose magic, version or Python version differ, or
@@ -51,8 +57,9 @@ extern "C" {
 #endif
 
 #define PYSTATIC_PACK_MAGIC "PYSTPAK\n"     /* 8 bytes, no NUL */
-#define PYSTATIC_PACK_VERSION 1
-#define PYSTATIC_PACK_NONE 0xFFFFFFFFu      /* "no file", "no main" */
+#define PYSTATIC_PACK_VERSION 2
+#define PYSTATIC_PACK_NONE 0xFFFFFFFFu      /* "no file", "no main",
+                                             * "content not carried" */
 
 /* PyStatic_PackModule.flags */
 enum {
@@ -60,6 +67,12 @@ enum {
     PYSTATIC_PACK_NAMESPACE = 1u << 1,  /* a directory without __init__.py:
                                          * a package with no code */
     PYSTATIC_PACK_EXTENSION = 1u << 2,  /* a .so loaded from memory */
+    PYSTATIC_PACK_LEFT_OUT = 1u << 3,   /* a stdlib module the program does
+                                         * not import, left out of the pack
+                                         * (pack_stdlib): the name only, no
+                                         * code, no file; importing it raises
+                                         * ModuleNotFoundError naming the
+                                         * switch that would keep it */
 };
 
 typedef struct {
@@ -91,7 +104,11 @@ typedef struct {
 typedef struct {
     uint32_t path_offset;       /* UTF-8, '/'-separated, relative */
     uint32_t path_size;
-    uint32_t data_offset;
+    uint32_t data_offset;       /* PYSTATIC_PACK_NONE (with data_size 0): the
+                                 * content is not carried, only the path (a
+                                 * module's source left out by pack_sources:
+                                 * its bytecode is in the module table, and
+                                 * the path still gives its __file__) */
     uint32_t data_size;
 } PyStatic_PackFile;
 
