@@ -1,0 +1,2 @@
+def test_uses_the_parent_conftest(answer):
+    assert answer == 42
