@@ -41,7 +41,7 @@ func (g *generator) generatePython(pyFiles []string) {
 	}
 
 	modules := map[string][]string{}
-	sources := map[string][]byte{} // of the tests, which tests.go reads again
+	sources := map[string][]byte{} // the tests', whose definitions tests.go scans
 	imports := map[string][]pyimport.Import{}
 	for _, f := range pyFiles {
 		if f != main && f != conftest && !contains(tests, f) && !contains(lib, f) {
