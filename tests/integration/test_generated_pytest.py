@@ -157,6 +157,13 @@ def test_generated_tests_run_their_tests(tmp_path):
         for target in ("calc/test_passing", "calc/test_failing", "units/cases_test"):
             log = work / "bazel-testlogs" / target / "test.log"
             logs[target.split("/")[1]] = log.read_text() if log.exists() else ""
+        # pytest's options through Bazel's: -k from --test_arg, and
+        # --test_filter (which the runner turns into -k).
+        passing_log = work / "bazel-testlogs" / "calc" / "test_passing" / "test.log"
+        selected = {}
+        for flags in (("--test_arg=-k", "--test_arg=add"), ("--test_filter=fixture",)):
+            bazel.run(["test", "--nocache_test_results", *flags, "//calc:test_passing"], cwd=work)
+            selected[flags[-1]] = passing_log.read_text()
     finally:
         bazel.run(["shutdown"], cwd=work, check=False)
     out = result.stdout
@@ -171,3 +178,5 @@ def test_generated_tests_run_their_tests(tmp_path):
     assert re.search(r"=+ 1 failed in ", logs["test_failing"]), logs["test_failing"]
     assert re.search(r"=+ 3 passed in ", logs["test_passing"]), logs["test_passing"]
     assert "Ran 2 tests" in logs["cases_test"], logs["cases_test"]
+    assert re.search(r"=+ 2 passed, 1 deselected in ", selected["--test_arg=add"]), selected["--test_arg=add"]
+    assert re.search(r"=+ 1 passed, 2 deselected in ", selected["--test_filter=fixture"]), selected["--test_filter=fixture"]
