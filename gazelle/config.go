@@ -117,6 +117,8 @@ type pyStaticConfig struct {
 	tests     bool
 	main      string
 	pyLibrary bool
+	pytestDep label.Label // PytestDepDirective; NoLabel when unset
+	conftests []string    // directories from the root down with a conftest.py (tests.go)
 
 	// problems are the invalid directives of this directory, already
 	// reported; a directory with problems is skipped.
@@ -230,6 +232,7 @@ func (*pyStaticLang) KnownDirectives() []string {
 		TestsDirective,
 		MainDirective,
 		PyLibraryDirective,
+		PytestDepDirective,
 	}
 }
 
@@ -245,6 +248,8 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 		pc = newPyStaticConfig()
 	}
 	c.Exts[languageName] = pc
+	// After this directory's directives, which may turn tests on.
+	defer pc.noteConftest(c.RepoRoot, rel)
 	if f == nil {
 		return
 	}
@@ -262,6 +267,9 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 // configuration is unchanged.
 func (pc *pyStaticConfig) apply(rel, key, value string) error {
 	value = strings.TrimSpace(value)
+	if ok, err := pc.applyTestDirective(rel, key, value); ok {
+		return err
+	}
 	switch key {
 	case EnabledDirective:
 		switch value {

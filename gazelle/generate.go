@@ -62,7 +62,7 @@ func mayGenerate(pc *pyStaticConfig, files []string) bool {
 		case cSourceFile, cHeaderFile:
 			return true
 		case pythonFile:
-			if pc.pyLibrary || pc.binaries && f == pc.main || pc.tests && isTestFile(f) {
+			if pc.pyLibrary || pc.binaries && f == pc.main || pc.tests && (isTestFile(f) || f == conftestFile) {
 				return true
 			}
 		}
@@ -154,12 +154,12 @@ func (g *generator) where() string {
 // isOwnRule reports whether an existing rule is one this language manages.
 func (g *generator) isOwnRule(r *rule.Rule) bool {
 	switch g.kind(r) {
-	case extensionKind, binaryKind, testKind:
+	case extensionKind, binaryKind, testKind, pytestKind, unittestKind:
 		return true
 	case ccLibraryKind:
 		return r.Name() == commonLibraryName
 	case pyLibraryKind:
-		return r.Name() == g.libraryName()
+		return r.Name() == g.libraryName() || g.isConftestLibrary(r)
 	}
 	return false
 }
@@ -226,7 +226,7 @@ func (g *generator) generate() {
 
 // kindOrder is the order of generated rules in a new BUILD file: libraries,
 // then extensions, then programs.
-var kindOrder = map[string]int{pyLibraryKind: 0, ccLibraryKind: 1, extensionKind: 2, binaryKind: 3, testKind: 4}
+var kindOrder = map[string]int{pyLibraryKind: 0, ccLibraryKind: 1, extensionKind: 2, binaryKind: 3, testKind: 4, pytestKind: 4, unittestKind: 4}
 
 // sortRules orders the generated rules by kind (stable: within a kind, by
 // the order they were generated in, which is sorted by name).
@@ -277,12 +277,11 @@ func (g *generator) empty() []*rule.Rule {
 			}
 		}
 	}
-	// Rules of a kind whose generation is turned off are left alone.
-	off := map[string]bool{binaryKind: !g.pc.binaries, testKind: !g.pc.tests, pyLibraryKind: !g.pc.pyLibrary}
 	var empty []*rule.Rule
 	for _, r := range g.args.File.Rules {
 		kind := g.kind(r)
-		if !g.isOwnRule(r) || off[kind] || genNames[kind+" "+r.Name()] {
+		// Rules of a kind whose generation is turned off are left alone.
+		if !g.isOwnRule(r) || g.generationOff(r) || genNames[kind+" "+r.Name()] {
 			continue
 		}
 		matched := false

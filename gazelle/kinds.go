@@ -43,6 +43,17 @@ var pyStaticKinds = map[string]rule.KindInfo{
 		MergeableAttrs: map[string]bool{"srcs": true, "main": true},
 		ResolveAttrs:   map[string]bool{"deps": true},
 	},
+	// Test runners (tests.go): matched by name; pytest comes from a directive.
+	pytestKind: {
+		NonEmptyAttrs:  map[string]bool{"srcs": true},
+		MergeableAttrs: map[string]bool{"srcs": true, "pytest": true},
+		ResolveAttrs:   map[string]bool{"deps": true},
+	},
+	unittestKind: {
+		NonEmptyAttrs:  map[string]bool{"srcs": true},
+		MergeableAttrs: map[string]bool{"srcs": true},
+		ResolveAttrs:   map[string]bool{"deps": true},
+	},
 	ccLibraryKind: {
 		NonEmptyAttrs:  map[string]bool{"srcs": true, "hdrs": true},
 		MergeableAttrs: map[string]bool{"srcs": true, "hdrs": true, "textual_hdrs": true},
@@ -75,7 +86,7 @@ func (*pyStaticLang) ApparentLoads(moduleToApparentName func(string) string) []r
 	return []rule.LoadInfo{
 		{
 			Name:    "@" + repo(pystaticModule) + "//rules:defs.bzl",
-			Symbols: []string{binaryKind, extensionKind, testKind},
+			Symbols: []string{binaryKind, extensionKind, pytestKind, testKind, unittestKind},
 		},
 		{
 			Name:    "@" + repo(rulesCCModule) + "//cc:defs.bzl",

@@ -15,7 +15,7 @@ import (
 // for the other Python files.
 func (g *generator) generatePython(pyFiles []string) {
 	pc := g.pc
-	var main string
+	var main, conftest string
 	var tests, lib []string
 	for _, f := range pyFiles {
 		switch {
@@ -23,6 +23,8 @@ func (g *generator) generatePython(pyFiles []string) {
 			main = f
 		case isTestFile(f):
 			tests = append(tests, f)
+		case pc.tests && f == conftestFile:
+			conftest = f // its own py_library (tests.go)
 		default:
 			lib = append(lib, f)
 		}
@@ -34,17 +36,23 @@ func (g *generator) generatePython(pyFiles []string) {
 		main = ""
 	}
 	wantLib := pc.pyLibrary && len(lib) > 0
-	if main == "" && len(tests) == 0 && !wantLib {
+	if main == "" && len(tests) == 0 && !wantLib && conftest == "" {
 		return
 	}
 
 	modules := map[string][]string{}
+	sources := map[string][]byte{} // the tests', whose definitions tests.go scans
+	imports := map[string][]pyimport.Import{}
 	for _, f := range pyFiles {
-		if f != main && !contains(tests, f) && !contains(lib, f) {
+		if f != main && f != conftest && !contains(tests, f) && !contains(lib, f) {
 			continue
 		}
 		if data, ok := readSource(g.args.Dir, g.rel, f); ok {
-			modules[f] = g.absoluteImports(pyimport.Scan(data))
+			imports[f] = pyimport.Scan(data)
+			modules[f] = g.absoluteImports(imports[f])
+			if contains(tests, f) {
+				sources[f] = data
+			}
 		}
 	}
 	collect := func(files []string) []string {
@@ -73,14 +81,18 @@ func (g *generator) generatePython(pyFiles []string) {
 			programSrcs = nil
 		}
 	}
-	program := func(kind, name, file string) {
+	if conftest != "" {
+		srcs := append([]string{conftest}, programSrcs...)
+		g.generateConftest(srcs, programDeps, collect(srcs))
+	}
+	program := func(kind, name, file string) (*rule.Rule, *resolveData) {
 		if !validTargetName(name) {
 			warnf(path.Join(g.rel, file), "target name %q is not valid; skipped (see # gazelle:%s)", name, NamingDirective)
-			return
+			return nil, nil
 		}
 		what := kind + " for " + file
 		if !g.claim(name, what) {
-			return
+			return nil, nil
 		}
 		srcs := append([]string{file}, programSrcs...)
 		sort.Strings(srcs)
@@ -88,13 +100,21 @@ func (g *generator) generatePython(pyFiles []string) {
 		r.SetAttr("srcs", srcs)
 		r.SetAttr("main", file)
 		g.setImports(r)
-		g.add(r, &resolveData{localDeps: programDeps, modules: collect(srcs)})
+		rd := &resolveData{localDeps: append([]string(nil), programDeps...), modules: collect(srcs)}
+		g.add(r, rd)
+		return r, rd
 	}
 	if main != "" {
 		program(binaryKind, applyNaming(pc.naming[NamingBinary], map[string]string{"$package_name$": g.packageName()}), main)
 	}
 	for _, t := range tests {
-		program(testKind, applyNaming(pc.naming[NamingTest], map[string]string{"$test$": strings.TrimSuffix(t, ".py")}), t)
+		kind := g.testKindFor(t, sources[t], imports[t])
+		if kind == "" {
+			continue
+		}
+		if r, rd := program(kind, applyNaming(pc.naming[NamingTest], map[string]string{"$test$": strings.TrimSuffix(t, ".py")}), t); r != nil {
+			g.finishTest(r, rd)
+		}
 	}
 }
 

@@ -149,6 +149,9 @@ func (*pyStaticLang) Resolve(c *config.Config, ix *resolve.RuleIndex, rc *repo.R
 			}
 		}
 	}
+	// A py_static_pytest_test has pytest in its own attribute already
+	// (# gazelle:resolve py pytest ... would add it again).
+	delete(deps, r.AttrString("pytest"))
 	if len(deps) == 0 {
 		r.DelAttr("deps")
 		return

@@ -16,7 +16,8 @@
 #            errors, reproducibility, the shared-cache check, incremental
 #            rebuilds, a remote HTTP cache between two network namespaces,
 #            local and standalone toolchains, single-file binaries
-#            (test_single_file.py)
+#            (test_single_file.py), Gazelle-generated pytest/unittest
+#            tests that must fail and pass (test_generated_pytest.py)
 #   packages real PyPI packages (markupsafe, msgpack, simplejson) built
 #            statically, their own pytest suites against a pip install
 #            (the --quick subset of tests/packages; the full run is
@@ -46,7 +47,7 @@ banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 # Starlark we own.
 STARLARK=(BUILD.bazel WORKSPACE MODULE.bazel rules toolchain runtime tests/analysis tests/errors
-    tests/rules tests/toolchain tests/single_file examples/monorepo/WORKSPACE
+    tests/rules tests/toolchain tests/single_file tests/pypi tests/packages/workspace/BUILD.bazel examples/monorepo/WORKSPACE
     examples/monorepo/MODULE.bazel examples/monorepo/third_party examples/monorepo/ship
     examples/bzlmod/MODULE.bazel examples/bzlmod/BUILD.bazel)
 # Bazel 9 removes the native rules; 7.7.1 cannot simulate that with Debian's

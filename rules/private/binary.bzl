@@ -47,25 +47,42 @@ def _normalize(path):
     return "/".join(out)
 
 def _py_static_binary_impl(ctx):
+    return static_program(ctx, _main_file(ctx), ctx.attr.deps, ctx.files.srcs, ctx.attr.single_file)
+
+def static_program(ctx, main, deps, srcs, single_file):
+    """Links one static program and returns its providers.
+
+    Shared by py_static_binary, py_static_test and the test runner rules
+    (test_runners.bzl), whose main is a generated file.
+
+    Args:
+      ctx: the rule context; the rule has the attributes of STATIC_PROGRAM_ATTRS.
+      main: File, the .py file run as __main__.
+      deps: targets whose extensions are linked in and whose runfiles and
+        imports the program gets (they carry the collect_extensions aspect).
+      srcs: list of File, the program's own Python files (runfiles).
+      single_file: bool, pack everything into the executable.
+
+    Returns:
+      The providers of the program's target.
+    """
     python = python_toolchain(ctx)
     cc_toolchain, feature_configuration = cc_toolchain_and_features(ctx)
-    main = _main_file(ctx)
-    collected = collect(None, ctx.attr.deps)
+    collected = collect(None, deps)
     entries = check_extensions(ctx.label, collected.extensions.to_list(), python.version)
 
     gen_dir = "_pystatic/" + ctx.label.name
     registry_c = ctx.actions.declare_file(gen_dir + "/registry.c")
     ctx.actions.write(registry_c, render_registry(entries, python.version))
     program_c = ctx.actions.declare_file(gen_dir + "/program.c")
-    sys_path = _sys_path(ctx, ctx.attr.deps)
-    single_file = ctx.attr.single_file
+    sys_path = _sys_path(ctx, deps)
     if single_file:
         # Everything the runfiles would hold, except the stdlib, which the
         # packer takes from the toolchain.
         program_files = static_runfiles(
             ctx,
-            direct = ctx.files.srcs + ctx.files.data + [main],
-            targets = ctx.attr.deps + ctx.attr.data,
+            direct = srcs + ctx.files.data + [main],
+            targets = deps + ctx.attr.data,
             stdlib = depset(),
             exclude = collected.shared_libraries,
         ).files
@@ -79,7 +96,7 @@ def _py_static_binary_impl(ctx):
             single_file = True,
             python_cli = ctx.attr.python_cli,
         ))
-        srcs = [registry_c, program_c, packed.assembler]
+        c_srcs = [registry_c, program_c, packed.assembler]
         additional_inputs = [packed.pack]
         generated = [registry_c, program_c, packed.assembler, packed.pack, packed.report]
     else:
@@ -91,7 +108,7 @@ def _py_static_binary_impl(ctx):
             isolated = ctx.attr.isolated,
             python_cli = ctx.attr.python_cli,
         ))
-        srcs = [registry_c, program_c]
+        c_srcs = [registry_c, program_c]
         additional_inputs = []
         generated = [registry_c, program_c]
 
@@ -101,7 +118,7 @@ def _py_static_binary_impl(ctx):
         actions = ctx.actions,
         feature_configuration = feature_configuration,
         cc_toolchain = cc_toolchain,
-        srcs = srcs,
+        srcs = c_srcs,
         additional_inputs = additional_inputs,
         compilation_contexts = [runtime.compilation_context],
     )
@@ -131,8 +148,8 @@ def _py_static_binary_impl(ctx):
     else:
         runfiles = static_runfiles(
             ctx,
-            direct = ctx.files.srcs + ctx.files.data + [main],
-            targets = ctx.attr.deps + ctx.attr.data,
+            direct = srcs + ctx.files.data + [main],
+            targets = deps + ctx.attr.data,
             stdlib = python.stdlib,
             exclude = collected.shared_libraries,
         )
@@ -151,7 +168,9 @@ def _py_static_binary_impl(ctx):
         providers.append(RunEnvironmentInfo(environment = env))
     return providers
 
-_ATTRS = dict({
+# The attributes static_program reads; main and single_file are
+# py_static_binary's and py_static_test's own.
+STATIC_PROGRAM_ATTRS = dict({
     "data": attr.label_list(allow_files = True, doc = "Files the program needs at run time, put in runfiles."),
     "deps": attr.label_list(
         aspects = [collect_extensions],
@@ -168,6 +187,11 @@ _ATTRS = dict({
         default = False,
         doc = "When the first argument is a Python option (-c, -m, -I, -E, -s, -S, -B, -X..., -W..., ...), run as `python` with those arguments instead of running main, with the same sys.path and static extensions. This makes `subprocess.run([sys.executable, \"-c\", ...])`, `-m` and multiprocessing's spawn start method work. Off by default: a program whose own command line takes such options would otherwise stop working.",
     ),
+    "srcs": attr.label_list(allow_files = [".py"], doc = "The program's own Python sources."),
+    "_runtime": attr.label(default = Label("//runtime:runtime"), providers = [CcInfo]),
+}, **CC_TOOLCHAIN_ATTRS)
+
+_ATTRS = dict(STATIC_PROGRAM_ATTRS, **{
     "main": attr.label(allow_single_file = [".py"], doc = "The .py file run as __main__; default: <name>.py in srcs."),
     "single_file": attr.bool(
         default = False,
@@ -182,14 +206,12 @@ _ATTRS = dict({
     "pack_stdlib": attr.string(
         default = "imported",
         values = ["imported", "all"],
-        doc = "With `single_file`: which stdlib modules are packed. `\"imported\"`: those the program's imports reach, found at build time from its bytecode (a module graph, docs/single_file.md), plus `pack_keep`; importing one that was left out raises ModuleNotFoundError naming this switch. `\"all\"`: the whole stdlib, as `python` has it (use it for `python_cli = True` binaries that run arbitrary `-c` code).",
+        doc = "With `single_file`: which stdlib modules are packed. `\"imported\"`: those the program's imports reach, found at build time from their syntax trees (a module graph, docs/single_file.md), plus `pack_keep`; importing one that was left out raises ModuleNotFoundError naming this switch. `\"all\"`: the whole stdlib, as `python` has it (use it for `python_cli = True` binaries that run arbitrary `-c` code).",
     ),
-    "srcs": attr.label_list(allow_files = [".py"], doc = "The program's own Python sources."),
     "_pack_graph": attr.label(default = Label("//rules/private/tools:module_graph.py"), allow_single_file = True),
     "_pack_helper": attr.label(default = Label("//rules/private/tools:pystatic_resources.py"), allow_single_file = True),
     "_packer": attr.label(default = Label("//rules/private/tools:pack_program.py"), allow_single_file = True),
-    "_runtime": attr.label(default = Label("//runtime:runtime"), providers = [CcInfo]),
-}, **CC_TOOLCHAIN_ATTRS)
+})
 
 _DOC = """A Python program linked into one executable with CPython (static libpython),
 the rules_pystatic runtime and every `py_static_extension` reachable through

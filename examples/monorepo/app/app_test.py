@@ -1,4 +1,4 @@
-"""Runs inside a py_static_test: the extensions must be the static ones."""
+"""Runs inside a py_static_unittest_test: the extensions must be the static ones."""
 
 import importlib.util
 import pickle

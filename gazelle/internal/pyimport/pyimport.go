@@ -2,7 +2,9 @@
 // tokenizes the file (comments, all string literal forms including nested
 // f-string expressions, bracket nesting and line continuations) and parses
 // "import" and "from ... import" statements wherever a statement can start,
-// so text in strings and comments is never taken for an import.
+// so text in strings and comments is never taken for an import. With the
+// same tokenizer, ScanTopLevel (toplevel.go) lists a file's top-level
+// functions and classes, which tell a test file's style.
 package pyimport
 
 import (

@@ -1,1 +1,5 @@
 import pkg._fast
+
+
+if __name__ == "__main__":
+    print("runs its checks itself")

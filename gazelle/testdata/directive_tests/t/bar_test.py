@@ -1,1 +1,5 @@
 import unittest
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,1 +1,5 @@
 import fixed.util
+
+
+if __name__ == "__main__":
+    print("runs its checks itself")

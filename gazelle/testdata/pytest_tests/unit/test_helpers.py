@@ -1,0 +1,2 @@
+def make_fixture_data():
+    return {"a": 1}
