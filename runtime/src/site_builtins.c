@@ -139,9 +139,10 @@ pystatic_install_site_builtins(void)
         return -1;
     }
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        /* PyObject_New() gives the instance its reference to the heap
-         * type; lazy_dealloc() drops it. */
-        LazySiteBuiltin *obj = PyObject_New(LazySiteBuiltin, type);
+        /* tp_alloc (PyType_GenericAlloc; not PyObject_New, a macro for
+         * the private _PyObject_New on 3.14+) gives the instance its
+         * reference to the heap type; lazy_dealloc() drops it. */
+        LazySiteBuiltin *obj = (LazySiteBuiltin *)type->tp_alloc(type, 0);
         if (obj == NULL) {
             goto done;
         }
