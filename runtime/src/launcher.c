@@ -297,45 +297,6 @@ configure(PyConfig *config, const PyStatic_Program *program, int isolated,
     return status;
 }
 
-/* What `site` adds to builtins, for an isolated start-up that skips `site`
- * (so that no site-packages directory reaches sys.path): exit, quit and
- * help, made as site.setquit() and site.sethelper() make them, from
- * _sitebuiltins, which touches no paths (and is frozen from 3.11 on). */
-static int
-install_site_builtins(void)
-{
-    PyObject *sitebuiltins = NULL, *exit_obj = NULL, *quit_obj = NULL;
-    PyObject *help_obj = NULL;
-    PyObject *builtins = PyEval_GetBuiltins();     /* borrowed */
-    int result = -1;
-
-    assert(builtins != NULL);
-    sitebuiltins = PyImport_ImportModule("_sitebuiltins");
-    if (sitebuiltins == NULL) {
-        goto error;
-    }
-    exit_obj = PyObject_CallMethod(sitebuiltins, "Quitter", "ss", "exit",
-                                   "Ctrl-D (i.e. EOF)");
-    quit_obj = PyObject_CallMethod(sitebuiltins, "Quitter", "ss", "quit",
-                                   "Ctrl-D (i.e. EOF)");
-    help_obj = PyObject_CallMethod(sitebuiltins, "_Helper", NULL);
-    if (exit_obj == NULL || quit_obj == NULL || help_obj == NULL) {
-        goto error;
-    }
-    if (PyDict_SetItemString(builtins, "exit", exit_obj) < 0
-        || PyDict_SetItemString(builtins, "quit", quit_obj) < 0
-        || PyDict_SetItemString(builtins, "help", help_obj) < 0) {
-        goto error;
-    }
-    result = 0;
-error:
-    Py_XDECREF(sitebuiltins);
-    Py_XDECREF(exit_obj);
-    Py_XDECREF(quit_obj);
-    Py_XDECREF(help_obj);
-    return result;
-}
-
 /* ---- single-file mode ------------------------------------------------ */
 
 /* sys.prefix and friends: the executable's directory.  Setting them (with
@@ -478,7 +439,7 @@ single_file_main(int argc, char **argv, const char *prog, int isolated,
         goto error;
     }
     Py_DECREF(module);
-    if (isolated && install_site_builtins() < 0) {
+    if (isolated && pystatic_install_site_builtins() < 0) {
         goto error;
     }
     return Py_RunMain();
@@ -558,7 +519,7 @@ PyStatic_Main(int argc, char **argv)
         return 1;
     }
     Py_DECREF(module);
-    if (isolated && install_site_builtins() < 0) {
+    if (isolated && pystatic_install_site_builtins() < 0) {
         PyErr_Print();
         Py_FinalizeEx();
         return 1;

@@ -149,4 +149,8 @@ void pystatic_debug_failed(const PyStatic_Module *entry);
 void pystatic_lock(void);
 void pystatic_unlock(void);
 
+/* site_builtins.c: exit, quit and help in builtins for a start-up without
+ * site, made from _sitebuiltins on first use; 0, or -1 with an exception. */
+int pystatic_install_site_builtins(void);
+
 #endif /* PYSTATIC_INTERNAL_H */

@@ -148,6 +148,14 @@ def test_launcher_argv_path_and_isolation_flags(binaries):
     # ... but the builtins `site` would add are there, as with `python -I`.
     assert report["site_builtins"] == ["exit", "help", "quit"]
     assert report["exit_repr"] == "Use exit() or Ctrl-D (i.e. EOF) to exit"
+    assert report["help_repr"].startswith("Type help() for interactive help")
+    assert report["quit_eof"] == "Ctrl-D (i.e. EOF)"
+    # Made on first use (runtime/src/site_builtins.c): start-up does not run
+    # _sitebuiltins; after use, builtins hold site's own objects.
+    assert report["sitebuiltins_before"] is False
+    assert report["quit_is_quitter"] is True
+    assert (report["exit_type_after"], report["help_type_after"]) == (
+        "Quitter", "_Helper")
     assert report["imported"] == []
     assert any("StaticExtensionImporter" in f for f in report["meta_path"])
 
