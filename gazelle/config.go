@@ -9,12 +9,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/bazelbuild/bazel-gazelle/config"
 	"github.com/bazelbuild/bazel-gazelle/label"
 	"github.com/bazelbuild/bazel-gazelle/rule"
+
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
 )
 
 // Directives understood by this language. Each is documented in
@@ -477,7 +477,7 @@ func parseOverride(value string) (string, override, error) {
 		return "", override{}, fmt.Errorf("want MODULE KEY=VALUE..., with KEY one of name, module, srcs, hdrs, copts")
 	}
 	mod := fields[0]
-	if !validDottedName(mod) {
+	if !modname.ValidDotted(mod) {
 		return "", override{}, fmt.Errorf("%q is not a dotted Python module name", mod)
 	}
 	var o override
@@ -498,7 +498,7 @@ func parseOverride(value string) (string, override, error) {
 			}
 			o.name = v
 		case "module":
-			if !validDottedName(v) {
+			if !modname.ValidDotted(v) {
 				return "", override{}, fmt.Errorf("module: %q is not a dotted Python module name", v)
 			}
 			o.module = v
@@ -528,33 +528,4 @@ func parseOverride(value string) (string, override, error) {
 		}
 	}
 	return mod, o, nil
-}
-
-// validDottedName reports whether s is a dotted name of Python identifiers.
-func validDottedName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, part := range strings.Split(s, ".") {
-		if !validIdentifier(part) {
-			return false
-		}
-	}
-	return true
-}
-
-// validIdentifier approximates Python's str.isidentifier.
-func validIdentifier(s string) bool {
-	if s == "" || !utf8.ValidString(s) {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r == '_' || unicode.IsLetter(r):
-		case i > 0 && (unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || unicode.Is(unicode.Pc, r)):
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/bazelbuild/bazel-gazelle/rule"
 
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/punycode"
 )
 
@@ -199,7 +200,7 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 				continue
 			}
 		}
-		if !validIdentifier(short) {
+		if !modname.ValidIdentifier(short) {
 			warnf(where, "module name %q is not a Python identifier; skipped", short)
 			continue
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/bazelbuild/bazel-gazelle/rule"
 
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
 )
 
 // resolveData is what Resolve needs about a generated rule.
@@ -47,7 +48,7 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 		return language.GenerateResult{}
 	}
 	g := &generator{args: args, pc: pc, rel: args.Rel, used: map[string]string{}}
-	g.pkg, g.pkgOK = pythonPackage(pc.root, args.Rel)
+	g.pkg, g.pkgOK = modname.Package(pc.root, args.Rel)
 	g.generate()
 	g.sortRules()
 	return language.GenerateResult{Gen: g.gen, Imports: g.imps, Empty: g.empty(), RelsToIndex: g.relsToIndex()}
@@ -92,7 +93,7 @@ func (g *generator) relsToIndex() []string {
 			addDir(path.Dir(p))
 		}
 		for _, m := range rd.modules {
-			for ; m != ""; m = parentModule(m) {
+			for ; m != ""; m = modname.Parent(m) {
 				dir := path.Join(g.pc.root, strings.ReplaceAll(m, ".", "/"))
 				addDir(dir)
 				addDir(path.Dir(dir))
@@ -101,28 +102,6 @@ func (g *generator) relsToIndex() []string {
 	}
 	delete(set, g.rel)
 	return sortedKeys(set)
-}
-
-// pythonPackage returns the dotted package name of directory rel under the
-// Python root, and whether every component is a Python identifier.
-func pythonPackage(root, rel string) (string, bool) {
-	var sub string
-	switch {
-	case rel == root:
-		return "", true
-	case root == "":
-		sub = rel
-	case strings.HasPrefix(rel, root+"/"):
-		sub = strings.TrimPrefix(rel, root+"/")
-	default:
-		return "", false
-	}
-	for _, part := range strings.Split(sub, "/") {
-		if !validIdentifier(part) {
-			return "", false
-		}
-	}
-	return strings.ReplaceAll(sub, "/", "."), true
 }
 
 // packageName is the value of $package_name$.

@@ -13,6 +13,7 @@ import (
 	"github.com/bazelbuild/bazel-gazelle/rule"
 
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
 )
 
 // foreignLangs are, for each import spec language of ours, the languages
@@ -49,7 +50,7 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 		}
 	case pyLibraryKind:
 		pc := getConfig(c)
-		pkg, ok := pythonPackage(pc.root, f.Pkg)
+		pkg, ok := modname.Package(pc.root, f.Pkg)
 		if !ok {
 			return nil
 		}
@@ -140,7 +141,7 @@ func (*pyStaticLang) Resolve(c *config.Config, ix *resolve.RuleIndex, rc *repo.R
 		}
 	}
 	for _, mod := range rd.modules {
-		for m := mod; m != ""; m = parentModule(m) {
+		for m := mod; m != ""; m = modname.Parent(m) {
 			if l, ok := find(c, ix, resolve.ImportSpec{Lang: pyImportLang, Imp: m}, from); ok {
 				if !l.Equal(label.NoLabel) {
 					deps[l.Rel(from.Repo, from.Pkg).String()] = true
@@ -154,13 +155,6 @@ func (*pyStaticLang) Resolve(c *config.Config, ix *resolve.RuleIndex, rc *repo.R
 		return
 	}
 	r.SetAttr("deps", sortLabels(deps))
-}
-
-func parentModule(m string) string {
-	if i := strings.LastIndexByte(m, '.'); i >= 0 {
-		return m[:i]
-	}
-	return ""
 }
 
 // pythonHeaders need no dependency: the toolchain provides them.
