@@ -118,6 +118,13 @@ type pyStaticConfig struct {
 	main      string
 	pyLibrary bool
 
+	// desc is the nearest build description (setup.py, setup.cfg,
+	// pyproject.toml) at or above the directory, nil if none.
+	desc *descScope
+	// rootSet is set once a directive or a build description has chosen
+	// the Python root; until then it is the repository root by default.
+	rootSet bool
+
 	// problems are the invalid directives of this directory, already
 	// reported; a directory with problems is skipped.
 	problems []string
@@ -245,6 +252,14 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 		pc = newPyStaticConfig()
 	}
 	c.Exts[languageName] = pc
+	if enabledAfterDirectives(pc.enabled, f) {
+		// A package's own build description makes its directory (or its
+		// package_dir, its src/) the Python root: directives below, or
+		// in the same BUILD file, may still change it.
+		if s := readDescription(c.RepoRoot, rel); s != nil {
+			pc.desc, pc.root, pc.rootSet = s, s.root, true
+		}
+	}
 	if f == nil {
 		return
 	}
@@ -256,6 +271,25 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 			pc.problems = append(pc.problems, msg)
 		}
 	}
+}
+
+// enabledAfterDirectives reports whether the language is enabled once the
+// directives of f are applied.
+func enabledAfterDirectives(enabled bool, f *rule.File) bool {
+	if f == nil {
+		return enabled
+	}
+	for _, d := range f.Directives {
+		if d.Key == EnabledDirective {
+			switch strings.TrimSpace(d.Value) {
+			case "enabled":
+				enabled = true
+			case "disabled":
+				enabled = false
+			}
+		}
+	}
+	return enabled
 }
 
 // apply applies one directive found in directory rel. On error the
@@ -273,13 +307,13 @@ func (pc *pyStaticConfig) apply(rel, key, value string) error {
 			return fmt.Errorf("want %q or %q", "enabled", "disabled")
 		}
 	case PythonRootDirective:
-		pc.root = rel
+		pc.root, pc.rootSet = rel, true
 	case RootDirective:
 		root, err := parseRoot(rel, value)
 		if err != nil {
 			return err
 		}
-		pc.root = root
+		pc.root, pc.rootSet = root, true
 	case NamingDirective:
 		kind, pattern, err := parseNaming(value)
 		if err != nil {

@@ -34,12 +34,25 @@ type extension struct {
 // directory's C and C++ sources define, and py_static_common for the helper
 // files several of them share.
 func (g *generator) generateExtensions(cFiles []string) {
+	desc := g.pc.desc
+	if desc != nil {
+		// The package's own build description names its modules and
+		// their files; the files it compiles are not looked at again.
+		g.generateDescribed(desc)
+		cFiles = desc.unclaimed(g.rel, cFiles)
+	}
 	infos := g.scanSources(cFiles)
 	if infos == nil {
 		return
 	}
 	exts := g.findExtensions(cFiles, infos)
 	if len(exts) == 0 {
+		return
+	}
+	if desc != nil && desc.complete {
+		for _, e := range exts {
+			warnf(path.Join(g.rel, e.file), "defines module %s, but %s does not build it; no rule for it", e.dotted, desc.file)
+		}
 		return
 	}
 	// Sources that define a module are never helpers of another one, even

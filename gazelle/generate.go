@@ -42,7 +42,7 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 	if !pc.enabled || len(pc.problems) > 0 {
 		return language.GenerateResult{}
 	}
-	if args.File == nil && !mayGenerate(pc, args.RegularFiles) {
+	if args.File == nil && !mayGenerate(pc, args.RegularFiles) && (pc.desc == nil || len(pc.desc.byHome[args.Rel]) == 0) {
 		// No BUILD file (so no rules to update or delete) and no file
 		// that could give one: most directories of a large repository.
 		return language.GenerateResult{}

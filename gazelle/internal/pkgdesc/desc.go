@@ -68,6 +68,9 @@ type Description struct {
 	// PackageDir maps a package name ("" for the root package) to its
 	// directory, as setuptools' package_dir does.
 	PackageDir map[string]string
+	// ExtPackage is setup()'s ext_package: the package every Extension
+	// name of setup.py is relative to.
+	ExtPackage string
 	// Backend is pyproject.toml's build-system.build-backend, if any.
 	Backend string
 	// Unsupported is set when the backend describes its extensions in a
@@ -75,6 +78,10 @@ type Description struct {
 	Unsupported string
 	Extensions  []*Extension
 	Problems    []Problem
+	// Incomplete is set when some extension module of the description may
+	// have been missed: a file that could not be parsed, an Extension whose
+	// name or sources could not be read, an unsupported backend.
+	Incomplete bool
 }
 
 // backends whose extension modules are declared outside setuptools' forms.
@@ -131,6 +138,21 @@ func Read(fsys fs.FS) *Description {
 	}
 	if len(d.Files) == 0 {
 		return nil
+	}
+	if d.Unsupported != "" {
+		d.Incomplete = true
+	}
+	for _, e := range d.Extensions {
+		if e.SourcesUnread && e.Platform == "" {
+			d.Incomplete = true
+		}
+	}
+	if d.ExtPackage != "" {
+		for _, e := range d.Extensions {
+			if e.File == SetupPyFile && e.Name != "" {
+				e.Name = d.ExtPackage + "." + e.Name
+			}
+		}
 	}
 	// cythonize("pkg/*.pyx") modules are named after their paths under
 	// the root package's directory.

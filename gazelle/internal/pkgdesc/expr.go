@@ -479,6 +479,9 @@ func (e *exprReader) call(name string, start int) value {
 				}
 			}
 		}
+		if ep, ok := kw["ext_package"].(string); ok {
+			e.r.d.ExtPackage = ep
+		}
 		return none{}
 	case full == "dict":
 		d := &dict{m: map[string]value{}}

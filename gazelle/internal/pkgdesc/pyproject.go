@@ -21,6 +21,7 @@ func readPyproject(d *Description, src string) {
 			line, _ = de.Position()
 		}
 		d.Problems = append(d.Problems, Problem{File: f, Line: line, Msg: fmt.Sprintf("could not read: %v", err)})
+		d.Incomplete = true
 		return
 	}
 	if bs, ok := doc["build-system"].(map[string]any); ok {
@@ -60,6 +61,7 @@ func readPyproject(d *Description, src string) {
 		name, ok := t["name"].(string)
 		if !ok {
 			d.Problems = append(d.Problems, Problem{File: f, Msg: fmt.Sprintf("tool.setuptools.ext-modules[%d] has no name", i)})
+			d.Incomplete = true
 			continue
 		}
 		e.Name = name

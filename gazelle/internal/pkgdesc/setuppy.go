@@ -72,6 +72,7 @@ func readSetupPy(d *Description, src string, fsys fs.FS) {
 	if err != nil {
 		le := err.(*lexError)
 		d.Problems = append(d.Problems, Problem{File: file, Line: le.line, Msg: "could not read: " + le.msg})
+		d.Incomplete = true
 		return
 	}
 	r := &setupReader{d: d, fsys: fsys, toks: toks, vars: map[string]value{}, varLine: map[string]int{},
@@ -563,6 +564,7 @@ func (r *setupReader) finish() {
 		} else {
 			if e.Platform == "" {
 				r.problem(e.Line, "could not read the name of an Extension: %s", whyOf(c.args["name"]))
+				r.d.Incomplete = true
 			}
 			continue
 		}
