@@ -392,11 +392,34 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 		}
 		us[0].files[f] = true
 	}
-	if len(exts) == 1 {
-		for f := range infos {
-			if !inits[f] && users[f] == nil {
-				exts[0].files[f] = true
+	// A source that defines no module and that no extension reaches joins
+	// the one extension whose headers it includes (helper.c including the
+	// extension's helper.h); it is never guessed into a directory's only
+	// extension (a notes.c would join it, and leave it again when a second
+	// one appears). Headers nothing includes are harmless and may be
+	// reached through include paths: they go to a single extension.
+	for _, f := range sortedKeys(keysOf(infos)) {
+		if inits[f] || users[f] != nil {
+			continue
+		}
+		if classify(f) == cSourceFile {
+			var linked []*extension
+			for _, inc := range infos[f].Includes {
+				for _, e := range users[path.Clean(inc.Path)] {
+					if !inc.System && !containsExt(linked, e) {
+						linked = append(linked, e)
+					}
+				}
 			}
+			if len(linked) == 1 && !common[f] {
+				linked[0].files[f] = true
+				continue
+			}
+			warnf(path.Join(g.rel, f), "defines no module, and neither includes the headers of one extension nor is reached from one; left out of every rule (to build it into one: # gazelle:%s MODULE srcs=%s)", OverrideDirective, f)
+			continue
+		}
+		if len(exts) == 1 {
+			exts[0].files[f] = true
 		}
 	}
 	return common
@@ -470,4 +493,21 @@ func setList(r *rule.Rule, attr string, values []string) {
 	if len(values) > 0 {
 		r.SetAttr(attr, values)
 	}
+}
+
+func keysOf[V any](m map[string]V) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+func containsExt(list []*extension, e *extension) bool {
+	for _, x := range list {
+		if x == e {
+			return true
+		}
+	}
+	return false
 }
