@@ -222,6 +222,7 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 				short, g.rel, describeRoot(g.pc.root), RootDirective)
 			continue
 		}
+		g.warnImplicitPackage(where)
 		dotted := short
 		isPackage := false
 		if stem := strings.TrimSuffix(f, path.Ext(f)); stem == "__init__" && g.pkg != "" && short == g.pkg[strings.LastIndexByte(g.pkg, '.')+1:] {
@@ -510,4 +511,29 @@ func containsExt(list []*extension, e *extension) bool {
 		}
 	}
 	return false
+}
+
+// warnImplicitPackage reports a module whose package name comes from the
+// directories of an unpacked source distribution (a PKG-INFO file at or
+// above it) when nothing chose the Python root: no directive and no build
+// description. The sdist's directory name would otherwise silently become
+// part of its modules' names.
+func (g *generator) warnImplicitPackage(where string) {
+	if g.pc.rootSet || g.pkg == "" || g.implicitWarned {
+		return
+	}
+	for dir := g.rel; ; dir = path.Dir(dir) {
+		if dir == "." {
+			dir = ""
+		}
+		if _, err := os.Stat(filepath.Join(g.args.Config.RepoRoot, filepath.FromSlash(dir), "PKG-INFO")); err == nil {
+			g.implicitWarned = true
+			warnf(where, "directory %q is an unpacked source distribution (it has PKG-INFO) with no setup.py or pyproject.toml, so this module's package %q comes from the directories under the repository root; set # gazelle:%s in its top directory",
+				dir, g.pkg, RootDirective)
+			return
+		}
+		if dir == "" {
+			return
+		}
+	}
 }

@@ -34,6 +34,8 @@ type generator struct {
 	used  map[string]string
 	gen   []*rule.Rule
 	imps  []interface{}
+	// implicitWarned is set once warnImplicitPackage has reported.
+	implicitWarned bool
 }
 
 // GenerateRules implements language.Language.
