@@ -286,7 +286,7 @@ func (g *generator) generateDescribedExt(de *describedExt) {
 		warnf(initFile, "defines %s, but %s names the module %q (whose init function would be PyInit_%s)",
 			initMod.Symbol(), de.where, e.Name, short)
 	default:
-		warnf(de.where, "none of the sources of Extension %q defines PyInit_%s", e.Name, short)
+		warnf(de.where, "none of the sources of Extension %q defines PyInit_%s as far as Gazelle can tell (an init macro it does not follow?); the rule is written, and the build checks the init function", e.Name, short)
 	}
 	if initFile != "" && o.module == "" {
 		info := infos[initFile]

@@ -1,0 +1,6 @@
+from setuptools import Extension, setup
+setup(ext_modules=[
+    Extension("odd._cy", ["odd/_cy.pyx"]),
+    Extension("odd.bad-name", ["odd/bad.c"]),
+    Extension("odd._noinit", ["odd/noinit.c"]),
+])
