@@ -31,6 +31,11 @@ type descScope struct {
 	// on any platform: their modules come from the description only.
 	claimed map[string]bool
 	byHome  map[string][]*describedExt
+	// named maps the sources of an extension whose rule cannot be placed
+	// where all its files are (a BUILD file of another package lies
+	// between) to the extension's module name: the directory scan finds
+	// the module and gives it that name.
+	named map[string]string
 }
 
 // describedExt is one Linux extension module of a description.
@@ -53,7 +58,7 @@ func readDescription(repoRoot, rel string) *descScope {
 		return nil
 	}
 	s := &descScope{dir: rel, root: path.Join(rel, d.RootDir(fsys)), complete: !d.Incomplete,
-		file: path.Join(rel, d.Files[len(d.Files)-1]), claimed: map[string]bool{}, byHome: map[string][]*describedExt{}}
+		file: path.Join(rel, d.Files[len(d.Files)-1]), claimed: map[string]bool{}, byHome: map[string][]*describedExt{}, named: map[string]string{}}
 	if s.root == "." {
 		s.root = ""
 	}
@@ -142,7 +147,21 @@ func readDescription(repoRoot, rel string) *descScope {
 		if home == "." {
 			home = ""
 		}
+		if boundary := packageBoundary(repoRoot, home, append(append([]string(nil), de.srcs...), de.includeDirs...)); boundary != "" {
+			// The files are in other Bazel packages: the directory scan
+			// writes the rules, with the description's module name.
+			warnf(de.where, "Extension %q has files in %s, which has a BUILD file of its own; its rule is written by the directory scan there, named %s",
+				e.Name, boundary, e.Name)
+			for _, p := range de.srcs {
+				delete(s.claimed, p)
+				s.named[p] = e.Name
+			}
+			continue
+		}
 		s.byHome[home] = append(s.byHome[home], de)
+	}
+	for p := range s.named {
+		delete(s.claimed, p)
 	}
 	return s
 }
@@ -397,4 +416,36 @@ func checkDescribedModuleDef(where string, names []string, short, dotted, declar
 		}
 	}
 	warnf(where, "its PyModuleDef names the module %q, but %s names it %q", names[0], declared, dotted)
+}
+
+// packageBoundary returns the first directory below home, on the way to one
+// of paths, that has a BUILD file: a rule in home cannot list files there.
+func packageBoundary(repoRoot, home string, paths []string) string {
+	for _, p := range paths {
+		dir := p
+		if st, err := os.Stat(filepath.Join(repoRoot, filepath.FromSlash(p))); err != nil || !st.IsDir() {
+			dir = path.Dir(p)
+		}
+		for dir != home && dir != "." && dir != "" {
+			for _, b := range []string{"BUILD.bazel", "BUILD"} {
+				if st, err := os.Stat(filepath.Join(repoRoot, filepath.FromSlash(dir), b)); err == nil && st.Mode().IsRegular() {
+					return dir
+				}
+			}
+			dir = path.Dir(dir)
+		}
+	}
+	return ""
+}
+
+// describedName returns the module name the build description gives the
+// file f of this directory, if its short name is short.
+func (g *generator) describedName(f, short string) string {
+	if g.pc.desc == nil {
+		return ""
+	}
+	if n := g.pc.desc.named[path.Join(g.rel, f)]; n != "" && modname.Last(n) == short {
+		return n
+	}
+	return ""
 }

@@ -50,10 +50,17 @@ func (g *generator) generateExtensions(cFiles []string) {
 		return
 	}
 	if desc != nil && desc.complete {
+		kept := exts[:0]
 		for _, e := range exts {
+			if desc.named[path.Join(g.rel, e.file)] != "" {
+				kept = append(kept, e)
+				continue
+			}
 			warnf(path.Join(g.rel, e.file), "defines module %s, but %s does not build it; no rule for it", e.dotted, desc.file)
 		}
-		return
+		if exts = kept; len(exts) == 0 {
+			return
+		}
 	}
 	// Sources that define a module are never helpers of another one, even
 	// when their own module was skipped.
@@ -232,6 +239,12 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 		}
 		key := dotted // overrides are keyed by the name the location gives
 		o := g.pc.overrides[key]
+		if named := g.describedName(f, short); named != "" && o.module == "" {
+			// The build description names it; its rule could not be
+			// placed where all its files are (a BUILD file between).
+			key, dotted = named, named
+			o = g.pc.overrides[key]
+		}
 		if o.module != "" {
 			// The user names the module (a package_dir mapping, say);
 			// the checks against the location do not apply.
@@ -395,32 +408,38 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 	}
 	// A source that defines no module and that no extension reaches joins
 	// the one extension whose headers it includes (helper.c including the
-	// extension's helper.h); it is never guessed into a directory's only
-	// extension (a notes.c would join it, and leave it again when a second
-	// one appears). Headers nothing includes are harmless and may be
-	// reached through include paths: they go to a single extension.
+	// extension's helper.h). Otherwise it is reported, never silently
+	// guessed: in a directory with one extension it joins it (real
+	// packages link helpers through extern declarations with no header:
+	// ujson's objToJSON.c), in one with several it is left out. Headers
+	// nothing includes are harmless and may be reached through include
+	// paths: they go to a single extension.
 	for _, f := range sortedKeys(keysOf(infos)) {
 		if inits[f] || users[f] != nil {
 			continue
 		}
-		if classify(f) == cSourceFile {
-			var linked []*extension
-			for _, inc := range infos[f].Includes {
-				for _, e := range users[path.Clean(inc.Path)] {
-					if !inc.System && !containsExt(linked, e) {
-						linked = append(linked, e)
-					}
-				}
+		if classify(f) != cSourceFile {
+			if len(exts) == 1 {
+				exts[0].files[f] = true
 			}
-			if len(linked) == 1 && !common[f] {
-				linked[0].files[f] = true
-				continue
-			}
-			warnf(path.Join(g.rel, f), "defines no module, and neither includes the headers of one extension nor is reached from one; left out of every rule (to build it into one: # gazelle:%s MODULE srcs=%s)", OverrideDirective, f)
 			continue
 		}
-		if len(exts) == 1 {
+		var linked []*extension
+		for _, inc := range infos[f].Includes {
+			for _, e := range users[path.Clean(inc.Path)] {
+				if !inc.System && !containsExt(linked, e) {
+					linked = append(linked, e)
+				}
+			}
+		}
+		switch {
+		case len(linked) == 1 && !common[f]:
+			linked[0].files[f] = true
+		case len(exts) == 1:
 			exts[0].files[f] = true
+			warnf(path.Join(g.rel, f), "defines no module and no extension includes it or its header; added to the directory's only extension, %s, as a helper (if it is not one: # gazelle:exclude %s)", exts[0].dotted, f)
+		default:
+			warnf(path.Join(g.rel, f), "defines no module and no extension includes it or its header; left out of every rule (to build it into one: # gazelle:%s MODULE srcs=%s)", OverrideDirective, f)
 		}
 	}
 	return common

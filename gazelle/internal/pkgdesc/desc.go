@@ -185,7 +185,7 @@ func cleanPath(p string) (string, bool) {
 
 // RootDir returns the directory (relative to the description's) that holds
 // top-level packages: package_dir's "" entry, else "src" for a src/ layout
-// (a src/ directory and no package_dir), else "".
+// (packages in src/ and no package_dir), else "".
 func (d *Description) RootDir(fsys fs.FS) string {
 	if r, ok := d.PackageDir[""]; ok {
 		if c, ok := cleanPath(r); ok && c != "." {
@@ -193,10 +193,12 @@ func (d *Description) RootDir(fsys fs.FS) string {
 		}
 		return ""
 	}
-	if st, err := fs.Stat(fsys, "src"); err == nil && st.IsDir() {
-		if _, err := fs.Stat(fsys, "src/__init__.py"); err != nil {
-			return "src"
-		}
+	// src/ holds packages (src/pkg/__init__.py), not just C sources.
+	if _, err := fs.Stat(fsys, "src/__init__.py"); err == nil {
+		return ""
+	}
+	if inits, _ := fs.Glob(fsys, "src/*/__init__.py"); len(inits) > 0 {
+		return "src"
 	}
 	return ""
 }

@@ -425,6 +425,10 @@ func (e *exprReader) call(name string, start int) value {
 		}
 		return c
 	}
+	if last := full[strings.LastIndexByte(full, '.')+1:]; strings.HasSuffix(last, "Extension") && e.r.platform == "" && !e.r.subclasses[last] {
+		e.r.problem(line, "%s(...) is not an Extension class Gazelle reads; the modules it builds are not read", name)
+		e.r.d.Incomplete = true
+	}
 	pos, kw := e.args()
 	switch {
 	case full == "os.path.join" || full == "posixpath.join" || full == "os.path.normpath":

@@ -107,6 +107,18 @@ func TestSetupPy(t *testing.T) {
 			problems: []string{"setup.py:2: could not read sources of Extension \"x\": \"../x.c\" is outside the package's directory"},
 		},
 		{
+			name:       "an Extension subclass",
+			src:        "from setuptools import Extension\nclass CMakeExtension(Extension):\n    pass\nsetup(ext_modules=[CMakeExtension('x._c')])\n",
+			problems:   []string{"setup.py:2: class CMakeExtension derives from Extension: modules it builds are not read"},
+			incomplete: true,
+		},
+		{
+			name:       "an Extension class of another tool",
+			src:        "from torch.utils.cpp_extension import CUDAExtension\nCUDAExtension('x', ['x.cu'])\n",
+			problems:   []string{"setup.py:2: CUDAExtension(...) is not an Extension class Gazelle reads; the modules it builds are not read"},
+			incomplete: true,
+		},
+		{
 			name: "an environment switch is read as unset",
 			src:  "import os\nfrom setuptools import Extension\nif os.environ.get('USE_SYSTEM'):\n    s = ['a.c']\nelse:\n    s = ['a.c', 'vendored.c']\nExtension('a', s)\n",
 			want: []ext{{Name: "a", Sources: []string{"a.c", "vendored.c"}}},
@@ -174,6 +186,11 @@ libraries = ["z"]
 			name:    "setup.cfg package_dir",
 			files:   map[string]string{"setup.cfg": "[options]\npackage_dir =\n    =src\n", "src/p/__init__.py": ""},
 			rootDir: "src",
+		},
+		{
+			name:    "src/ with C sources only is not a src layout",
+			files:   map[string]string{"setup.py": "", "src/x.c": ""},
+			rootDir: "",
 		},
 		{
 			name:    "src layout with no package_dir",

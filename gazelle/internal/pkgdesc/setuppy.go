@@ -58,6 +58,8 @@ type setupReader struct {
 	calls    []*extCall
 	callAt   map[int]*extCall // by the position of the callee's first token
 	platform string           // the other platform of the branch being walked
+	// subclasses are the Extension subclasses already reported.
+	subclasses map[string]bool
 }
 
 const file = SetupPyFile
@@ -76,7 +78,7 @@ func readSetupPy(d *Description, src string, fsys fs.FS) {
 		return
 	}
 	r := &setupReader{d: d, fsys: fsys, toks: toks, vars: map[string]value{}, varLine: map[string]int{},
-		aliases: map[string]string{}, callAt: map[int]*extCall{}}
+		aliases: map[string]string{}, callAt: map[int]*extCall{}, subclasses: map[string]bool{}}
 	r.block(runs, 0)
 	r.finish()
 }
@@ -126,7 +128,10 @@ func (r *setupReader) statement(m mode, nest int) {
 		case "for", "while", "except", "else", "elif":
 			inner = max(m, mayRun)
 		}
-		r.header()
+		h := r.header()
+		if t.text == "class" {
+			r.subclass(h)
+		}
 		r.body(inner, nest)
 		return
 	}
@@ -742,4 +747,21 @@ func (r *setupReader) pyxModules(pattern string, line int) value {
 		out.items = append(out.items, c)
 	}
 	return out
+}
+
+// subclass reports a class derived from an Extension class (CMakeExtension,
+// a build_ext that compiles with another tool): its modules are built in a
+// way the reader does not follow, so the description is incomplete.
+func (r *setupReader) subclass(header []token) {
+	if len(header) == 0 {
+		return
+	}
+	for _, t := range header[1:] {
+		if t.kind == tName && strings.HasSuffix(t.text, "Extension") {
+			r.problem(header[0].line, "class %s derives from %s: modules it builds are not read", header[0].text, t.text)
+			r.subclasses[header[0].text] = true
+			r.d.Incomplete = true
+			return
+		}
+	}
 }
