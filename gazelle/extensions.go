@@ -414,8 +414,34 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 	// ujson's objToJSON.c), in one with several it is left out. Headers
 	// nothing includes are harmless and may be reached through include
 	// paths: they go to a single extension.
+	// What each extension's own files include with quotes: a source that
+	// includes the same header (found next to it or through an include
+	// path) is linked to the extension. Angle-bracket includes (<stdio.h>)
+	// say nothing about which module a file belongs to.
+	extIncludes := map[*extension]map[string]bool{}
+	owned := map[string]bool{}
+	for _, e := range exts {
+		extIncludes[e] = map[string]bool{}
+		for f := range e.files {
+			owned[f] = true
+			for _, inc := range infos[f].Includes {
+				if !inc.System {
+					extIncludes[e][path.Clean(inc.Path)] = true
+				}
+			}
+		}
+	}
+	for f, us := range users {
+		for _, e := range us {
+			for _, inc := range infos[f].Includes {
+				if !inc.System {
+					extIncludes[e][path.Clean(inc.Path)] = true
+				}
+			}
+		}
+	}
 	for _, f := range sortedKeys(keysOf(infos)) {
-		if inits[f] || users[f] != nil {
+		if inits[f] || users[f] != nil || owned[f] {
 			continue
 		}
 		if classify(f) != cSourceFile {
@@ -426,8 +452,12 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 		}
 		var linked []*extension
 		for _, inc := range infos[f].Includes {
-			for _, e := range users[path.Clean(inc.Path)] {
-				if !inc.System && !containsExt(linked, e) {
+			p := path.Clean(inc.Path)
+			if inc.System || pythonHeaders[p] || strings.HasPrefix(p, "cpython/") {
+				continue // every extension includes Python.h
+			}
+			for _, e := range exts {
+				if (containsExt(users[p], e) || extIncludes[e][p]) && !containsExt(linked, e) {
 					linked = append(linked, e)
 				}
 			}
