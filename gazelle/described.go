@@ -36,6 +36,9 @@ type descScope struct {
 	// between) to the extension's module name: the directory scan finds
 	// the module and gives it that name.
 	named map[string]string
+	// cython maps the .pyx sources of an extension that the sdist ships
+	// without their C output to the extension's module name.
+	cython map[string]string
 }
 
 // describedExt is one Linux extension module of a description.
@@ -58,7 +61,7 @@ func readDescription(repoRoot, rel string) *descScope {
 		return nil
 	}
 	s := &descScope{dir: rel, root: path.Join(rel, d.RootDir(fsys)), complete: !d.Incomplete,
-		file: path.Join(rel, d.Files[len(d.Files)-1]), claimed: map[string]bool{}, byHome: map[string][]*describedExt{}, named: map[string]string{}}
+		file: path.Join(rel, d.Files[len(d.Files)-1]), claimed: map[string]bool{}, byHome: map[string][]*describedExt{}, named: map[string]string{}, cython: map[string]string{}}
 	if s.root == "." {
 		s.root = ""
 	}
@@ -124,7 +127,16 @@ func readDescription(repoRoot, rel string) *descScope {
 		}
 		seen[e.Name] = true
 		if len(missing) > 0 {
-			warnf(de.where, "Extension %q lists %s, not C/C++ files in this source tree (Cython sources without their generated C, or files generated at build time); no rule for it",
+			if cythonOnly(missing) {
+				// Cython sources with no generated C shipped: the
+				// directory scan's Cython support builds them, with the
+				// description's module name (describedName).
+				for _, m := range missing {
+					s.cython[path.Join(rel, m)] = e.Name
+				}
+				continue
+			}
+			warnf(de.where, "Extension %q lists %s, not C/C++ files in this source tree (files generated at build time?); no rule for it",
 				e.Name, strings.Join(missing, ", "))
 			continue
 		}
@@ -162,6 +174,10 @@ func readDescription(repoRoot, rel string) *descScope {
 	}
 	for p := range s.named {
 		delete(s.claimed, p)
+	}
+	for p, name := range s.cython {
+		delete(s.claimed, p)
+		s.named[p] = name
 	}
 	return s
 }
@@ -439,7 +455,8 @@ func packageBoundary(repoRoot, home string, paths []string) string {
 }
 
 // describedName returns the module name the build description gives the
-// file f of this directory, if its short name is short.
+// file f of this directory (a C source whose rule is written by the
+// directory scan, or a .pyx source), if its short name is short.
 func (g *generator) describedName(f, short string) string {
 	if g.pc.desc == nil {
 		return ""
@@ -448,4 +465,14 @@ func (g *generator) describedName(f, short string) string {
 		return n
 	}
 	return ""
+}
+
+// cythonOnly reports whether every one of files is a Cython source.
+func cythonOnly(files []string) bool {
+	for _, f := range files {
+		if path.Ext(f) != ".pyx" {
+			return false
+		}
+	}
+	return true
 }
