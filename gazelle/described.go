@@ -136,7 +136,7 @@ func readDescription(repoRoot, rel string) *descScope {
 				}
 				continue
 			}
-			warnf(de.where, "Extension %q lists %s, not C/C++ files in this source tree (files generated at build time?); no rule for it",
+			warnf(de.where, "Extension %q lists %s, which this source tree does not have as C/C++ files (generated at build time?); no rule for it",
 				e.Name, strings.Join(missing, ", "))
 			continue
 		}

@@ -310,12 +310,7 @@ func describeRoot(root string) string {
 	return strconv.Quote(root)
 }
 
-func (g *generator) asciiDotted(name string) string {
-	if g.pkg == "" {
-		return name
-	}
-	return g.pkg + "." + name
-}
+func (g *generator) asciiDotted(name string) string { return modname.Join(g.pkg, name) }
 
 // group assigns the directory's helper sources and headers. A file belongs
 // to the extensions whose init source reaches it: through quoted includes of

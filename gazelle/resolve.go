@@ -38,7 +38,7 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 		mod := r.AttrString("module")
 		if mod == "" {
 			// The rule's default: the package path and the target name.
-			mod = joinDotted(strings.ReplaceAll(f.Pkg, "/", "."), r.Name())
+			mod = modname.Join(strings.ReplaceAll(f.Pkg, "/", "."), r.Name())
 		}
 		specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
 		for _, h := range r.AttrStrings("hdrs") {
@@ -63,9 +63,9 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 			case mod == "__init__":
 				mod = pkg
 			case strings.HasSuffix(mod, ".__init__"):
-				mod = joinDotted(pkg, strings.TrimSuffix(mod, ".__init__"))
+				mod = modname.Join(pkg, strings.TrimSuffix(mod, ".__init__"))
 			default:
-				mod = joinDotted(pkg, mod)
+				mod = modname.Join(pkg, mod)
 			}
 			if mod != "" {
 				specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
@@ -75,13 +75,6 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 		return nil
 	}
 	return specs
-}
-
-func joinDotted(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "." + b
 }
 
 // headerPaths returns the paths by which the headers (hdrs and textual_hdrs)
