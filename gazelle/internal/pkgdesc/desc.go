@@ -41,7 +41,8 @@ type Extension struct {
 	Line int
 	// Platform is set when the description builds the module only for
 	// another platform than Linux (a branch on WINDOWS, sys.platform ==
-	// "darwin", ...): the word that says so.
+	// "darwin", ...) or only in a build that is not the default one (an
+	// environment variable set): what says so.
 	Platform string
 	// SourcesUnread is set when the sources could not be read statically.
 	SourcesUnread bool

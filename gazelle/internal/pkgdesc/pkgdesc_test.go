@@ -119,6 +119,11 @@ func TestSetupPy(t *testing.T) {
 			incomplete: true,
 		},
 		{
+			name: "an environment variable compared with None",
+			src:  "import os, platform\nfrom setuptools import Extension\next = []\nif os.getenv('SKIP') is None:\n    ext = [Extension('a', ['a.c'])]\nif os.environ.get('USE') is not None:\n    ext = [Extension('b', ['b.c'])]\n",
+			want: []ext{{Name: "a", Sources: []string{"a.c"}}, {Name: "b", Sources: []string{"b.c"}, Platform: "a build with an environment variable set"}},
+		},
+		{
 			name: "an environment switch is read as unset",
 			src:  "import os\nfrom setuptools import Extension\nif os.environ.get('USE_SYSTEM'):\n    s = ['a.c']\nelse:\n    s = ['a.c', 'vendored.c']\nExtension('a', s)\n",
 			want: []ext{{Name: "a", Sources: []string{"a.c", "vendored.c"}}},

@@ -123,8 +123,8 @@ func (p *condParser) atom() (tri, string) {
 // classifyCheck decides one platform check: it names Linux (or POSIX), or
 // another platform, and is negated by != or "not in".
 func classifyCheck(toks []token) (tri, string) {
-	if env := environmentCheck(toks); env != "" {
-		return no, env
+	if v, why := environmentCheck(toks); v != unknown {
+		return v, why
 	}
 	linux, other := false, ""
 	negated := false
@@ -172,19 +172,33 @@ func classifyCheck(toks []token) (tri, string) {
 	return v, other
 }
 
-// environmentCheck recognizes a test of an environment variable
-// (os.getenv("X"), os.environ.get("X") == "1", "X" in os.environ): a
-// default build has it unset, so the test is false. It returns what the
-// branch depends on, or "".
-func environmentCheck(toks []token) string {
-	env := ""
+// environmentCheck decides a test of an environment variable
+// (os.getenv("X"), os.environ.get("X") == "1", "X" in os.environ) as a
+// default build has it: unset. It returns the verdict and what the branch
+// depends on, or unknown if the check reads no environment variable.
+func environmentCheck(toks []token) (tri, string) {
+	env := false
 	for i, t := range toks {
-		switch {
-		case t.kind == tOp && t.text == "!=", t.kind == tName && t.text == "not":
-			return ""
-		case t.kind == tName && t.text == "os" && i+2 < len(toks) && toks[i+1].text == "." && (toks[i+2].text == "getenv" || toks[i+2].text == "environ"):
-			env = "a build with an environment variable set"
+		if t.kind == tName && t.text == "os" && i+2 < len(toks) && toks[i+1].text == "." && (toks[i+2].text == "getenv" || toks[i+2].text == "environ") {
+			env = true
 		}
 	}
-	return env
+	if !env {
+		return unknown, ""
+	}
+	const what = "a build with an environment variable set"
+	for i, t := range toks {
+		switch {
+		case t.kind == tOp && t.text == "!=":
+			return yes, "" // unset differs from any value
+		case t.kind == tName && t.text == "is":
+			if i+1 < len(toks) && toks[i+1].text == "not" {
+				return no, what // "is not None"
+			}
+			return yes, "" // "is None"
+		case t.kind == tName && t.text == "not" && i+1 < len(toks) && toks[i+1].text == "in":
+			return yes, "" // "X" not in os.environ
+		}
+	}
+	return no, what // set, equal to a value, or in os.environ
 }
