@@ -81,20 +81,19 @@ type Description struct {
 	Problems    []Problem
 	// Incomplete is set when some extension module of the description may
 	// have been missed: a file that could not be parsed, an Extension whose
-	// name or sources could not be read, an unsupported backend.
+	// name or sources could not be read, an unsupported backend, or no
+	// extension declared at all.
 	Incomplete bool
 }
 
 // backends whose extension modules are declared outside setuptools' forms.
+// (Pure-Python backends, such as hatchling, flit-core, pdm-backend and
+// poetry-core, build no extension modules: nothing to report.)
 var foreignBackends = map[string]string{
 	"scikit_build_core.build": "scikit-build-core (CMakeLists.txt)",
 	"skbuild":                 "scikit-build (CMakeLists.txt)",
 	"mesonpy":                 "meson-python (meson.build)",
 	"maturin":                 "maturin (Cargo.toml)",
-	"pdm.backend":             "pdm-backend",
-	"hatchling.build":         "hatchling",
-	"flit_core.buildapi":      "flit-core",
-	"poetry.core.masonry.api": "poetry-core",
 }
 
 // Exists reports whether dir holds any description file.
@@ -129,7 +128,10 @@ func Read(fsys fs.FS) *Description {
 		return string(data), true
 	}
 	if src, ok := read(PyprojectFile); ok {
-		readPyproject(d, src)
+		if !readPyproject(d, src) {
+			// Only tools' settings ([tool.ruff], ...): not a package.
+			d.Files = d.Files[:len(d.Files)-1]
+		}
 	}
 	if src, ok := read(SetupCfgFile); ok {
 		readSetupCfg(d, src)
@@ -141,6 +143,16 @@ func Read(fsys fs.FS) *Description {
 		return nil
 	}
 	if d.Unsupported != "" {
+		d.Incomplete = true
+	}
+	// A description that declares no extension module may still build
+	// some in a way it does not say (a monorepo's top-level pyproject.toml,
+	// a custom build_ext): the C sources are then scanned as usual.
+	declared := false
+	for _, e := range d.Extensions {
+		declared = declared || e.Name != ""
+	}
+	if !declared {
 		d.Incomplete = true
 	}
 	for _, e := range d.Extensions {

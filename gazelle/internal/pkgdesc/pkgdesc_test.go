@@ -227,6 +227,13 @@ libraries = ["z"]
 	if Read(fstest.MapFS{"x.c": {}}) != nil {
 		t.Error("Read of a directory with no description is not nil")
 	}
+	if d := Read(fstest.MapFS{"pyproject.toml": {Data: []byte("[tool.ruff]\nline-length = 99\n")}}); d != nil {
+		t.Errorf("a pyproject.toml of tools' settings only is a description: %+v", d)
+	}
+	d := Read(fstest.MapFS{"pyproject.toml": {Data: []byte("[build-system]\nbuild-backend = \"hatchling.build\"\n")}})
+	if d == nil || d.Unsupported != "" || !d.Incomplete || len(d.Problems) > 0 {
+		t.Errorf("a pure-Python backend: %+v; want a description, incomplete (no extension declared), with nothing to report", d)
+	}
 }
 
 func TestOtherPlatform(t *testing.T) {

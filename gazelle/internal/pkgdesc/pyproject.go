@@ -10,8 +10,11 @@ import (
 )
 
 // readPyproject reads pyproject.toml: the build backend, and setuptools'
-// [tool.setuptools] package-dir and ext-modules tables.
-func readPyproject(d *Description, src string) {
+// [tool.setuptools] package-dir and ext-modules tables. It reports whether
+// the file describes a package ([build-system], [project] or
+// [tool.setuptools]) rather than only tools' settings; a file that does not
+// parse counts as one, so that its problem is reported.
+func readPyproject(d *Description, src string) bool {
 	const f = PyprojectFile
 	var doc map[string]any
 	if err := toml.Unmarshal([]byte(src), &doc); err != nil {
@@ -22,8 +25,10 @@ func readPyproject(d *Description, src string) {
 		}
 		d.Problems = append(d.Problems, Problem{File: f, Line: line, Msg: fmt.Sprintf("could not read: %v", err)})
 		d.Incomplete = true
-		return
+		return true
 	}
+	_, isBuild := doc["build-system"]
+	_, isProject := doc["project"]
 	if bs, ok := doc["build-system"].(map[string]any); ok {
 		if b, ok := bs["build-backend"].(string); ok {
 			d.Backend = b
@@ -35,7 +40,7 @@ func readPyproject(d *Description, src string) {
 	tool, _ := doc["tool"].(map[string]any)
 	st, _ := tool["setuptools"].(map[string]any)
 	if st == nil {
-		return
+		return isBuild || isProject
 	}
 	if pd, ok := st["package-dir"].(map[string]any); ok {
 		for k, v := range pd {
@@ -49,7 +54,7 @@ func readPyproject(d *Description, src string) {
 		if st["ext-modules"] != nil {
 			d.Problems = append(d.Problems, Problem{File: f, Msg: "tool.setuptools.ext-modules is not an array of tables"})
 		}
-		return
+		return true
 	}
 	for i, m := range mods {
 		t, ok := m.(map[string]any)
@@ -111,6 +116,7 @@ func readPyproject(d *Description, src string) {
 		}
 		d.Extensions = append(d.Extensions, e)
 	}
+	return true
 }
 
 func tomlStrings(v any) ([]string, bool) {
