@@ -124,6 +124,11 @@ func TestSetupPy(t *testing.T) {
 			want: []ext{{Name: "a", Sources: []string{"a.c"}}, {Name: "b", Sources: []string{"b.c"}, Platform: "a build with an environment variable set"}},
 		},
 		{
+			name: "environment defaults and conditions on known values",
+			src:  "import shlex\nfrom os import environ\nfrom setuptools import Extension\nlibs = shlex.split(environ.get('LIBS', ''))\nsrcs = ['m.c']\nif not libs:\n    srcs.append('vendored.c')\nif srcs:\n    srcs.append('more.c')\nExtension('m', srcs, libraries=libs)\n",
+			want: []ext{{Name: "m", Sources: []string{"m.c", "vendored.c", "more.c"}}},
+		},
+		{
 			name: "an environment switch is read as unset",
 			src:  "import os\nfrom setuptools import Extension\nif os.environ.get('USE_SYSTEM'):\n    s = ['a.c']\nelse:\n    s = ['a.c', 'vendored.c']\nExtension('a', s)\n",
 			want: []ext{{Name: "a", Sources: []string{"a.c", "vendored.c"}}},

@@ -215,6 +215,9 @@ func (r *setupReader) ifChain(m mode, nest int) {
 			verdict = unknown
 		} else {
 			verdict, word = platformCondition(cond)
+			if verdict == unknown {
+				verdict = r.truth(cond)
+			}
 		}
 		bm := m
 		savedPlatform := r.platform
@@ -764,4 +767,54 @@ func (r *setupReader) subclass(header []token) {
 			return
 		}
 	}
+}
+
+// truth decides a condition that is a value the reader knows ("if
+// sources:", "if not extra_libs:"): an empty list or string and None are
+// false.
+func (r *setupReader) truth(cond []token) tri {
+	if len(cond) > 0 && cond[0].kind == tName && cond[0].text == "not" {
+		switch r.truth(cond[1:]) {
+		case yes:
+			return no
+		case no:
+			return yes
+		}
+		return unknown
+	}
+	if len(cond) == 0 {
+		return unknown
+	}
+	// Evaluate without side effects on the description: a condition
+	// holding an Extension call is not one the reader decides.
+	for _, t := range cond {
+		if t.kind == tName && strings.HasSuffix(t.text, "Extension") {
+			return unknown
+		}
+	}
+	saved := len(r.d.Problems)
+	e := &exprReader{r: r, toks: cond, base: -1 << 30}
+	v := e.expr()
+	r.d.Problems = r.d.Problems[:saved]
+	if e.failed || e.pos != len(cond) {
+		return unknown
+	}
+	switch v := v.(type) {
+	case none:
+		return no
+	case string:
+		if v == "" {
+			return no
+		}
+		return yes
+	case *list:
+		if v.changedAt > 0 {
+			return unknown
+		}
+		if len(v.items) == 0 {
+			return no
+		}
+		return yes
+	}
+	return unknown
 }
