@@ -46,7 +46,10 @@ type describedExt struct {
 	ext         *pkgdesc.Extension
 	where       string   // repository-relative file:line of its declaration
 	srcs        []string // repository-relative
-	includeDirs []string // repository-relative
+	includeDirs []string // repository-relative, under the rule's directory
+	// outsideDirs are include directories outside the rule's directory:
+	// a header found there is reported.
+	outsideDirs []string
 }
 
 // readDescription reads the build description of directory rel, if it has
@@ -149,20 +152,29 @@ func readDescription(repoRoot, rel string) *descScope {
 				de.includeDirs = append(de.includeDirs, p)
 			}
 		}
+		// The rule goes where all its sources are. Include directories
+		// outside that directory are not followed (headers found there
+		// are reported when a source includes them).
 		home := path.Dir(de.srcs[0])
 		for _, p := range de.srcs[1:] {
 			home = commonDir(home, path.Dir(p))
 		}
-		for _, p := range de.includeDirs {
-			home = commonDir(home, p)
-		}
 		if home == "." {
 			home = ""
 		}
-		if boundary := packageBoundary(repoRoot, home, append(append([]string(nil), de.srcs...), de.includeDirs...)); boundary != "" {
+		var inside []string
+		for _, d := range de.includeDirs {
+			if home == "" || d == home || strings.HasPrefix(d, home+"/") {
+				inside = append(inside, d)
+			} else {
+				de.outsideDirs = append(de.outsideDirs, d)
+			}
+		}
+		de.includeDirs = inside
+		if boundary := packageBoundary(repoRoot, home, de.srcs); boundary != "" {
 			// The files are in other Bazel packages: the directory scan
 			// writes the rules, with the description's module name.
-			warnf(de.where, "Extension %q has files in %s, which has a BUILD file of its own; its rule is written by the directory scan there, named %s",
+			warnf(de.where, "Extension %q has files in %s, which is a Bazel package of its own (a BUILD file, or Python files); its rule is written by the directory scan there, named %s",
 				e.Name, boundary, e.Name)
 			for _, p := range de.srcs {
 				delete(s.claimed, p)
@@ -246,6 +258,7 @@ func (g *generator) generateDescribedExt(de *describedExt) {
 	var external []csource.Include
 	seenExternal := map[csource.Include]bool{}
 	queue := append([]string(nil), de.srcs...)
+	reported := map[string]bool{}
 	for _, p := range de.srcs {
 		files[p] = true
 	}
@@ -266,6 +279,11 @@ func (g *generator) generateDescribedExt(de *describedExt) {
 					queue = append(queue, found)
 				}
 				continue
+			}
+			if outside := g.findOutside(repoRoot, inc, de.outsideDirs); outside != "" && !reported[outside] {
+				reported[outside] = true
+				warnf(path.Join(g.rel, local(p)), "includes %s, found in %s through include_dirs of %s, outside this rule's directory; give that directory a cc_library (or # gazelle:%s)",
+					inc.Path, outside, de.where, IncludeDirective)
 			}
 			key := csource.Include{Path: inc.Path, System: inc.System}
 			if !seenExternal[key] {
@@ -420,6 +438,21 @@ func (g *generator) findInclude(repoRoot, from string, inc csource.Include, incl
 	return ""
 }
 
+// findOutside returns the include directory outside the rule's directory
+// in which an included header is, if any.
+func (g *generator) findOutside(repoRoot string, inc csource.Include, dirs []string) string {
+	for _, d := range dirs {
+		st, err := os.Stat(filepath.Join(repoRoot, filepath.FromSlash(path.Join(d, inc.Path))))
+		if err == nil && st.Mode().IsRegular() {
+			if d == "" {
+				return "the repository root"
+			}
+			return d
+		}
+	}
+	return ""
+}
+
 // checkDescribedModuleDef reports a PyModuleDef whose m_name disagrees with
 // the module name the description gives.
 func checkDescribedModuleDef(where string, names []string, short, dotted, declared string) {
@@ -435,20 +468,21 @@ func checkDescribedModuleDef(where string, names []string, short, dotted, declar
 }
 
 // packageBoundary returns the first directory below home, on the way to one
-// of paths, that has a BUILD file: a rule in home cannot list files there.
-func packageBoundary(repoRoot, home string, paths []string) string {
-	for _, p := range paths {
-		dir := p
-		if st, err := os.Stat(filepath.Join(repoRoot, filepath.FromSlash(p))); err != nil || !st.IsDir() {
-			dir = path.Dir(p)
-		}
-		for dir != home && dir != "." && dir != "" {
-			for _, b := range []string{"BUILD.bazel", "BUILD"} {
-				if st, err := os.Stat(filepath.Join(repoRoot, filepath.FromSlash(dir), b)); err == nil && st.Mode().IsRegular() {
+// of the files, that is or will be a Bazel package of its own: it has a
+// BUILD file, or Python files (a py_library there, from this run of Gazelle
+// or another language). A rule in home cannot list files there.
+func packageBoundary(repoRoot, home string, files []string) string {
+	for _, p := range files {
+		for dir := path.Dir(p); dir != home && dir != "." && dir != ""; dir = path.Dir(dir) {
+			entries, err := os.ReadDir(filepath.Join(repoRoot, filepath.FromSlash(dir)))
+			if err != nil {
+				return dir
+			}
+			for _, e := range entries {
+				if n := e.Name(); n == "BUILD.bazel" || n == "BUILD" || strings.HasSuffix(n, ".py") {
 					return dir
 				}
 			}
-			dir = path.Dir(dir)
 		}
 	}
 	return ""
