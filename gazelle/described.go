@@ -273,7 +273,11 @@ func (g *generator) generateDescribedExt(de *describedExt) {
 		info := csource.Scan(b)
 		infos[p] = info
 		for _, inc := range info.Includes {
-			if found := g.findInclude(repoRoot, p, inc, de.includeDirs); found != "" {
+			// Through an include directory above the rule, a header
+			// under its directory can still be listed (msgpack's
+			// "msgpack/sysdep.h" through "."); Bazel's -iquote of the
+			// repository root finds it.
+			if found := g.findInclude(repoRoot, p, inc, append(append([]string(nil), de.includeDirs...), de.outsideDirs...)); found != "" {
 				if !files[found] {
 					files[found] = true
 					queue = append(queue, found)
