@@ -252,44 +252,48 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 		pc = newPyStaticConfig()
 	}
 	c.Exts[languageName] = pc
-	if enabledAfterDirectives(pc.enabled, f) {
-		// A package's own build description makes its directory (or its
-		// package_dir, its src/) the Python root: directives below, or
-		// in the same BUILD file, may still change it.
-		if s := readDescription(c.RepoRoot, rel); s != nil {
-			pc.desc, pc.root, pc.rootSet = s, s.root, true
+	rootSetBefore := pc.rootSet
+	pc.rootSet = false
+	if f != nil {
+		for _, d := range f.Directives {
+			if err := pc.apply(rel, d.Key, d.Value); err != nil {
+				msg := fmt.Sprintf("%s: invalid directive # gazelle:%s %s: %v; skipping this directory",
+					path.Join(rel, filepath.Base(f.Path)), d.Key, d.Value, err)
+				log.Print(msg)
+				pc.problems = append(pc.problems, msg)
+			}
 		}
 	}
-	if f == nil {
-		return
-	}
-	for _, d := range f.Directives {
-		if err := pc.apply(rel, d.Key, d.Value); err != nil {
-			msg := fmt.Sprintf("%s: invalid directive # gazelle:%s %s: %v; skipping this directory",
-				path.Join(rel, filepath.Base(f.Path)), d.Key, d.Value, err)
-			log.Print(msg)
-			pc.problems = append(pc.problems, msg)
+	rootSetHere := pc.rootSet
+	pc.rootSet = pc.rootSet || rootSetBefore
+	if pc.enabled {
+		// A package's own build description makes its directory (or its
+		// package_dir, its src/) the Python root, unless a root directive
+		// in the same BUILD file says otherwise (directives below still
+		// may). It is read once the directives are known: whether Python
+		// files get rules decides where an extension's rule can go.
+		if s := readDescription(c.RepoRoot, rel, pc.makesPythonRules); s != nil {
+			pc.desc = s
+			if !rootSetHere {
+				pc.root, pc.rootSet = s.root, true
+			}
 		}
 	}
 }
 
-// enabledAfterDirectives reports whether the language is enabled once the
-// directives of f are applied.
-func enabledAfterDirectives(enabled bool, f *rule.File) bool {
-	if f == nil {
-		return enabled
-	}
-	for _, d := range f.Directives {
-		if d.Key == EnabledDirective {
-			switch strings.TrimSpace(d.Value) {
-			case "enabled":
-				enabled = true
-			case "disabled":
-				enabled = false
-			}
+// makesPythonRules reports whether this language writes a rule for a
+// directory holding these Python files (so that it becomes a Bazel
+// package): a py_library, a program or a test.
+func (pc *pyStaticConfig) makesPythonRules(files []string) bool {
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".py") {
+			continue
+		}
+		if pc.pyLibrary || pc.binaries && f == pc.main || pc.tests && isTestFile(f) {
+			return true
 		}
 	}
-	return enabled
+	return false
 }
 
 // apply applies one directive found in directory rel. On error the

@@ -54,7 +54,7 @@ type describedExt struct {
 
 // readDescription reads the build description of directory rel, if it has
 // one, reporting what could not be read; nil if there is none.
-func readDescription(repoRoot, rel string) *descScope {
+func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool) *descScope {
 	fsys := os.DirFS(filepath.Join(repoRoot, filepath.FromSlash(rel)))
 	if !pkgdesc.Exists(fsys) {
 		return nil
@@ -171,7 +171,7 @@ func readDescription(repoRoot, rel string) *descScope {
 			}
 		}
 		de.includeDirs = inside
-		if boundary := packageBoundary(repoRoot, home, de.srcs); boundary != "" {
+		if boundary := packageBoundary(repoRoot, home, de.srcs, makesPythonRules); boundary != "" {
 			// The files are in other Bazel packages: the directory scan
 			// writes the rules, with the description's module name.
 			warnf(de.where, "Extension %q has files in %s, which is a Bazel package of its own (a BUILD file, or Python files); its rule is written by the directory scan there, named %s",
@@ -473,19 +473,25 @@ func checkDescribedModuleDef(where string, names []string, short, dotted, declar
 
 // packageBoundary returns the first directory below home, on the way to one
 // of the files, that is or will be a Bazel package of its own: it has a
-// BUILD file, or Python files (a py_library there, from this run of Gazelle
-// or another language). A rule in home cannot list files there.
-func packageBoundary(repoRoot, home string, files []string) string {
+// BUILD file, or Python files this language writes rules for (with the
+// directives in force where the description is). A rule in home cannot
+// list files there.
+func packageBoundary(repoRoot, home string, files []string, makesPythonRules func([]string) bool) string {
 	for _, p := range files {
 		for dir := path.Dir(p); dir != home && dir != "." && dir != ""; dir = path.Dir(dir) {
 			entries, err := os.ReadDir(filepath.Join(repoRoot, filepath.FromSlash(dir)))
 			if err != nil {
 				return dir
 			}
+			var names []string
 			for _, e := range entries {
-				if n := e.Name(); n == "BUILD.bazel" || n == "BUILD" || strings.HasSuffix(n, ".py") {
+				if n := e.Name(); n == "BUILD.bazel" || n == "BUILD" {
 					return dir
 				}
+				names = append(names, e.Name())
+			}
+			if makesPythonRules(names) {
+				return dir
 			}
 		}
 	}
