@@ -9,12 +9,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/bazelbuild/bazel-gazelle/config"
 	"github.com/bazelbuild/bazel-gazelle/label"
 	"github.com/bazelbuild/bazel-gazelle/rule"
+
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
 )
 
 // Directives understood by this language. Each is documented in
@@ -119,6 +119,13 @@ type pyStaticConfig struct {
 	pyLibrary bool
 	pytestDep label.Label // PytestDepDirective; NoLabel when unset
 	conftests []string    // directories from the root down with a conftest.py (tests.go)
+
+	// desc is the nearest build description (setup.py, setup.cfg,
+	// pyproject.toml) at or above the directory, nil if none.
+	desc *descScope
+	// rootSet is set once a directive or a build description has chosen
+	// the Python root; until then it is the repository root by default.
+	rootSet bool
 
 	// problems are the invalid directives of this directory, already
 	// reported; a directory with problems is skipped.
@@ -250,17 +257,48 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 	c.Exts[languageName] = pc
 	// After this directory's directives, which may turn tests on.
 	defer pc.noteConftest(c.RepoRoot, rel)
-	if f == nil {
-		return
-	}
-	for _, d := range f.Directives {
-		if err := pc.apply(rel, d.Key, d.Value); err != nil {
-			msg := fmt.Sprintf("%s: invalid directive # gazelle:%s %s: %v; skipping this directory",
-				path.Join(rel, filepath.Base(f.Path)), d.Key, d.Value, err)
-			log.Print(msg)
-			pc.problems = append(pc.problems, msg)
+	rootSetBefore := pc.rootSet
+	pc.rootSet = false
+	if f != nil {
+		for _, d := range f.Directives {
+			if err := pc.apply(rel, d.Key, d.Value); err != nil {
+				msg := fmt.Sprintf("%s: invalid directive # gazelle:%s %s: %v; skipping this directory",
+					path.Join(rel, filepath.Base(f.Path)), d.Key, d.Value, err)
+				log.Print(msg)
+				pc.problems = append(pc.problems, msg)
+			}
 		}
 	}
+	rootSetHere := pc.rootSet
+	pc.rootSet = pc.rootSet || rootSetBefore
+	if pc.enabled {
+		// A package's own build description makes its directory (or its
+		// package_dir, its src/) the Python root, unless a root directive
+		// in the same BUILD file says otherwise (directives below still
+		// may). It is read once the directives are known: whether Python
+		// files get rules decides where an extension's rule can go.
+		if s := readDescription(c.RepoRoot, rel, pc.makesPythonRules); s != nil {
+			pc.desc = s
+			if !rootSetHere {
+				pc.root, pc.rootSet = s.root, true
+			}
+		}
+	}
+}
+
+// makesPythonRules reports whether this language writes a rule for a
+// directory holding these Python files (so that it becomes a Bazel
+// package): a py_library, a program or a test.
+func (pc *pyStaticConfig) makesPythonRules(files []string) bool {
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".py") {
+			continue
+		}
+		if pc.pyLibrary || pc.binaries && f == pc.main || pc.tests && isTestFile(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // apply applies one directive found in directory rel. On error the
@@ -281,13 +319,13 @@ func (pc *pyStaticConfig) apply(rel, key, value string) error {
 			return fmt.Errorf("want %q or %q", "enabled", "disabled")
 		}
 	case PythonRootDirective:
-		pc.root = rel
+		pc.root, pc.rootSet = rel, true
 	case RootDirective:
 		root, err := parseRoot(rel, value)
 		if err != nil {
 			return err
 		}
-		pc.root = root
+		pc.root, pc.rootSet = root, true
 	case NamingDirective:
 		kind, pattern, err := parseNaming(value)
 		if err != nil {
@@ -485,7 +523,7 @@ func parseOverride(value string) (string, override, error) {
 		return "", override{}, fmt.Errorf("want MODULE KEY=VALUE..., with KEY one of name, module, srcs, hdrs, copts")
 	}
 	mod := fields[0]
-	if !validDottedName(mod) {
+	if !modname.ValidDotted(mod) {
 		return "", override{}, fmt.Errorf("%q is not a dotted Python module name", mod)
 	}
 	var o override
@@ -506,7 +544,7 @@ func parseOverride(value string) (string, override, error) {
 			}
 			o.name = v
 		case "module":
-			if !validDottedName(v) {
+			if !modname.ValidDotted(v) {
 				return "", override{}, fmt.Errorf("module: %q is not a dotted Python module name", v)
 			}
 			o.module = v
@@ -536,33 +574,4 @@ func parseOverride(value string) (string, override, error) {
 		}
 	}
 	return mod, o, nil
-}
-
-// validDottedName reports whether s is a dotted name of Python identifiers.
-func validDottedName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, part := range strings.Split(s, ".") {
-		if !validIdentifier(part) {
-			return false
-		}
-	}
-	return true
-}
-
-// validIdentifier approximates Python's str.isidentifier.
-func validIdentifier(s string) bool {
-	if s == "" || !utf8.ValidString(s) {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r == '_' || unicode.IsLetter(r):
-		case i > 0 && (unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || unicode.Is(unicode.Pc, r)):
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/bazelbuild/bazel-gazelle/label"
+
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
 )
 
 func TestApplyDirectives(t *testing.T) {
@@ -165,16 +167,6 @@ func TestLookupIncludeLongestPrefix(t *testing.T) {
 	}
 }
 
-func TestValidIdentifier(t *testing.T) {
-	for s, want := range map[string]bool{
-		"_speedups": true, "café": true, "a1": true, "1a": false, "my-pkg": false, "": false, "a.b": false, "\xff": false,
-	} {
-		if got := validIdentifier(s); got != want {
-			t.Errorf("validIdentifier(%q) = %v, want %v", s, got, want)
-		}
-	}
-}
-
 // FuzzDirectiveValues applies arbitrary values to every directive: a value
 // is either rejected with an error that leaves the configuration unchanged,
 // or accepted into a configuration that generates valid names.
@@ -211,7 +203,7 @@ func FuzzDirectiveValues(f *testing.F) {
 				t.Fatalf("%s %q: root %q is not an ancestor of src/pkg", key, value, pc.root)
 			}
 			for mod, o := range pc.overrides {
-				if !validDottedName(mod) || (o.name != "" && !validTargetName(o.name)) || (o.module != "" && !validDottedName(o.module)) {
+				if !modname.ValidDotted(mod) || (o.name != "" && !validTargetName(o.name)) || (o.module != "" && !modname.ValidDotted(o.module)) {
 					t.Fatalf("%s %q: bad override %q %+v", key, value, mod, o)
 				}
 				for _, p := range append(o.srcs, o.hdrs...) {

@@ -11,6 +11,7 @@ import (
 	"github.com/bazelbuild/bazel-gazelle/rule"
 
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/punycode"
 )
 
@@ -33,6 +34,13 @@ type extension struct {
 // directory's C and C++ sources define, and py_static_common for the helper
 // files several of them share.
 func (g *generator) generateExtensions(cFiles []string) {
+	desc := g.pc.desc
+	if desc != nil {
+		// The package's own build description names its modules and
+		// their files; the files it compiles are not looked at again.
+		g.generateDescribed(desc)
+		cFiles = desc.unclaimed(g.rel, cFiles)
+	}
 	infos := g.scanSources(cFiles)
 	if infos == nil {
 		return
@@ -40,6 +48,19 @@ func (g *generator) generateExtensions(cFiles []string) {
 	exts := g.findExtensions(cFiles, infos)
 	if len(exts) == 0 {
 		return
+	}
+	if desc != nil && desc.complete {
+		kept := exts[:0]
+		for _, e := range exts {
+			if desc.named[path.Join(g.rel, e.file)] != "" {
+				kept = append(kept, e)
+				continue
+			}
+			warnf(path.Join(g.rel, e.file), "defines module %s, but %s does not build it; no rule for it", e.dotted, desc.file)
+		}
+		if exts = kept; len(exts) == 0 {
+			return
+		}
 	}
 	// Sources that define a module are never helpers of another one, even
 	// when their own module was skipped.
@@ -199,7 +220,7 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 				continue
 			}
 		}
-		if !validIdentifier(short) {
+		if !modname.ValidIdentifier(short) {
 			warnf(where, "module name %q is not a Python identifier; skipped", short)
 			continue
 		}
@@ -208,6 +229,7 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 				short, g.rel, describeRoot(g.pc.root), RootDirective)
 			continue
 		}
+		g.warnImplicitPackage(where)
 		dotted := short
 		isPackage := false
 		if stem := strings.TrimSuffix(f, path.Ext(f)); stem == "__init__" && g.pkg != "" && short == g.pkg[strings.LastIndexByte(g.pkg, '.')+1:] {
@@ -217,6 +239,12 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 		}
 		key := dotted // overrides are keyed by the name the location gives
 		o := g.pc.overrides[key]
+		if named := g.describedName(f, short); named != "" && o.module == "" {
+			// The build description names it; its rule could not be
+			// placed where all its files are (a BUILD file between).
+			key, dotted = named, named
+			o = g.pc.overrides[key]
+		}
 		if o.module != "" {
 			// The user names the module (a package_dir mapping, say);
 			// the checks against the location do not apply.
@@ -282,12 +310,7 @@ func describeRoot(root string) string {
 	return strconv.Quote(root)
 }
 
-func (g *generator) asciiDotted(name string) string {
-	if g.pkg == "" {
-		return name
-	}
-	return g.pkg + "." + name
-}
+func (g *generator) asciiDotted(name string) string { return modname.Join(g.pkg, name) }
 
 // group assigns the directory's helper sources and headers. A file belongs
 // to the extensions whose init source reaches it: through quoted includes of
@@ -378,11 +401,70 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 		}
 		us[0].files[f] = true
 	}
-	if len(exts) == 1 {
-		for f := range infos {
-			if !inits[f] && users[f] == nil {
+	// A source that defines no module and that no extension reaches joins
+	// the one extension whose headers it includes (helper.c including the
+	// extension's helper.h). Otherwise it is reported, never silently
+	// guessed: in a directory with one extension it joins it (real
+	// packages link helpers through extern declarations with no header:
+	// ujson's objToJSON.c), in one with several it is left out. Headers
+	// nothing includes are harmless and may be reached through include
+	// paths: they go to a single extension.
+	// What each extension's own files include with quotes: a source that
+	// includes the same header (found next to it or through an include
+	// path) is linked to the extension. Angle-bracket includes (<stdio.h>)
+	// say nothing about which module a file belongs to.
+	extIncludes := map[*extension]map[string]bool{}
+	owned := map[string]bool{}
+	for _, e := range exts {
+		extIncludes[e] = map[string]bool{}
+		for f := range e.files {
+			owned[f] = true
+			for _, inc := range infos[f].Includes {
+				if !inc.System {
+					extIncludes[e][path.Clean(inc.Path)] = true
+				}
+			}
+		}
+	}
+	for f, us := range users {
+		for _, e := range us {
+			for _, inc := range infos[f].Includes {
+				if !inc.System {
+					extIncludes[e][path.Clean(inc.Path)] = true
+				}
+			}
+		}
+	}
+	for _, f := range sortedKeys(keysOf(infos)) {
+		if inits[f] || users[f] != nil || owned[f] {
+			continue
+		}
+		if classify(f) != cSourceFile {
+			if len(exts) == 1 {
 				exts[0].files[f] = true
 			}
+			continue
+		}
+		var linked []*extension
+		for _, inc := range infos[f].Includes {
+			p := path.Clean(inc.Path)
+			if inc.System || pythonHeaders[p] || strings.HasPrefix(p, "cpython/") {
+				continue // every extension includes Python.h
+			}
+			for _, e := range exts {
+				if (containsExt(users[p], e) || extIncludes[e][p]) && !containsExt(linked, e) {
+					linked = append(linked, e)
+				}
+			}
+		}
+		switch {
+		case len(linked) == 1 && !common[f]:
+			linked[0].files[f] = true
+		case len(exts) == 1:
+			exts[0].files[f] = true
+			warnf(path.Join(g.rel, f), "defines no module and no extension includes it or its header; added to the directory's only extension, %s, as a helper (if it is not one: # gazelle:exclude %s)", exts[0].dotted, f)
+		default:
+			warnf(path.Join(g.rel, f), "defines no module and no extension includes it or its header; left out of every rule (to build it into one: # gazelle:%s MODULE srcs=%s)", OverrideDirective, f)
 		}
 	}
 	return common
@@ -455,5 +537,47 @@ func textualSources(infos map[string]csource.Info) map[string]bool {
 func setList(r *rule.Rule, attr string, values []string) {
 	if len(values) > 0 {
 		r.SetAttr(attr, values)
+	}
+}
+
+func keysOf[V any](m map[string]V) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+func containsExt(list []*extension, e *extension) bool {
+	for _, x := range list {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// warnImplicitPackage reports a module whose package name comes from the
+// directories of an unpacked source distribution (a PKG-INFO file at or
+// above it) when nothing chose the Python root: no directive and no build
+// description. The sdist's directory name would otherwise silently become
+// part of its modules' names.
+func (g *generator) warnImplicitPackage(where string) {
+	if g.pc.rootSet || g.pkg == "" || g.implicitWarned {
+		return
+	}
+	for dir := g.rel; ; dir = path.Dir(dir) {
+		if dir == "." {
+			dir = ""
+		}
+		if _, err := os.Stat(filepath.Join(g.args.Config.RepoRoot, filepath.FromSlash(dir), "PKG-INFO")); err == nil {
+			g.implicitWarned = true
+			warnf(where, "directory %q is an unpacked source distribution (it has PKG-INFO) with no setup.py or pyproject.toml, so this module's package %q comes from the directories under the repository root; set # gazelle:%s in its top directory",
+				dir, g.pkg, RootDirective)
+			return
+		}
+		if dir == "" {
+			return
+		}
 	}
 }

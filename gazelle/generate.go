@@ -10,6 +10,7 @@ import (
 	"github.com/bazelbuild/bazel-gazelle/rule"
 
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
 )
 
 // resolveData is what Resolve needs about a generated rule.
@@ -33,6 +34,8 @@ type generator struct {
 	used  map[string]string
 	gen   []*rule.Rule
 	imps  []interface{}
+	// implicitWarned is set once warnImplicitPackage has reported.
+	implicitWarned bool
 }
 
 // GenerateRules implements language.Language.
@@ -41,13 +44,13 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 	if !pc.enabled || len(pc.problems) > 0 {
 		return language.GenerateResult{}
 	}
-	if args.File == nil && !mayGenerate(pc, args.RegularFiles) {
+	if args.File == nil && !mayGenerate(pc, args.RegularFiles) && (pc.desc == nil || len(pc.desc.byHome[args.Rel]) == 0) {
 		// No BUILD file (so no rules to update or delete) and no file
 		// that could give one: most directories of a large repository.
 		return language.GenerateResult{}
 	}
 	g := &generator{args: args, pc: pc, rel: args.Rel, used: map[string]string{}}
-	g.pkg, g.pkgOK = pythonPackage(pc.root, args.Rel)
+	g.pkg, g.pkgOK = modname.Package(pc.root, args.Rel)
 	g.generate()
 	g.sortRules()
 	return language.GenerateResult{Gen: g.gen, Imports: g.imps, Empty: g.empty(), RelsToIndex: g.relsToIndex()}
@@ -92,7 +95,7 @@ func (g *generator) relsToIndex() []string {
 			addDir(path.Dir(p))
 		}
 		for _, m := range rd.modules {
-			for ; m != ""; m = parentModule(m) {
+			for ; m != ""; m = modname.Parent(m) {
 				dir := path.Join(g.pc.root, strings.ReplaceAll(m, ".", "/"))
 				addDir(dir)
 				addDir(path.Dir(dir))
@@ -101,28 +104,6 @@ func (g *generator) relsToIndex() []string {
 	}
 	delete(set, g.rel)
 	return sortedKeys(set)
-}
-
-// pythonPackage returns the dotted package name of directory rel under the
-// Python root, and whether every component is a Python identifier.
-func pythonPackage(root, rel string) (string, bool) {
-	var sub string
-	switch {
-	case rel == root:
-		return "", true
-	case root == "":
-		sub = rel
-	case strings.HasPrefix(rel, root+"/"):
-		sub = strings.TrimPrefix(rel, root+"/")
-	default:
-		return "", false
-	}
-	for _, part := range strings.Split(sub, "/") {
-		if !validIdentifier(part) {
-			return "", false
-		}
-	}
-	return strings.ReplaceAll(sub, "/", "."), true
 }
 
 // packageName is the value of $package_name$.

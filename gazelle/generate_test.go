@@ -19,28 +19,6 @@ import (
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/pyimport"
 )
 
-func TestPythonPackage(t *testing.T) {
-	for _, tc := range []struct {
-		root, rel string
-		want      string
-		ok        bool
-	}{
-		{"", "", "", true},
-		{"", "a/b", "a.b", true},
-		{"src", "src", "", true},
-		{"src", "src/a/b", "a.b", true},
-		{"src", "srcx/a", "", false},
-		{"", "my-pkg/a", "", false},
-		{"", "a/1b", "", false},
-		{"", "café/x", "café.x", true},
-	} {
-		got, ok := pythonPackage(tc.root, tc.rel)
-		if got != tc.want || ok != tc.ok {
-			t.Errorf("pythonPackage(%q, %q) = %q, %v; want %q, %v", tc.root, tc.rel, got, ok, tc.want, tc.ok)
-		}
-	}
-}
-
 func TestAbsoluteImports(t *testing.T) {
 	for _, tc := range []struct {
 		pkg  string

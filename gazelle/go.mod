@@ -5,6 +5,7 @@ go 1.24.12
 require (
 	github.com/bazel-contrib/bazel-gazelle/v2 v2.0.0-3
 	github.com/bazelbuild/bazel-gazelle v0.54.0
+	github.com/pelletier/go-toml/v2 v2.4.3
 )
 
 require (

@@ -13,6 +13,7 @@ import (
 	"github.com/bazelbuild/bazel-gazelle/rule"
 
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
 )
 
 // foreignLangs are, for each import spec language of ours, the languages
@@ -37,7 +38,7 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 		mod := r.AttrString("module")
 		if mod == "" {
 			// The rule's default: the package path and the target name.
-			mod = joinDotted(strings.ReplaceAll(f.Pkg, "/", "."), r.Name())
+			mod = modname.Join(strings.ReplaceAll(f.Pkg, "/", "."), r.Name())
 		}
 		specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
 		for _, h := range r.AttrStrings("hdrs") {
@@ -49,7 +50,7 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 		}
 	case pyLibraryKind:
 		pc := getConfig(c)
-		pkg, ok := pythonPackage(pc.root, f.Pkg)
+		pkg, ok := modname.Package(pc.root, f.Pkg)
 		if !ok {
 			return nil
 		}
@@ -62,9 +63,9 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 			case mod == "__init__":
 				mod = pkg
 			case strings.HasSuffix(mod, ".__init__"):
-				mod = joinDotted(pkg, strings.TrimSuffix(mod, ".__init__"))
+				mod = modname.Join(pkg, strings.TrimSuffix(mod, ".__init__"))
 			default:
-				mod = joinDotted(pkg, mod)
+				mod = modname.Join(pkg, mod)
 			}
 			if mod != "" {
 				specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
@@ -74,13 +75,6 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 		return nil
 	}
 	return specs
-}
-
-func joinDotted(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "." + b
 }
 
 // headerPaths returns the paths by which the headers (hdrs and textual_hdrs)
@@ -140,7 +134,7 @@ func (*pyStaticLang) Resolve(c *config.Config, ix *resolve.RuleIndex, rc *repo.R
 		}
 	}
 	for _, mod := range rd.modules {
-		for m := mod; m != ""; m = parentModule(m) {
+		for m := mod; m != ""; m = modname.Parent(m) {
 			if l, ok := find(c, ix, resolve.ImportSpec{Lang: pyImportLang, Imp: m}, from); ok {
 				if !l.Equal(label.NoLabel) {
 					deps[l.Rel(from.Repo, from.Pkg).String()] = true
@@ -157,13 +151,6 @@ func (*pyStaticLang) Resolve(c *config.Config, ix *resolve.RuleIndex, rc *repo.R
 		return
 	}
 	r.SetAttr("deps", sortLabels(deps))
-}
-
-func parentModule(m string) string {
-	if i := strings.LastIndexByte(m, '.'); i >= 0 {
-		return m[:i]
-	}
-	return ""
 }
 
 // pythonHeaders need no dependency: the toolchain provides them.

@@ -1,0 +1,2 @@
+#include "mp/pack.h"
+int unpack(void);

@@ -1,0 +1,2 @@
+#include "v.h"
+int v(void) { return 0; }

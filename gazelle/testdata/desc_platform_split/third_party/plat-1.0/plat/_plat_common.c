@@ -1,0 +1,2 @@
+#include "_plat_common.h"
+int plat_common(void) { return 1; }

@@ -1,0 +1,2 @@
+#include "proc.h"
+int proc(void) { return 2; }

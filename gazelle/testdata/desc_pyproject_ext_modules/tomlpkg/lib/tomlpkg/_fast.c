@@ -1,0 +1,4 @@
+#include <Python.h>
+#include <impl.h>
+static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "tomlpkg._fast", NULL, -1, NULL};
+PyMODINIT_FUNC PyInit__fast(void) { return PyModule_Create(&def); }

@@ -1,0 +1,2 @@
+#include <impl.h>
+int impl(void) { return 0; }

@@ -1,0 +1,2 @@
+#include "x.h"
+int x(void) { return 0; }

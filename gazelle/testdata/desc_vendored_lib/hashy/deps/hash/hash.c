@@ -1,0 +1,2 @@
+#include "hash.h"
+int hash(const char *s) { return s[0]; }

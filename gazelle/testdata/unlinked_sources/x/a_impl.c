@@ -1,0 +1,3 @@
+#include <stdio.h>
+#include "api/a.h"
+int a_impl(void) { return 0; }
