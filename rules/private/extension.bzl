@@ -3,8 +3,9 @@
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load("@rules_python//python:defs.bzl", "PyInfo")
+load(":cython.bzl", "CYTHON_ATTRS", "CYTHON_DECLARATION_EXTENSIONS", "PYX_EXTENSIONS", "cython_info", "cythonize")
 load(":naming.bzl", "check_module_name", "default_init_function", "init_symbol")
-load(":providers.bzl", "PyStaticExtensionInfo")
+load(":providers.bzl", "PyStaticCythonInfo", "PyStaticExtensionInfo")
 load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "CPP_TOOLCHAIN_TYPE", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")
 
 _C_EXTENSIONS = ["c"]
@@ -25,16 +26,27 @@ def _module_name(ctx):
     return ".".join(parts)
 
 def _split_sources(ctx):
-    # allow_files admits only sources and headers, so every file is one.
-    sources, headers = [], []
+    """srcs as struct(sources, headers, pyx, declarations): allow_files admits
+    only C/C++ sources and headers and Cython files."""
+    sources, headers, pyx, declarations = [], [], [], []
     for f in ctx.files.srcs:
         if f.extension in _HEADER_EXTENSIONS:
             headers.append(f)
+        elif f.extension in PYX_EXTENSIONS:
+            pyx.append(f)
+        elif f.extension in CYTHON_DECLARATION_EXTENSIONS:
+            declarations.append(f)
         else:
             sources.append(f)
-    if not sources:
-        fail("{}: srcs has no C/C++ source; list the file that defines the module's init function".format(ctx.label))
-    return sources, headers
+    if len(pyx) > 1:
+        fail("{}: srcs has {} .pyx files ({}); one Cython module is one extension, so give each .pyx its own py_static_extension (share declarations through .pxd files)".format(
+            ctx.label,
+            len(pyx),
+            ", ".join([f.short_path for f in pyx]),
+        ))
+    if not sources and not pyx:
+        fail("{}: srcs has no C/C++ or .pyx source; list the file that defines the module's init function".format(ctx.label))
+    return struct(sources = sources, headers = headers, pyx = pyx[0] if pyx else None, declarations = declarations)
 
 def _import_root(package, module, is_package):
     """The directory (relative to the repository) Python imports `module` from.
@@ -128,8 +140,13 @@ def _py_static_extension_impl(ctx):
     if not init_function:
         fail("{}: module = \"{}\" has a non-ASCII short name; set init_symbol to the PyInitU_<punycode> function its sources define".format(ctx.label, module))
     is_package = ctx.attr.is_package
-    sources, headers = _split_sources(ctx)
+    split = _split_sources(ctx)
+    sources, headers = split.sources, split.headers
     deps_cc = [d[CcInfo] for d in ctx.attr.deps if CcInfo in d]
+    root = _import_root(ctx.label.package, module, is_package)
+    cython = cython_info(ctx, split.declarations, root, ctx.attr.deps)
+    if split.pyx:
+        sources = sources + [cythonize(ctx, python, module, split.pyx, cython)]
 
     compilation_context, compilation_outputs = _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc)
     objects = compilation_outputs.pic_objects or compilation_outputs.objects
@@ -156,7 +173,6 @@ def _py_static_extension_impl(ctx):
 
     shared = _shared_library(ctx, cc_toolchain, feature_configuration, compilation_outputs, deps_cc)
     repo = ctx.label.workspace_name or ctx.workspace_name
-    root = _import_root(ctx.label.package, module, is_package)
     parts = module.split(".")
     if is_package:
         relative = "/".join(parts + ["__init__" + python.ext_suffix])
@@ -189,6 +205,7 @@ def _py_static_extension_impl(ctx):
             has_py2_only_sources = False,
             has_py3_only_sources = True,
         ),
+        cython,
         OutputGroupInfo(
             shared_library = depset([shared]),
             static_archive = depset([archive]),
@@ -210,8 +227,8 @@ Building the target checks that the sources define the init function.""",
         "data": attr.label_list(allow_files = True, doc = "Files needed at run time, put in runfiles."),
         "defines": attr.string_list(doc = "-D flags for this extension and everything that depends on it."),
         "deps": attr.label_list(
-            providers = [[CcInfo]],
-            doc = "C/C++ libraries (cc_library, cc_import) the sources use. They are linked normally, once per binary, and are not isolated.",
+            providers = [[CcInfo], [PyStaticCythonInfo]],
+            doc = "C/C++ libraries (cc_library, cc_import) the sources use. They are linked normally, once per binary, and are not isolated. Also other py_static_extension targets whose .pxd files a .pyx cimports: they are linked into the same binaries.",
         ),
         "hdrs": attr.label_list(allow_files = _HEADER_EXTENSIONS, doc = "Headers other targets may include."),
         "includes": attr.string_list(doc = "Package-relative include directories, added with -isystem for this extension and its dependents."),
@@ -221,8 +238,8 @@ Building the target checks that the sources define the init function.""",
         "local_defines": attr.string_list(doc = "-D flags for this extension's own sources only."),
         "module": attr.string(doc = "The full dotted module name, e.g. \"pkg.sub._speedups\". Default: the package path and the target name joined with dots."),
         "srcs": attr.label_list(
-            allow_files = _C_EXTENSIONS + _CXX_EXTENSIONS + _HEADER_EXTENSIONS,
-            doc = "C/C++ sources and private headers; one of them defines the init function.",
+            allow_files = _C_EXTENSIONS + _CXX_EXTENSIONS + _HEADER_EXTENSIONS + PYX_EXTENSIONS + CYTHON_DECLARATION_EXTENSIONS,
+            doc = "C/C++ sources and private headers; one of them defines the init function. Or one Cython .pyx, with the .pxd and .pxi files it reads (compiled to C or C++ by the pinned Cython, see cython_language).",
         ),
         "textual_hdrs": attr.label_list(
             allow_files = True,
@@ -234,8 +251,8 @@ Building the target checks that the sources define the init function.""",
             allow_single_file = True,
             cfg = "exec",
         ),
-    }, **CC_TOOLCHAIN_ATTRS),
+    }, **(CC_TOOLCHAIN_ATTRS | CYTHON_ATTRS)),
     toolchains = TOOLCHAINS,
     fragments = ["cpp"],
-    provides = [PyStaticExtensionInfo, PyInfo],
+    provides = [PyStaticExtensionInfo, PyInfo, PyStaticCythonInfo],
 )

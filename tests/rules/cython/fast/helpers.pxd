@@ -1,0 +1,2 @@
+cdef inline double square(double x):
+    return x * x
