@@ -40,6 +40,7 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 			mod = joinDotted(strings.ReplaceAll(f.Pkg, "/", "."), r.Name())
 		}
 		specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
+		specs = append(specs, cythonImportSpecs(c, f, r, mod)...)
 		for _, h := range r.AttrStrings("hdrs") {
 			specs = append(specs, resolve.ImportSpec{Lang: cImportLang, Imp: path.Join(f.Pkg, h)})
 		}
@@ -149,6 +150,7 @@ func (*pyStaticLang) Resolve(c *config.Config, ix *resolve.RuleIndex, rc *repo.R
 			}
 		}
 	}
+	resolveCimports(c, ix, rd.cimports, from, deps)
 	if len(deps) == 0 {
 		r.DelAttr("deps")
 		return

@@ -71,7 +71,7 @@ def _python_copts(ctx, python):
         return [flag for flag in python.copts if flag != "-DNDEBUG"]
     return python.copts
 
-def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc):
+def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc, quote_includes):
     is_cxx = [f for f in sources if f.extension in _CXX_EXTENSIONS]
     return cc_common.compile(
         name = ctx.label.name,
@@ -88,6 +88,9 @@ def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers,
         defines = ctx.attr.defines,
         local_defines = ctx.attr.local_defines,
         includes = ctx.attr.includes,
+        # Cython output lives under _pystatic/, not beside its .pyx: the
+        # .pyx's directory is where its `cdef extern from "x.h"` headers are.
+        quote_includes = quote_includes,
     )
 
 def _isolate(ctx, cc_toolchain, module, init_function, objects):
@@ -145,10 +148,12 @@ def _py_static_extension_impl(ctx):
     deps_cc = [d[CcInfo] for d in ctx.attr.deps if CcInfo in d]
     root = _import_root(ctx.label.package, module, is_package)
     cython = cython_info(ctx, split.declarations, root, ctx.attr.deps)
+    quote_includes = []
     if split.pyx:
         sources = sources + [cythonize(ctx, python, module, split.pyx, cython)]
+        quote_includes = [split.pyx.dirname]
 
-    compilation_context, compilation_outputs = _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc)
+    compilation_context, compilation_outputs = _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc, quote_includes)
     objects = compilation_outputs.pic_objects or compilation_outputs.objects
     archive = _isolate(ctx, cc_toolchain, module, init_function, objects)
 
