@@ -25,7 +25,8 @@ import (
 //
 // A .pyx whose module is already defined by a C source of the directory
 // (an sdist that ships Cython's output next to the .pyx) is left to that
-// source. Every other .pyx either gets a rule or a message naming it.
+// source, and a .pyx another file includes is part of that file's module.
+// Every other .pyx either gets a rule or a message naming it.
 
 // cythonImportLang is the import spec language of .pxd files: an
 // extension provides the dotted module name of each .pxd in its srcs.
@@ -52,10 +53,18 @@ func (g *generator) generateCython(pyxFiles, declFiles, cFiles []string) {
 			infos[f] = pyxsource.Scan(data)
 		}
 	}
+	// A .pyx that another file includes (msgpack's _packer.pyx in
+	// _cmsgpack.pyx) is part of that module, not a module of its own.
+	included := map[string]bool{}
+	for _, info := range infos {
+		for _, inc := range info.Includes {
+			included[path.Clean(inc)] = true
+		}
+	}
 	for _, f := range pyxFiles {
 		info, ok := infos[f]
-		if !ok {
-			continue // readSource said why
+		if !ok || included[f] {
+			continue // readSource said why, or it is part of another module
 		}
 		where := path.Join(g.rel, f)
 		stem := strings.TrimSuffix(f, ".pyx")

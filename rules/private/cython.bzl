@@ -37,8 +37,10 @@ def cython_wheel_for(srcs):
     return None
 
 def _root_dirs(ctx, import_root):
-    """Exec-path directories where `cimport a.b` looks for a/b.pxd: the import
-    root among source files and among generated ones."""
+    """Exec-path directories where `cimport a.b` looks for a/b.pxd.
+
+    The import root among source files and among generated ones.
+    """
     base = "/".join([p for p in [ctx.label.workspace_root, import_root] if p])
     return [base or ".", "/".join([p for p in [ctx.bin_dir.path, base] if p])]
 

@@ -25,9 +25,11 @@ def _module_name(ctx):
     parts = [p for p in ctx.label.package.split("/") if p] + [ctx.label.name]
     return ".".join(parts)
 
-def _split_sources(ctx):
-    """srcs as struct(sources, headers, pyx, declarations): allow_files admits
-    only C/C++ sources and headers and Cython files."""
+def _split_sources(ctx, module, is_package):
+    """srcs as struct(sources, headers, pyx, declarations).
+
+    allow_files admits only C/C++ sources and headers and Cython files.
+    """
     sources, headers, pyx, declarations = [], [], [], []
     for f in ctx.files.srcs:
         if f.extension in _HEADER_EXTENSIONS:
@@ -39,11 +41,23 @@ def _split_sources(ctx):
         else:
             sources.append(f)
     if len(pyx) > 1:
-        fail("{}: srcs has {} .pyx files ({}); one Cython module is one extension, so give each .pyx its own py_static_extension (share declarations through .pxd files)".format(
-            ctx.label,
-            len(pyx),
-            ", ".join([f.short_path for f in pyx]),
-        ))
+        # One Cython module is one extension: the .pyx named after the
+        # module is compiled; others are files it `include`s.
+        main = "__init__.pyx" if is_package else module.split(".")[-1] + ".pyx"
+        named = [f for f in pyx if f.basename == main]
+        if len(named) != 1:
+            fail(("{}: srcs has {} .pyx files ({}) and {} named {}; one Cython module is one extension, so give " +
+                  "each .pyx module its own py_static_extension (share declarations through .pxd files). " +
+                  "Other .pyx files in srcs are only read as files the module's {} includes").format(
+                ctx.label,
+                len(pyx),
+                ", ".join([f.short_path for f in pyx]),
+                "several" if named else "none",
+                main,
+                main,
+            ))
+        declarations = declarations + [f for f in pyx if f != named[0]]
+        pyx = named
     if not sources and not pyx:
         fail("{}: srcs has no C/C++ or .pyx source; list the file that defines the module's init function".format(ctx.label))
     return struct(sources = sources, headers = headers, pyx = pyx[0] if pyx else None, declarations = declarations)
@@ -143,7 +157,7 @@ def _py_static_extension_impl(ctx):
     if not init_function:
         fail("{}: module = \"{}\" has a non-ASCII short name; set init_symbol to the PyInitU_<punycode> function its sources define".format(ctx.label, module))
     is_package = ctx.attr.is_package
-    split = _split_sources(ctx)
+    split = _split_sources(ctx, module, is_package)
     sources, headers = split.sources, split.headers
     deps_cc = [d[CcInfo] for d in ctx.attr.deps if CcInfo in d]
     root = _import_root(ctx.label.package, module, is_package)

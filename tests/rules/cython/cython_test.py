@@ -46,6 +46,10 @@ class CythonTest(unittest.TestCase):
     def test_included_pxi(self):
         self.assertEqual(_fast.offset(1), 1001)
 
+    def test_included_pyx_is_part_of_the_module(self):
+        self.assertEqual(_fast.from_included_pyx(), "included")
+        self.assertEqual(_fast.from_included_pyx.__module__, "tests.rules.cython.fast._fast")
+
     def test_header_directive_embedsignature(self):
         self.assertTrue(_fast.offset.__doc__.startswith("offset(int x)"), _fast.offset.__doc__)
 

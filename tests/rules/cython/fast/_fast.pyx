@@ -6,6 +6,7 @@ from tests.rules.cython.shapes._shapes cimport Shape
 from tests.rules.cython.fast cimport helpers
 
 include "constants.pxi"
+include "_extra.pyx"
 
 
 cdef class Square(Shape):
