@@ -7,9 +7,10 @@ See docs/rules.md for every attribute.
 
 load("//rules/private:binary.bzl", _py_static_binary = "py_static_binary", _py_static_test = "py_static_test")
 load("//rules/private:extension.bzl", _py_static_extension = "py_static_extension")
-load("//rules/private:providers.bzl", _PyStaticExtensionInfo = "PyStaticExtensionInfo")
+load("//rules/private:providers.bzl", _PyStaticCythonInfo = "PyStaticCythonInfo", _PyStaticExtensionInfo = "PyStaticExtensionInfo")
 
 py_static_extension = _py_static_extension
 py_static_binary = _py_static_binary
 py_static_test = _py_static_test
 PyStaticExtensionInfo = _PyStaticExtensionInfo
+PyStaticCythonInfo = _PyStaticCythonInfo

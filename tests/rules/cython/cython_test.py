@@ -57,6 +57,14 @@ class CythonTest(unittest.TestCase):
         # C truncates toward zero; Python (cdivision=False) floors.
         self.assertEqual(_fast.floor_div(-7, 2), -3)
 
+    def test_package_compiled_from_init_pyx(self):
+        import tests.rules.cython.cypkg as cypkg
+
+        self.assertEqual(cypkg.KIND, "compiled package")
+        self.assertEqual(cypkg.package_name(), "tests.rules.cython.cypkg")
+        self.assertTrue(hasattr(cypkg, "__path__"))
+        self.assertTrue(_pystatic.module_info("tests.rules.cython.cypkg")["is_package"])
+
     def test_cplusplus_module(self):
         self.assertEqual(list(_vec.sorted_unique([3, 1, 3, 2, 1])), [1, 2, 3])
         self.assertEqual(_vec.cpp_upper(b"static cython"), b"STATIC CYTHON")
