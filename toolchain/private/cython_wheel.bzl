@@ -40,24 +40,30 @@ filegroup(
 )
 """
 
+def _apparent_name(rctx):
+    # "pystatic_cython" also under bzlmod, whose canonical names are
+    # "rules_pystatic++cython+pystatic_cython" (or with "~" on Bazel 7's defaults).
+    return rctx.name.split("+")[-1].split("~")[-1]
+
 def _pystatic_cython_wheel_impl(rctx):
+    name = _apparent_name(rctx)
     if not rctx.attr.sha256:
-        fail("pystatic_cython_wheel {}: sha256 is empty; pin the wheel by its SHA-256 (PyPI lists it next to the file)".format(rctx.name))
+        fail("pystatic_cython_wheel {}: sha256 is empty; pin the wheel by its SHA-256 (PyPI lists it next to the file)".format(name))
     urls = rctx.attr.urls
     if not urls:
-        fail("pystatic_cython_wheel {}: urls is empty; give the cython-X.Y.Z-py3-none-any.whl link from PyPI".format(rctx.name))
+        fail("pystatic_cython_wheel {}: urls is empty; give the cython-X.Y.Z-py3-none-any.whl link from PyPI".format(name))
     for url in urls:
-        name = url.split("?")[0].split("/")[-1]
-        if not name.endswith("-none-any.whl"):
+        wheel = url.split("?")[0].split("/")[-1]
+        if not wheel.endswith("-none-any.whl"):
             fail(("pystatic_cython_wheel {}: {} is not a pure-Python wheel; use Cython's " +
-                  "cython-X.Y.Z-py3-none-any.whl (it runs on every platform and Python version)").format(rctx.name, url))
+                  "cython-X.Y.Z-py3-none-any.whl (it runs on every platform and Python version)").format(name, url))
     rctx.download_and_extract(
         url = urls,
         sha256 = rctx.attr.sha256,
         type = "zip",
     )
     if not rctx.path("Cython/Compiler/Main.py").exists:
-        fail("pystatic_cython_wheel {}: {} has no Cython/Compiler/Main.py; is it Cython's wheel?".format(rctx.name, urls[0]))
+        fail("pystatic_cython_wheel {}: {} has no Cython/Compiler/Main.py; is it Cython's wheel?".format(name, urls[0]))
     rctx.file("BUILD.bazel", _BUILD.format(version = rctx.attr.version or "(version not given)"))
 
 pystatic_cython_wheel = repository_rule(
