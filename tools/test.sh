@@ -17,7 +17,7 @@
 #            rebuilds, a remote HTTP cache between two network namespaces,
 #            local and standalone toolchains, single-file binaries
 #            (test_single_file.py), reproducible Cython output
-#            (test_cython_reproducible.py)
+#            (test_cython_reproducible.py), the Cython pin (test_cython_pin.py)
 #   packages real PyPI packages (markupsafe, msgpack, simplejson) built
 #            statically, their own pytest suites against a pip install
 #            (the --quick subset of tests/packages; the full run is
