@@ -1,7 +1,9 @@
 package gazelle
 
 import (
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -54,8 +56,9 @@ func (g *generator) generateCython(pyxFiles, declFiles, cFiles []string) {
 		}
 	}
 	// A .pyx that another file includes (msgpack's _packer.pyx in
-	// _cmsgpack.pyx) is part of that module, not a module of its own.
-	included := map[string]bool{}
+	// _cmsgpack.pyx, uvloop's handles/handle.pyx in loop.pyx) is part of
+	// that module, not a module of its own.
+	included := g.includedFromAbove()
 	for _, info := range infos {
 		for _, inc := range info.Includes {
 			included[path.Clean(inc)] = true
@@ -135,6 +138,44 @@ func (g *generator) generateCython(pyxFiles, declFiles, cFiles []string) {
 	}
 }
 
+// maxIncludeDepth is how many directories up includedFromAbove looks.
+const maxIncludeDepth = 3
+
+// includedFromAbove returns the files of this directory that a Cython file
+// of an ancestor directory includes by a relative path. Gazelle visits a
+// directory before its parent, so the ancestors' files are read here.
+func (g *generator) includedFromAbove() map[string]bool {
+	included := map[string]bool{}
+	rel := g.rel
+	for depth := 0; depth < maxIncludeDepth && rel != ""; depth++ {
+		parent := path.Dir(rel)
+		if parent == "." {
+			parent = ""
+		}
+		rel = parent
+		dir := filepath.Join(g.args.Config.RepoRoot, filepath.FromSlash(parent))
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return included
+		}
+		for _, e := range entries {
+			if e.IsDir() || classify(e.Name()) != cythonFile && classify(e.Name()) != cythonDeclFile {
+				continue
+			}
+			data, ok := rereadSource(dir, e.Name())
+			if !ok {
+				continue
+			}
+			for _, inc := range pyxsource.Scan(data).Includes {
+				if target := path.Join(parent, inc); path.Dir(target) == g.rel {
+					included[path.Base(target)] = true
+				}
+			}
+		}
+	}
+	return included
+}
+
 // generatedModules returns the modules of the extension rules generated so
 // far in this directory (from C sources).
 func (g *generator) generatedModules() map[string]bool {
@@ -186,6 +227,8 @@ func (g *generator) cythonFiles(pyx, dotted string, isPackage bool, infos map[st
 		for _, inc := range info.Includes {
 			if p := path.Clean(inc); local[p] {
 				add(p)
+			} else if g.inSubdirectoryWithoutBuildFile(p) {
+				srcs[p] = true // uvloop's include "handles/handle.pyx"
 			} else {
 				warnf(where, "includes %q, which is not a file of this directory; add it to the rule's srcs by hand and mark them # keep", inc)
 			}
@@ -226,6 +269,27 @@ func (g *generator) cythonFiles(pyx, dotted string, isPackage bool, infos map[st
 	}
 	sort.Slice(rd.includes, func(i, j int) bool { return rd.includes[i].Path < rd.includes[j].Path })
 	return sortedKeys(srcs), rd
+}
+
+// inSubdirectoryWithoutBuildFile reports whether p (relative to this
+// directory) is a file in a subdirectory that has no BUILD file: a file of
+// this package, as with the C sources of py_static_override srcs.
+func (g *generator) inSubdirectoryWithoutBuildFile(p string) bool {
+	if !strings.Contains(p, "/") || p == ".." || strings.HasPrefix(p, "../") || path.IsAbs(p) {
+		return false
+	}
+	full := filepath.Join(g.args.Dir, filepath.FromSlash(p))
+	if st, err := os.Stat(full); err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		for _, name := range g.args.Config.ValidBuildFileNames {
+			if _, err := os.Stat(filepath.Join(g.args.Dir, filepath.FromSlash(dir), name)); err == nil {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // cimportCandidates are the modules a cimport may name, most specific

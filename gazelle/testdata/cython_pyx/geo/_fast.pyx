@@ -6,6 +6,7 @@ from geo._shapes cimport Shape
 from . cimport helpers
 from libc.math cimport sqrt
 include "consts.pxi"
+include "parts/piece.pyx"
 
 cdef class Square(Shape):
     cdef double area(self):
