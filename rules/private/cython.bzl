@@ -96,6 +96,10 @@ def cythonize(ctx, python, module, pyx, info):
     short = module.split(".")[-1]
     output = ctx.actions.declare_file("_pystatic/cython/{}/{}{}".format(ctx.label.name, short, suffix))
 
+    if ctx.attr._cython == None:
+        fail(("{}: {} is a Cython module, but no label in srcs ends in .pyx, and only then does the target " +
+              "depend on the Cython wheel (@pystatic_cython). Name the file, or the rule that generates it, " +
+              "with a .pyx ending").format(ctx.label, pyx.short_path))
     cython_files = ctx.files._cython
     markers = [f for f in cython_files if f.path.endswith("/Cython/__init__.py")]
     if len(markers) != 1:
