@@ -26,6 +26,8 @@ const (
 	cSourceFile
 	cHeaderFile
 	pythonFile
+	cythonFile     // .pyx: a Cython module (cython.go)
+	cythonDeclFile // .pxd, .pxi: Cython declarations and include files
 )
 
 func classify(name string) fileKind {
@@ -36,6 +38,10 @@ func classify(name string) fileKind {
 		return cHeaderFile
 	case ".py":
 		return pythonFile
+	case ".pyx":
+		return cythonFile
+	case ".pxd", ".pxi":
+		return cythonDeclFile
 	}
 	return otherFile
 }

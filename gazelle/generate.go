@@ -23,6 +23,9 @@ type resolveData struct {
 	// modules are the Python modules imported by the rule's files, made
 	// absolute. Resolve tries each, then its parent packages.
 	modules []string
+	// cimports are the .pxd modules a .pyx cimports from other packages
+	// (cython.go).
+	cimports []string
 }
 
 type generator struct {
@@ -62,7 +65,7 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 func mayGenerate(pc *pyStaticConfig, files []string) bool {
 	for _, f := range files {
 		switch classify(f) {
-		case cSourceFile, cHeaderFile:
+		case cSourceFile, cHeaderFile, cythonFile:
 			return true
 		case pythonFile:
 			if pc.pyLibrary || pc.binaries && f == pc.main || pc.tests && (isTestFile(f) || f == conftestFile) {
@@ -94,7 +97,7 @@ func (g *generator) relsToIndex() []string {
 			}
 			addDir(path.Dir(p))
 		}
-		for _, m := range rd.modules {
+		for _, m := range append(append([]string(nil), rd.modules...), rd.cimports...) {
 			for ; m != ""; m = modname.Parent(m) {
 				dir := path.Join(g.pc.root, strings.ReplaceAll(m, ".", "/"))
 				addDir(dir)
@@ -183,9 +186,15 @@ func (g *generator) generate() {
 		}
 	}
 	others := g.othersFiles()
-	var cFiles, pyFiles []string
+	var cFiles, pyFiles, pyxFiles, declFiles []string
 	for _, f := range g.args.RegularFiles {
 		switch classify(f) {
+		case cythonFile:
+			if !others[f] {
+				pyxFiles = append(pyxFiles, f)
+			}
+		case cythonDeclFile:
+			declFiles = append(declFiles, f)
 		case cSourceFile, cHeaderFile:
 			if !others[f] {
 				cFiles = append(cFiles, f)
@@ -202,6 +211,7 @@ func (g *generator) generate() {
 	sort.Strings(cFiles)
 	sort.Strings(pyFiles)
 	g.generateExtensions(cFiles)
+	g.generateCython(pyxFiles, declFiles, cFiles)
 	g.generatePython(pyFiles)
 }
 

@@ -28,7 +28,7 @@ var pyStaticKinds = map[string]rule.KindInfo{
 	extensionKind: {
 		MatchAttrs:     []string{"module"},
 		NonEmptyAttrs:  map[string]bool{"srcs": true, "module": true},
-		MergeableAttrs: map[string]bool{"srcs": true, "hdrs": true, "textual_hdrs": true, "module": true, "init_symbol": true, "is_package": true},
+		MergeableAttrs: map[string]bool{"srcs": true, "hdrs": true, "textual_hdrs": true, "module": true, "init_symbol": true, "is_package": true, "cython_language": true},
 		ResolveAttrs:   map[string]bool{"deps": true},
 	},
 	binaryKind: {

@@ -41,6 +41,7 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 			mod = modname.Join(strings.ReplaceAll(f.Pkg, "/", "."), r.Name())
 		}
 		specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
+		specs = append(specs, cythonImportSpecs(c, f, r, mod)...)
 		for _, h := range r.AttrStrings("hdrs") {
 			specs = append(specs, resolve.ImportSpec{Lang: cImportLang, Imp: path.Join(f.Pkg, h)})
 		}
@@ -146,6 +147,7 @@ func (*pyStaticLang) Resolve(c *config.Config, ix *resolve.RuleIndex, rc *repo.R
 	// A py_static_pytest_test has pytest in its own attribute already
 	// (# gazelle:resolve py pytest ... would add it again).
 	delete(deps, r.AttrString("pytest"))
+	resolveCimports(c, ix, rd.cimports, from, deps)
 	if len(deps) == 0 {
 		r.DelAttr("deps")
 		return

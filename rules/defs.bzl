@@ -8,7 +8,7 @@ See docs/rules.md for every attribute.
 
 load("//rules/private:binary.bzl", _py_static_binary = "py_static_binary", _py_static_test = "py_static_test")
 load("//rules/private:extension.bzl", _py_static_extension = "py_static_extension")
-load("//rules/private:providers.bzl", _PyStaticExtensionInfo = "PyStaticExtensionInfo")
+load("//rules/private:providers.bzl", _PyStaticCythonInfo = "PyStaticCythonInfo", _PyStaticExtensionInfo = "PyStaticExtensionInfo")
 load("//rules/private:test_runners.bzl", _py_static_pytest_test = "py_static_pytest_test", _py_static_unittest_test = "py_static_unittest_test")
 
 py_static_extension = _py_static_extension
@@ -17,3 +17,4 @@ py_static_test = _py_static_test
 py_static_pytest_test = _py_static_pytest_test
 py_static_unittest_test = _py_static_unittest_test
 PyStaticExtensionInfo = _PyStaticExtensionInfo
+PyStaticCythonInfo = _PyStaticCythonInfo

@@ -16,8 +16,20 @@ rules_pystatic's own MODULE.bazel uses this extension too (with no tags), for
 version registered here. Tested on Bazel 7.7.1 (tests/integration/
 test_standalone_toolchain.py and test_local_toolchain.py). See
 docs/toolchain.md.
+
+The `cython` extension pins the Cython that compiles `.pyx` sources
+(docs/rules.md#cython-sources). rules_pystatic's own MODULE.bazel uses it, so
+the default pin needs nothing from you; to pin another Cython:
+
+    cython = use_extension("@rules_pystatic//toolchain:extensions.bzl", "cython")
+    cython.wheel(
+        version = "3.3.1",
+        urls = ["https://files.pythonhosted.org/.../cython-3.3.1-py3-none-any.whl"],
+        sha256 = "...",
+    )
 """
 
+load("//toolchain/private:cython_wheel.bzl", "cython_wheel_spec", "pystatic_cython_wheel")
 load("//toolchain/private:local_python.bzl", "pystatic_local_python", "pystatic_toolchains_hub")
 load("//toolchain/private:standalone_python.bzl", "pystatic_standalone_python")
 load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
@@ -105,4 +117,34 @@ def _python_impl(module_ctx):
 python = module_extension(
     implementation = _python_impl,
     tag_classes = {"local": _local, "standalone": _standalone},
+)
+
+_wheel = tag_class(
+    doc = "The Cython wheel that compiles .pyx sources: Cython's pure-Python cython-X.Y.Z-py3-none-any.whl from PyPI, checked by sha256. Only the root module's tag counts; without one, rules_pystatic's default pin.",
+    attrs = {
+        "sha256": attr.string(mandatory = True, doc = "SHA-256 of the wheel."),
+        "urls": attr.string_list(mandatory = True, doc = "Download URLs of the wheel (mirrors in order)."),
+        "version": attr.string(mandatory = True, doc = "\"3.3.1\": the Cython version, for messages."),
+    },
+)
+
+def _cython_impl(module_ctx):
+    spec = cython_wheel_spec()
+    for mod in module_ctx.modules:
+        if not mod.tags.wheel:
+            continue
+        if len(mod.tags.wheel) > 1:
+            fail("cython.wheel in module {}: given {} times; give it once".format(mod.name, len(mod.tags.wheel)))
+        if mod.is_root:
+            tag = mod.tags.wheel[0]
+            spec = cython_wheel_spec(version = tag.version, sha256 = tag.sha256, urls = tag.urls)
+
+    # The repository is fetched only when a build compiles a .pyx
+    # (py_static_extension depends on it only then).
+    pystatic_cython_wheel(name = "pystatic_cython", version = spec.version, sha256 = spec.sha256, urls = spec.urls)
+
+cython = module_extension(
+    implementation = _cython_impl,
+    doc = "The Cython compiler for .pyx sources (repository @pystatic_cython).",
+    tag_classes = {"wheel": _wheel},
 )

@@ -22,9 +22,20 @@ statically):
         }},
     )
 
-See docs/toolchain.md.
+`.pyx` sources are compiled by a Cython wheel pinned by sha256, declared
+here as @pystatic_cython (fetched only when a build compiles a .pyx). To pin
+another Cython, call pystatic_cython(...) before pystatic_python_toolchains:
+
+    pystatic_cython(
+        version = "3.3.1",
+        urls = ["https://files.pythonhosted.org/.../cython-3.3.1-py3-none-any.whl"],
+        sha256 = "...",
+    )
+
+See docs/toolchain.md and docs/rules.md#cython-sources.
 """
 
+load("//toolchain/private:cython_wheel.bzl", "cython_wheel_spec", "pystatic_cython_wheel")
 load("//toolchain/private:local_python.bzl", "pystatic_local_python", "pystatic_toolchains_hub")
 load("//toolchain/private:standalone_python.bzl", "pystatic_standalone_python")
 load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
@@ -97,6 +108,25 @@ def pystatic_python_toolchains(versions = [], default = None, interpreters = {},
         pystatic_toolchains_hub(name = _DEFAULT_HUB, versions = versions, repos = repos, default = default)
     if register:
         native.register_toolchains("@{}s//:all".format(name))
+    if not native.existing_rule(_CYTHON_REPO):
+        pystatic_cython()
+
+_CYTHON_REPO = "pystatic_cython"
+
+def pystatic_cython(version = "", sha256 = "", urls = []):
+    """Declares @pystatic_cython: the Cython wheel that compiles .pyx sources.
+
+    pystatic_python_toolchains calls it with no arguments (rules_pystatic's
+    default pin) unless it was called before. The repository is fetched only
+    when a build compiles a .pyx.
+
+    Args:
+      version: the Cython version, e.g. "3.3.1" (for messages).
+      sha256: SHA-256 of the wheel.
+      urls: download URLs of Cython's pure-Python cython-X.Y.Z-py3-none-any.whl.
+    """
+    spec = cython_wheel_spec(version = version, sha256 = sha256, urls = urls)
+    pystatic_cython_wheel(name = _CYTHON_REPO, version = spec.version, sha256 = spec.sha256, urls = spec.urls)
 
 def _standalone(repo, version, spec):
     if type(spec) == "struct":

@@ -17,7 +17,9 @@
 #            rebuilds, a remote HTTP cache between two network namespaces,
 #            local and standalone toolchains, single-file binaries
 #            (test_single_file.py), Gazelle-generated pytest/unittest
-#            tests that must fail and pass (test_generated_pytest.py)
+#            tests that must fail and pass (test_generated_pytest.py),
+#            reproducible Cython output (test_cython_reproducible.py),
+#            the Cython pin (test_cython_pin.py)
 #   packages real PyPI packages (markupsafe, msgpack, simplejson) built
 #            statically, their own pytest suites against a pip install
 #            (the --quick subset of tests/packages; the full run is

@@ -3,8 +3,9 @@
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load("@rules_python//python:defs.bzl", "PyInfo")
+load(":cython.bzl", "CYTHON_ATTRS", "CYTHON_DECLARATION_EXTENSIONS", "PYX_EXTENSIONS", "cython_info", "cythonize")
 load(":naming.bzl", "check_module_name", "default_init_function", "init_symbol")
-load(":providers.bzl", "PyStaticExtensionInfo")
+load(":providers.bzl", "PyStaticCythonInfo", "PyStaticExtensionInfo")
 load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "CPP_TOOLCHAIN_TYPE", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")
 
 _C_EXTENSIONS = ["c"]
@@ -24,17 +25,42 @@ def _module_name(ctx):
     parts = [p for p in ctx.label.package.split("/") if p] + [ctx.label.name]
     return ".".join(parts)
 
-def _split_sources(ctx):
-    # allow_files admits only sources and headers, so every file is one.
-    sources, headers = [], []
+def _split_sources(ctx, module, is_package):
+    """srcs as struct(sources, headers, pyx, declarations).
+
+    allow_files admits only C/C++ sources and headers and Cython files.
+    """
+    sources, headers, pyx, declarations = [], [], [], []
     for f in ctx.files.srcs:
         if f.extension in _HEADER_EXTENSIONS:
             headers.append(f)
+        elif f.extension in PYX_EXTENSIONS:
+            pyx.append(f)
+        elif f.extension in CYTHON_DECLARATION_EXTENSIONS:
+            declarations.append(f)
         else:
             sources.append(f)
-    if not sources:
-        fail("{}: srcs has no C/C++ source; list the file that defines the module's init function".format(ctx.label))
-    return sources, headers
+    if len(pyx) > 1:
+        # One Cython module is one extension: the .pyx named after the
+        # module is compiled; others are files it `include`s.
+        main = "__init__.pyx" if is_package else module.split(".")[-1] + ".pyx"
+        named = [f for f in pyx if f.basename == main]
+        if len(named) != 1:
+            fail(("{}: srcs has {} .pyx files ({}) and {} named {}; one Cython module is one extension, so give " +
+                  "each .pyx module its own py_static_extension (share declarations through .pxd files). " +
+                  "Other .pyx files in srcs are only read as files the module's {} includes").format(
+                ctx.label,
+                len(pyx),
+                ", ".join([f.short_path for f in pyx]),
+                "several" if named else "none",
+                main,
+                main,
+            ))
+        declarations = declarations + [f for f in pyx if f != named[0]]
+        pyx = named
+    if not sources and not pyx:
+        fail("{}: srcs has no C/C++ or .pyx source; list the file that defines the module's init function".format(ctx.label))
+    return struct(sources = sources, headers = headers, pyx = pyx[0] if pyx else None, declarations = declarations)
 
 def _import_root(package, module, is_package):
     """The directory (relative to the repository) Python imports `module` from.
@@ -59,7 +85,7 @@ def _python_copts(ctx, python):
         return [flag for flag in python.copts if flag != "-DNDEBUG"]
     return python.copts
 
-def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc):
+def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc, quote_includes):
     is_cxx = [f for f in sources if f.extension in _CXX_EXTENSIONS]
     return cc_common.compile(
         name = ctx.label.name,
@@ -76,6 +102,9 @@ def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers,
         defines = ctx.attr.defines,
         local_defines = ctx.attr.local_defines,
         includes = ctx.attr.includes,
+        # Cython output lives under _pystatic/, not beside its .pyx: the
+        # .pyx's directory is where its `cdef extern from "x.h"` headers are.
+        quote_includes = quote_includes,
     )
 
 def _isolate(ctx, cc_toolchain, module, init_function, objects):
@@ -128,10 +157,17 @@ def _py_static_extension_impl(ctx):
     if not init_function:
         fail("{}: module = \"{}\" has a non-ASCII short name; set init_symbol to the PyInitU_<punycode> function its sources define".format(ctx.label, module))
     is_package = ctx.attr.is_package
-    sources, headers = _split_sources(ctx)
+    split = _split_sources(ctx, module, is_package)
+    sources, headers = split.sources, split.headers
     deps_cc = [d[CcInfo] for d in ctx.attr.deps if CcInfo in d]
+    root = _import_root(ctx.label.package, module, is_package)
+    cython = cython_info(ctx, split.declarations, root, ctx.attr.deps)
+    quote_includes = []
+    if split.pyx:
+        sources = sources + [cythonize(ctx, python, module, split.pyx, cython)]
+        quote_includes = [split.pyx.dirname]
 
-    compilation_context, compilation_outputs = _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc)
+    compilation_context, compilation_outputs = _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc, quote_includes)
     objects = compilation_outputs.pic_objects or compilation_outputs.objects
     archive = _isolate(ctx, cc_toolchain, module, init_function, objects)
 
@@ -156,7 +192,6 @@ def _py_static_extension_impl(ctx):
 
     shared = _shared_library(ctx, cc_toolchain, feature_configuration, compilation_outputs, deps_cc)
     repo = ctx.label.workspace_name or ctx.workspace_name
-    root = _import_root(ctx.label.package, module, is_package)
     parts = module.split(".")
     if is_package:
         relative = "/".join(parts + ["__init__" + python.ext_suffix])
@@ -189,6 +224,7 @@ def _py_static_extension_impl(ctx):
             has_py2_only_sources = False,
             has_py3_only_sources = True,
         ),
+        cython,
         OutputGroupInfo(
             shared_library = depset([shared]),
             static_archive = depset([archive]),
@@ -210,8 +246,8 @@ Building the target checks that the sources define the init function.""",
         "data": attr.label_list(allow_files = True, doc = "Files needed at run time, put in runfiles."),
         "defines": attr.string_list(doc = "-D flags for this extension and everything that depends on it."),
         "deps": attr.label_list(
-            providers = [[CcInfo]],
-            doc = "C/C++ libraries (cc_library, cc_import) the sources use. They are linked normally, once per binary, and are not isolated.",
+            providers = [[CcInfo], [PyStaticCythonInfo]],
+            doc = "C/C++ libraries (cc_library, cc_import) the sources use. They are linked normally, once per binary, and are not isolated. Also other py_static_extension targets whose .pxd files a .pyx cimports: they are linked into the same binaries.",
         ),
         "hdrs": attr.label_list(allow_files = _HEADER_EXTENSIONS, doc = "Headers other targets may include."),
         "includes": attr.string_list(doc = "Package-relative include directories, added with -isystem for this extension and its dependents."),
@@ -221,8 +257,8 @@ Building the target checks that the sources define the init function.""",
         "local_defines": attr.string_list(doc = "-D flags for this extension's own sources only."),
         "module": attr.string(doc = "The full dotted module name, e.g. \"pkg.sub._speedups\". Default: the package path and the target name joined with dots."),
         "srcs": attr.label_list(
-            allow_files = _C_EXTENSIONS + _CXX_EXTENSIONS + _HEADER_EXTENSIONS,
-            doc = "C/C++ sources and private headers; one of them defines the init function.",
+            allow_files = _C_EXTENSIONS + _CXX_EXTENSIONS + _HEADER_EXTENSIONS + PYX_EXTENSIONS + CYTHON_DECLARATION_EXTENSIONS,
+            doc = "C/C++ sources and private headers; one of them defines the init function. Or one Cython .pyx, with the .pxd and .pxi files it reads (compiled to C or C++ by the pinned Cython, see cython_language).",
         ),
         "textual_hdrs": attr.label_list(
             allow_files = True,
@@ -234,8 +270,8 @@ Building the target checks that the sources define the init function.""",
             allow_single_file = True,
             cfg = "exec",
         ),
-    }, **CC_TOOLCHAIN_ATTRS),
+    }, **(CC_TOOLCHAIN_ATTRS | CYTHON_ATTRS)),
     toolchains = TOOLCHAINS,
     fragments = ["cpp"],
-    provides = [PyStaticExtensionInfo, PyInfo],
+    provides = [PyStaticExtensionInfo, PyInfo, PyStaticCythonInfo],
 )

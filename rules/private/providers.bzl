@@ -16,6 +16,16 @@ can return it too, and `py_static_binary` will link them.""",
     },
 )
 
+PyStaticCythonInfo = provider(
+    doc = """Cython declarations (.pxd) and include files (.pxi) that other `.pyx` sources may `cimport` or `include`.
+
+Returned by `py_static_extension` (its own .pxd/.pxi files, and those of its deps).""",
+    fields = {
+        "files": "depset of File: .pxd and .pxi files, this target's and its deps'.",
+        "include_dirs": "depset of string: directories (exec paths) that `cimport pkg.mod` resolves against: each target's import root, for source and generated files.",
+    },
+)
+
 # What the collecting aspect gathers through `deps`: private.
 PyStaticCollectedInfo = provider(
     doc = "Every extension reachable through deps (private to rules_pystatic).",

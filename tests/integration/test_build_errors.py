@@ -68,6 +68,27 @@ def test_malformed_source_names_the_file():
     assert "tests/errors/malformed.c:" in out and "error:" in out
 
 
+def test_cython_compile_error_names_the_file_and_line():
+    out = _build_fails("//tests/errors:cython_error")
+    # Cython's own message, with the path as the workspace knows it.
+    assert "tests/errors/cython_error.pyx:6:" in out, out[-3000:]
+    assert "undeclared name not builtin: undefined_name_here" in out
+    assert (
+        "//tests/errors:cython_error: Cython could not compile tests/errors/cython_error.pyx "
+        "(its errors above name the file and line)"
+    ) in out
+    assert not (bazel.ROOT / "bazel-bin/tests/errors/_pystatic/cython/cython_error/cython_error.c").exists()
+
+
+def test_cython_language_header_disagrees_with_the_target():
+    out = _build_fails("//tests/errors:cython_language_mismatch")
+    assert (
+        "//tests/errors:cython_language_mismatch: tests/errors/cython_cplus.pyx says "
+        "`# distutils: language = c++`, but the target compiles it as c. "
+        'Set cython_language = "c++" on'
+    ) in out, out[-3000:]
+
+
 def _workspace(tmp_path, interpreter):
     """A user's module with one python.local toolchain for 3.12 at `interpreter`."""
     (tmp_path / "MODULE.bazel").write_text(

@@ -1,0 +1,2 @@
+# distutils: sources = gone.c
+def f(): pass

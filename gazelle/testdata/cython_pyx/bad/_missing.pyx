@@ -1,0 +1,2 @@
+include "not_here.pxi"
+# distutils: sources = gone.c

@@ -1,0 +1,2 @@
+# A compiled package: the module is the package itself.
+def f(): pass

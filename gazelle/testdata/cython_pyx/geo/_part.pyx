@@ -1,0 +1,1 @@
+cdef int PART = 1

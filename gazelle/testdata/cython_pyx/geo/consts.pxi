@@ -1,0 +1,2 @@
+include "more.pxi"
+SCALE = 2

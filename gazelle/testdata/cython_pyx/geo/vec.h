@@ -1,0 +1,1 @@
+static inline double vec_norm(double x, double y) { return x * x + y * y; }

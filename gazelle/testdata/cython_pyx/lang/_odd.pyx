@@ -1,0 +1,2 @@
+# distutils: language = fortran
+def f(): pass

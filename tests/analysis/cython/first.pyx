@@ -1,0 +1,1 @@
+def first(): return 1

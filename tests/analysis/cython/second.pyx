@@ -1,0 +1,1 @@
+def second(): return 2

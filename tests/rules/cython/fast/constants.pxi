@@ -1,0 +1,2 @@
+# Included textually by _fast.pyx.
+OFFSET = 1000
