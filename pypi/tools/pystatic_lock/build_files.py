@@ -1,0 +1,118 @@
+"""BUILD file text: the rules found in Gazelle's output, and the package target.
+
+Every package repository has one target the hub points at, `//:pkg`, a
+py_library: for a wheel it holds the wheel's files; for an sdist it depends on
+every py_library and py_static_extension Gazelle wrote. Its deps on other
+locked packages are written here, at lock time, so the lock shows exactly the
+BUILD files Bazel will read.
+"""
+
+import json
+import re
+
+PKG = "pkg"
+_LOAD = re.compile(r'load\(\s*"([^"]+)"\s*,(.*?)\)\s*\n', re.S)
+_RULE = re.compile(r'^(\w+)\(\s*\n\s*name = "([^"]+)"', re.M)
+_LIBRARY_KINDS = ("py_library", "py_static_extension")
+
+
+def repo_name(hub, key):
+    """The package repository's name: the hub's name, _, the normalized name with - as _."""
+    return "%s_%s" % (hub, key.replace("-", "_").replace(".", "_"))
+
+
+def package_label(hub, key):
+    return "@%s//:%s" % (repo_name(hub, key), PKG)
+
+
+def rules(text):
+    """[(kind, name)] of the rules in a Gazelle-formatted BUILD file."""
+    return _RULE.findall(text)
+
+
+def extension_modules(text):
+    """The `module` of every py_static_extension in a Gazelle-formatted BUILD file."""
+    return re.findall(r'^py_static_extension\((?:(?!^\)).)*?^\s*module = "([^"]+)"', text, re.M | re.S)
+
+
+def split_loads(text):
+    """({file: [symbols]}, rest): a BUILD file's leading load statements and what follows them."""
+    loads = {}
+    rest = text
+    while True:
+        stripped = rest.lstrip()
+        lead = rest[: len(rest) - len(stripped)]
+        if not stripped.startswith("load("):
+            break
+        m = _LOAD.match(stripped)
+        if not m:
+            break
+        symbols = loads.setdefault(m.group(1), [])
+        for s in re.findall(r'(?:\w+\s*=\s*)?"[^"]+"', m.group(2)):
+            if s not in symbols:
+                symbols.append(s)
+        rest = stripped[m.end():]
+        if lead.strip():  # comments before the loads stay in front of the body
+            rest = lead + rest
+    return loads, rest
+
+
+def merge(*texts):
+    """BUILD files joined into one: every load first (once), then each body in order."""
+    loads, bodies = {}, []
+    for text in texts:
+        file_loads, body = split_loads(text)
+        for f, symbols in file_loads.items():
+            merged = loads.setdefault(f, [])
+            merged += [s for s in symbols if s not in merged]
+        if body.strip():
+            bodies.append(body.strip("\n"))
+    head = "".join('load("%s", %s)\n' % (f, ", ".join(sorted(loads[f]))) for f in sorted(loads))
+    return (head + "\n" if head else "") + "\n\n".join(bodies) + "\n"
+
+
+def _list(values):
+    if not values:
+        return "[]"
+    return "[\n" + "".join("        %s,\n" % json.dumps(v) for v in values) + "    ]"
+
+
+def pkg_target(comment, deps, srcs_glob=False):
+    """The package's py_library, with deps (labels) and, for a wheel, every file of the repository."""
+    lines = ["# %s" % comment, "py_library(", '    name = "%s",' % PKG]
+    if srcs_glob:
+        lines += [
+            '    srcs = glob(["**/*.py"], allow_empty = True),',
+            "    # Data files (py.typed, templates, ...) and the wheel's metadata, which",
+            "    # importlib.metadata reads; not the repository's own files.",
+            '    data = glob(',
+            '        ["**"],',
+            '        allow_empty = True,',
+            '        exclude = ["**/*.py", "**/*.pyc", "**/__pycache__/**", "BUILD.bazel", "REPO.bazel", "WORKSPACE"],',
+            '    ),',
+        ]
+    lines += ['    imports = ["."],', '    visibility = ["//visibility:public"],', "    deps = %s," % _list(sorted(deps)), ")"]
+    return 'load("@rules_python//python:defs.bzl", "py_library")\n\n' + "\n".join(lines) + "\n"
+
+
+def wheel_build_files(name, version, deps, extra):
+    text = pkg_target("%s %s, a pure-Python wheel: its files as one library." % (name, version), deps, srcs_glob=True)
+    if extra:
+        text = merge(text, extra)
+    return {"BUILD.bazel": text}
+
+
+def sdist_build_files(name, version, generated, deps, extensions_only_dirs=()):
+    """Gazelle's BUILD files plus the package target in the root one."""
+    targets = []
+    for path, text in sorted(generated.items()):
+        package = path.rsplit("/", 1)[0] if "/" in path else ""
+        for kind, rule in rules(text):
+            if kind in _LIBRARY_KINDS:
+                targets.append("//%s:%s" % (package, rule))
+    files = dict(generated)
+    root = files.get("BUILD.bazel", "")
+    target = pkg_target("%s %s, built from its sdist: every library and extension Gazelle generated." % (name, version),
+                        targets + list(deps))
+    files["BUILD.bazel"] = merge(root, target) if root.strip() else target
+    return files
