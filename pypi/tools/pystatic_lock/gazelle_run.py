@@ -50,7 +50,10 @@ def prepare(where, tree, directives, overlays):
 
 
 def run(where, gazelle, tree):
-    p = subprocess.run([gazelle, "-lang", "py_static", "-repo_root", tree], cwd=tree,
+    tree = os.path.realpath(tree)
+    # PWD too: Go's os.Getwd trusts it, and `bazel run` sets it to the user's workspace.
+    env = dict(os.environ, PWD=tree)
+    p = subprocess.run([gazelle, "-lang", "py_static", "-repo_root", tree, tree], cwd=tree, env=env,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if p.returncode != 0:
         raise LockError("%s: Gazelle (%s) failed on the sdist (exit %d):\n%s" % (where, gazelle, p.returncode, p.stdout))
