@@ -43,7 +43,14 @@ def install_packages():
 """
 
 def write_hub(rctx, data, lock, hub):
-    """Writes the aliases, and packages.bzl (used by WORKSPACE)."""
+    """Writes the aliases, and packages.bzl (used by WORKSPACE).
+
+    Args:
+      rctx: the hub's repository context.
+      data: the decoded lock.
+      lock: the lock's label.
+      hub: the hub's name.
+    """
     rctx.file("REPO.bazel", "")
     rctx.file("BUILD.bazel", "# The packages of {}: @{}//<package>.\n".format(lock, hub))
     calls = []
