@@ -36,15 +36,19 @@ def extension_modules(text):
 
 
 def split_loads(text):
-    """({file: [symbols]}, rest): a BUILD file's leading load statements and what follows them."""
-    loads = {}
+    """({file: [symbols]}, rest): a BUILD file's leading load statements and what follows them.
+
+    Comment lines among the leading loads are kept, in order, at the start of the rest.
+    """
+    loads, comments = {}, []
     rest = text
     while True:
         stripped = rest.lstrip()
-        lead = rest[: len(rest) - len(stripped)]
-        if not stripped.startswith("load("):
-            break
-        m = _LOAD.match(stripped)
+        if stripped.startswith("#"):
+            line, _, rest = stripped.partition("\n")
+            comments.append(line)
+            continue
+        m = _LOAD.match(stripped) if stripped.startswith("load(") else None
         if not m:
             break
         symbols = loads.setdefault(m.group(1), [])
@@ -52,8 +56,8 @@ def split_loads(text):
             if s not in symbols:
                 symbols.append(s)
         rest = stripped[m.end():]
-        if lead.strip():  # comments before the loads stay in front of the body
-            rest = lead + rest
+    if comments:
+        rest = "\n".join(comments) + "\n" + rest
     return loads, rest
 
 

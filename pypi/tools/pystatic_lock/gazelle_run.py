@@ -18,7 +18,7 @@ DIRECTIVES = [
 ]
 # Top-level directories and files of an sdist that are not the package.
 LEFT_OUT = ("tests", "test", "testing", "docs", "doc", "examples", "example", "benchmarks", "bench", "ci",
-            "scripts", "tools", "setup.py", "conftest.py", "noxfile.py", "tasks.py", "fabfile.py")
+            "scripts", "tools", "setup.py", "conftest.py", "conf.py", "noxfile.py", "tasks.py", "fabfile.py")
 BUILD_NAMES = ("BUILD", "BUILD.bazel")
 
 
