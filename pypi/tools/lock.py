@@ -99,7 +99,8 @@ def lock_sdist(req, where, archive, override, hub, deps, gazelle, workdir):
             extension_dirs.append(os.path.dirname(path) or ".")
         extensions += modules
     sdist.check_generated_headers(where, tree, extension_dirs, allow)
-    files = build_files.sdist_build_files(req.name, req.version, generated, [build_files.package_label(hub, d) for d in deps])
+    files = build_files.sdist_build_files(req.name, req.version, generated, [build_files.package_label(hub, d) for d in deps],
+                                          tree)
     return {"strip_prefix": top, "build_files": files, "extensions": sorted(set(extensions)),
             "build_backend": backend or "setuptools (setup.py)"}
 

@@ -111,6 +111,8 @@ def test_sdist_and_wheel_lock(tmp_path, index):
         "PKG-INFO": "Metadata-Version: 2.2\nName: okext\nVersion: 1.0\nRequires-Dist: purelib\n",
         "okext/__init__.py": "from okext import _ext\n",
         "okext/_ext.c": EXT_C % "",
+        "okext/py.typed": "",
+        "okext/templates/page.html": "<p>{x}</p>\n",
         "tests/test_okext.py": "import okext\n",
     })
     filename, data = wheel("purelib", "2.0", {"purelib/__init__.py": "X = 1\n"})
@@ -124,6 +126,10 @@ def test_sdist_and_wheel_lock(tmp_path, index):
     root = "\n".join(ok["build_files"]["BUILD.bazel"])
     assert '"//okext:_ext"' in root and '"@pystatic_pypi_purelib//:pkg"' in root, root
     assert "tests/BUILD.bazel" not in ok["build_files"]  # the sdist's tests are left out
+    # The package's data files: a filegroup beside Gazelle's rules, in the package's target.
+    pkg = "\n".join(ok["build_files"]["okext/BUILD.bazel"])
+    assert 'name = "pystatic_data",\n    srcs = [\n        "py.typed",\n        "templates/page.html",\n    ],' in pkg, pkg
+    assert '"//okext:pystatic_data"' in root, root
     assert first["packages"]["purelib"]["kind"] == "wheel"
     # Deterministic: a second run (downloads cached) writes the same bytes.
     text = (tmp_path / "pystatic_pypi.lock.json").read_bytes()

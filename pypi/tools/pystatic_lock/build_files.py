@@ -8,6 +8,7 @@ BUILD files Bazel will read.
 """
 
 import json
+import os
 import re
 
 PKG = "pkg"
@@ -81,9 +82,43 @@ def _list(values):
     return "[\n" + "".join("        %s,\n" % json.dumps(v) for v in values) + "    ]"
 
 
-def pkg_target(comment, deps, srcs_glob=False):
+DATA = "pystatic_data"
+# Files of a Python package directory that are not its data: sources (Python,
+# C/C++, Cython) and build files.
+_NOT_DATA = (".py", ".pyc", ".pyo", ".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".inc", ".pyx",
+             ".pxd", ".pxi", ".o", ".so", ".a")
+_NOT_DATA_NAMES = ("BUILD", "BUILD.bazel")
+_LABEL_SAFE = re.compile(r"^[A-Za-z0-9_./+=,@~-]+$")
+
+
+def data_files(tree, package):
+    """Files of a Python package's directory (and its subdirectories that are no Bazel package) that are
+    data: what setuptools' package_data usually installs beside the code (py.typed, .pyi, templates)."""
+    out = []
+    root = os.path.join(tree, package)
+    for dirpath, dirs, files in os.walk(root):
+        # A subdirectory with a BUILD file is a package of its own, with its own filegroup.
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and
+                         not any(os.path.exists(os.path.join(dirpath, d, b)) for b in _NOT_DATA_NAMES))
+        for f in sorted(files):
+            rel = os.path.relpath(os.path.join(dirpath, f), root).replace(os.sep, "/")
+            if f.endswith(_NOT_DATA) or f in _NOT_DATA_NAMES or not _LABEL_SAFE.match(rel):
+                continue
+            out.append(rel)
+    return out
+
+
+def data_filegroup(files):
+    return ("\n# Data files of this Python package, for the package's target (written by the lock tool).\n"
+            "filegroup(\n    name = \"%s\",\n    srcs = %s,\n    visibility = [\"//visibility:public\"],\n)\n" % (
+                DATA, _list(files)))
+
+
+def pkg_target(comment, deps, srcs_glob=False, data=()):
     """The package's py_library, with deps (labels) and, for a wheel, every file of the repository."""
     lines = ["# %s" % comment, "py_library(", '    name = "%s",' % PKG]
+    if data:
+        lines.append("    data = %s," % _list(sorted(data)))
     if srcs_glob:
         lines += [
             '    srcs = glob(["**/*.py"], allow_empty = True),',
@@ -106,17 +141,23 @@ def wheel_build_files(name, version, deps, extra):
     return {"BUILD.bazel": text}
 
 
-def sdist_build_files(name, version, generated, deps, extensions_only_dirs=()):
-    """Gazelle's BUILD files plus the package target in the root one."""
-    targets = []
+def sdist_build_files(name, version, generated, deps, tree):
+    """Gazelle's BUILD files, a filegroup of each Python package's data files, and the package target."""
+    targets, data = [], []
+    files = dict(generated)
     for path, text in sorted(generated.items()):
         package = path.rsplit("/", 1)[0] if "/" in path else ""
-        for kind, rule in rules(text):
+        found = rules(text)
+        for kind, rule in found:
             if kind in _LIBRARY_KINDS:
                 targets.append("//%s:%s" % (package, rule))
-    files = dict(generated)
+        if package and any(kind == "py_library" for kind, _ in found):
+            extra = data_files(tree, package)
+            if extra:
+                files[path] = text.rstrip("\n") + "\n" + data_filegroup(extra)
+                data.append("//%s:%s" % (package, DATA))
     root = files.get("BUILD.bazel", "")
     target = pkg_target("%s %s, built from its sdist: every library and extension Gazelle generated." % (name, version),
-                        targets + list(deps))
+                        targets + list(deps), data=data)
     files["BUILD.bazel"] = merge(root, target) if root.strip() else target
     return files
