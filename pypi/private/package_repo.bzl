@@ -28,6 +28,10 @@ def _pypi_package_impl(rctx):
         fail("{}: cannot download {} (is the index reachable? the repository cache has no file of sha256:{})".format(where, entry["url"], entry["sha256"]))
     rctx.extract(archive, stripPrefix = entry.get("strip_prefix", ""))
     rctx.delete(archive)
+
+    # The sdist's own Bazel files (a vendored library's BUILD): the lock's rules replace them.
+    for path in entry.get("removed_files", []):
+        rctx.delete(path)
     rctx.file("REPO.bazel", "")
     for path, lines in entry["build_files"].items():
         rctx.file(path, "\n".join(lines) + "\n")

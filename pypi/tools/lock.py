@@ -87,7 +87,9 @@ def lock_sdist(req, where, archive, override, hub, deps, gazelle, workdir):
     allow = set(override.get("allow", []))
     backend = sdist.check_backend(where, tree, allow)
     sdist.check_cffi(where, tree, allow)
-    gazelle_run.prepare(where, tree, override.get("directives", []), override.get("overlays", {}))
+    removed = gazelle_run.prepare(where, tree, override.get("directives", []), override.get("overlays", {}))
+    for path in removed:
+        print("%s: %s: the sdist's own Bazel file, left out (removed_files in the lock)" % (where, path), file=sys.stderr)
     messages = gazelle_run.run(where, gazelle, tree)
     for m in messages:
         print("%s: %s" % (where, m.replace(tree + "/", "").replace(tree, ".")), file=sys.stderr)
@@ -101,7 +103,7 @@ def lock_sdist(req, where, archive, override, hub, deps, gazelle, workdir):
     sdist.check_generated_headers(where, tree, extension_dirs, allow)
     files = build_files.sdist_build_files(req.name, req.version, generated, [build_files.package_label(hub, d) for d in deps],
                                           tree)
-    return {"strip_prefix": top, "build_files": files, "extensions": sorted(set(extensions)),
+    return {"strip_prefix": top, "build_files": files, "removed_files": removed, "extensions": sorted(set(extensions)),
             "build_backend": backend or "setuptools (setup.py)"}
 
 

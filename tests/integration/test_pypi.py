@@ -41,8 +41,8 @@ def test_bzlmod_lock_build_run_and_rules_python_pip(tmp_path):
     (work / LOCK).unlink()
     try:
         # The documented step: the lock tool through Bazel, paths relative to the workspace.
-        bazel.run(["run", "@rules_pystatic//pypi:lock", "--", "requirements.txt", "--overrides",
-                   "pystatic_pypi.overrides.json", "--gazelle", str(GAZELLE), "--python-version", "3.12"], cwd=work)
+        bazel.run(["run", "@rules_pystatic//pypi:lock", "--", "requirements.txt", "--gazelle", str(GAZELLE),
+                   "--python-version", "3.12"], cwd=work)
         # The committed lock is what the tool writes today (and it writes the same bytes each time).
         assert (work / LOCK).read_text() == (EXAMPLE / LOCK).read_text()
         lock = json.loads((work / LOCK).read_text())

@@ -168,6 +168,46 @@ def test_unknown_build_backend(tmp_path, index):
     assert rc == 0, out
 
 
+def test_in_tree_backend_that_wraps_setuptools(tmp_path, index):
+    # PyYAML's shape: backend-path = ["packaging"], build-backend = "_pyyaml_pep517".
+    pyproject = '[build-system]\nrequires = ["setuptools"]\nbackend-path = ["build_support"]\nbuild-backend = "_inner"\n'
+    sha = add_ext_sdist(index, "wrapped", {
+        "pyproject.toml": pyproject,
+        "build_support/_inner.py": "from setuptools import build_meta\nbuild_wheel = build_meta.build_wheel\n",
+        "wrapped/__init__.py": "",
+    })
+    rc, out, result = lock(tmp_path, index, "wrapped==1.0 --hash=sha256:%s\n" % sha)
+    assert rc == 0, out
+    assert result["packages"]["wrapped"]["build_backend"] == "_inner (in-tree, wraps setuptools.build_meta)"
+    # An in-tree backend of its own is unknown.
+    filename, data = sdist("selfmade", "1.0", {
+        "pyproject.toml": pyproject,
+        "build_support/_inner.py": "def build_wheel(*a):\n    raise NotImplementedError\n",
+        "selfmade/__init__.py": "",
+    })
+    sha = index.add("selfmade", filename, data)
+    rc, out, _ = lock(tmp_path, index, "selfmade==1.0 --hash=sha256:%s\n" % sha)
+    assert rc == 1 and 'pyproject.toml: unknown build backend "_inner"' in out, out
+
+
+def test_vendored_bazel_files_are_left_out(tmp_path, index):
+    # ujson's shape: a vendored library with its own BUILD and WORKSPACE.
+    sha = add_ext_sdist(index, "vend", {
+        "setup.py": "from setuptools import setup, Extension\nsetup(ext_modules=[Extension('vend._ext', ['vend/_ext.c'])])\n",
+        "vend/__init__.py": "",
+        "vend/_ext.c": EXT_C % "",
+        "deps/lib/BUILD": "cc_library(name = 'lib', srcs = ['lib.c'])\n",
+        "deps/lib/WORKSPACE": "workspace(name = 'lib')\n",
+        "deps/lib/lib.c": "int lib(void) { return 1; }\n",
+    })
+    rc, out, result = lock(tmp_path, index, "vend==1.0 --hash=sha256:%s\n" % sha)
+    assert rc == 0, out
+    entry = result["packages"]["vend"]
+    assert entry["removed_files"] == ["deps/lib/BUILD", "deps/lib/WORKSPACE"], entry
+    assert "deps/lib/BUILD" not in entry["build_files"]
+    assert "vend==1.0 (vend-1.0.tar.gz): deps/lib/BUILD: the sdist's own Bazel file, left out" in out, out
+
+
 def test_cffi_module(tmp_path, index):
     sha = add_ext_sdist(index, "cf", {
         "setup.py": "from setuptools import setup\nsetup(cffi_modules=['build_ffi.py:ffibuilder'])\n",

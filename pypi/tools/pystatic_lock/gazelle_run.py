@@ -22,15 +22,23 @@ LEFT_OUT = ("tests", "test", "testing", "docs", "doc", "examples", "example", "b
 BUILD_NAMES = ("BUILD", "BUILD.bazel")
 
 
+BAZEL_FILES = BUILD_NAMES + ("WORKSPACE", "WORKSPACE.bazel", "MODULE.bazel", "REPO.bazel", "WORKSPACE.bzlmod")
+
+
 def prepare(where, tree, directives, overlays):
+    """Writes the root BUILD file and the overlays; returns the Bazel files the sdist shipped, removed.
+
+    A vendored library's own BUILD file (ujson's deps/double-conversion/BUILD) is
+    for another build: it would make a Bazel package Gazelle knows nothing of.
+    The lock lists them and the repository rule deletes them too.
+    """
+    removed = []
     for dirpath, _, files in os.walk(tree):
         for f in files:
-            if f in BUILD_NAMES or f in ("WORKSPACE", "WORKSPACE.bazel", "MODULE.bazel", "REPO.bazel"):
-                rel = os.path.relpath(os.path.join(dirpath, f), tree)
-                if rel not in overlays:
-                    raise LockError("%s: the sdist ships %s, a Bazel file of its own; rules_pystatic does not mix "
-                                    "it with generated rules. Fix: give its replacement as an overlay (\"overlays\": "
-                                    "{\"%s\": ...}, docs/pypi.md#overrides)" % (where, rel, rel))
+            if f in BAZEL_FILES:
+                rel = os.path.relpath(os.path.join(dirpath, f), tree).replace(os.sep, "/")
+                os.remove(os.path.join(dirpath, f))
+                removed.append(rel)
     left_out = [p for p in LEFT_OUT if os.path.exists(os.path.join(tree, p))]
     root = ["# Written by rules_pystatic's lock tool for Gazelle."]
     root += ["# gazelle:" + d for d in DIRECTIVES]
@@ -47,6 +55,7 @@ def prepare(where, tree, directives, overlays):
         os.makedirs(os.path.dirname(path) or tree, exist_ok=True)
         with open(path, "w") as f:
             f.write(text)
+    return sorted(removed)
 
 
 def run(where, gazelle, tree):

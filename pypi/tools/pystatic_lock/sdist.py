@@ -72,25 +72,40 @@ def _read(path):
 
 
 def build_backend(tree):
-    """(backend, file) from pyproject.toml; (None, None) when it names none (setuptools' legacy path)."""
+    """(backend, backend-path list, file) from pyproject.toml; backend None when it names none
+    (setuptools' legacy path)."""
     path = os.path.join(tree, "pyproject.toml")
     if not os.path.exists(path):
-        return None, None
+        return None, [], None
     text = _read(path)
     if tomllib is not None:
         try:
-            data = tomllib.loads(text)
-            return data.get("build-system", {}).get("build-backend"), "pyproject.toml"
+            system = tomllib.loads(text).get("build-system", {})
+            return system.get("build-backend"), system.get("backend-path", []), "pyproject.toml"
         except tomllib.TOMLDecodeError:
             pass
     m = re.search(r'^\s*build-backend\s*=\s*["\']([^"\']+)["\']', text, re.M)
-    return (m.group(1) if m else None), "pyproject.toml"
+    return (m.group(1) if m else None), [], "pyproject.toml"
+
+
+def in_tree_setuptools(tree, backend, backend_path):
+    """True for an in-tree backend (PEP 517 backend-path) that wraps setuptools' (PyYAML's
+    _pyyaml_pep517): it builds the same Extension()s."""
+    module = backend.split(":")[0].replace(".", "/")
+    for d in backend_path:
+        for candidate in (module + ".py", module + "/__init__.py"):
+            text = _read(os.path.join(tree, d, candidate))
+            if re.search(r"\bsetuptools\.build_meta\b|from setuptools\b.*\bbuild_meta\b", text):
+                return True
+    return False
 
 
 def check_backend(where, tree, allow):
-    backend, path = build_backend(tree)
+    backend, backend_path, path = build_backend(tree)
     if backend is None or backend in KNOWN_BACKENDS or "unknown_backend" in allow:
         return backend
+    if in_tree_setuptools(tree, backend, backend_path):
+        return backend + " (in-tree, wraps setuptools.build_meta)"
     if backend.startswith("maturin"):
         what = "maturin builds Rust extensions, which rules_pystatic does not build"
     else:
