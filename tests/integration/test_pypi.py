@@ -14,7 +14,8 @@ import bazel
 
 EXAMPLE = bazel.ROOT / "examples" / "pypi"
 CACHE = pathlib.Path(os.environ.get("PYSTATIC_CACHE") or os.path.expanduser("~/.cache/rules_pystatic"))
-GAZELLE = CACHE / "bin" / "gazelle"
+# tools/test.sh builds it from this checkout; $PYSTATIC_GAZELLE names another build.
+GAZELLE = pathlib.Path(os.environ.get("PYSTATIC_GAZELLE") or CACHE / "bin" / "gazelle")
 LOCK = "pystatic_pypi.lock.json"
 
 
@@ -41,8 +42,8 @@ def test_bzlmod_lock_build_run_and_rules_python_pip(tmp_path):
     (work / LOCK).unlink()
     try:
         # The documented step: the lock tool through Bazel, paths relative to the workspace.
-        bazel.run(["run", "@rules_pystatic//pypi:lock", "--", "requirements.txt", "--gazelle", str(GAZELLE),
-                   "--python-version", "3.12"], cwd=work)
+        bazel.run(["run", "@rules_pystatic//pypi:lock", "--", "requirements.txt", "--overrides",
+                   "pystatic_pypi.overrides.json", "--gazelle", str(GAZELLE), "--python-version", "3.12"], cwd=work)
         # The committed lock is what the tool writes today (and it writes the same bytes each time).
         assert (work / LOCK).read_text() == (EXAMPLE / LOCK).read_text()
         lock = json.loads((work / LOCK).read_text())
@@ -58,7 +59,8 @@ def test_bzlmod_lock_build_run_and_rules_python_pip(tmp_path):
         (work / "requirements_pip.txt").write_text(
             "".join(l for l in (work / "requirements.txt").read_text().splitlines(True) if l.startswith("attrs")))
         with open(work / "MODULE.bazel", "a") as f:
-            f.write('\npip = use_extension("@rules_python//python/extensions:pip.bzl", "pip")\n'
+            f.write('\nbazel_dep(name = "rules_python", version = "0.22.1")\n'
+                    '\npip = use_extension("@rules_python//python/extensions:pip.bzl", "pip")\n'
                     'pip.parse(\n    name = "pip",\n    incompatible_generate_aliases = True,\n'
                     '    python_interpreter = "python3",\n    requirements_lock = "//:requirements_pip.txt",\n)\n'
                     'use_repo(pip, "pip")\n')
