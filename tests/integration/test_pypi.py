@@ -101,3 +101,22 @@ def test_workspace_mode(tmp_path):
         assert 'the lock was written for the hub "pystatic_pypi", and is used as "other_pypi"' in result.stdout, result.stdout[-3000:]
     finally:
         bazel.run(["shutdown"], cwd=work, mode="workspace", check=False)
+
+
+def test_docs_show_the_example():
+    """docs/pypi.md's Starlark is examples/pypi's (which the tests above build)."""
+    blocks = re.findall(r"```starlark\n(.*?)```", (bazel.ROOT / "docs" / "pypi.md").read_text(), re.S)
+    module, build, workspace = blocks[:3]
+
+    def lines(text):
+        return [l for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+
+    for name, block in (("MODULE.bazel", module), ("WORKSPACE", workspace)):
+        example = (EXAMPLE / name).read_text()
+        for line in lines(block):
+            assert line in example.splitlines(), "docs/pypi.md: {!r} is not in examples/pypi/{}".format(line, name)
+    assert lines(build) == lines((EXAMPLE / "BUILD.bazel").read_text())
+    requirements = re.search(r"```\n# requirements.txt\n(.*?)```", (bazel.ROOT / "docs" / "pypi.md").read_text(), re.S)
+    assert requirements.group(1) == "".join(lines_with_end for lines_with_end in
+                                            (EXAMPLE / "requirements.txt").read_text().splitlines(True)
+                                            if not lines_with_end.startswith("#"))
