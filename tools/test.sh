@@ -19,7 +19,10 @@
 #            (test_single_file.py), Gazelle-generated pytest/unittest
 #            tests that must fail and pass (test_generated_pytest.py),
 #            reproducible Cython output (test_cython_reproducible.py),
-#            the Cython pin (test_cython_pin.py)
+#            the Cython pin (test_cython_pin.py), PyPI packages through the
+#            lock tool and the pypi extension (test_pypi.py, examples/pypi,
+#            both modes), and the lock tool's errors against a local index
+#            (tests/pypi)
 #   packages real PyPI packages (markupsafe, msgpack, simplejson) built
 #            statically, their own pytest suites against a pip install
 #            (the --quick subset of tests/packages; the full run is
@@ -51,7 +54,8 @@ banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 STARLARK=(BUILD.bazel WORKSPACE MODULE.bazel rules toolchain runtime tests/analysis tests/errors
     tests/rules tests/toolchain tests/single_file tests/pypi tests/packages/workspace/BUILD.bazel examples/monorepo/WORKSPACE
     examples/monorepo/MODULE.bazel examples/monorepo/third_party examples/monorepo/ship
-    examples/bzlmod/MODULE.bazel examples/bzlmod/BUILD.bazel)
+    examples/bzlmod/MODULE.bazel examples/bzlmod/BUILD.bazel pypi examples/pypi/MODULE.bazel
+    examples/pypi/BUILD.bazel examples/pypi/WORKSPACE)
 # Bazel 9 removes the native rules; 7.7.1 cannot simulate that with Debian's
 # rules_cc 0.0.11 and rules_python 0.22 (they forward to the native rules),
 # so buildifier checks that every rule and provider we use is loaded.
@@ -186,7 +190,7 @@ run_integration() {
     bazel7_ready integration || return 0
     # The root has no Go: the Gazelle round trip uses the host's build.
     bash gazelle/build.sh "$CACHE/bin/gazelle" >/dev/null
-    bash tools/bazel7/enter.sh python3 -m pytest tests/integration -q -p no:cacheprovider \
+    bash tools/bazel7/enter.sh python3 -m pytest tests/integration tests/pypi -q -p no:cacheprovider \
         --junitxml="$RESULTS/integration.xml"
     echo $? >"$RESULTS/integration.exit"
 }

@@ -8,7 +8,6 @@ report in its log; the passing one must PASS with pytest's count of the tests
 it ran; the unittest file must PASS with unittest's count.
 """
 
-import json
 import os
 import pathlib
 import re
@@ -23,17 +22,16 @@ import bazel
 GAZELLE = pathlib.Path(os.environ.get("PYSTATIC_GAZELLE") or os.path.join(
     os.environ.get("PYSTATIC_CACHE", os.path.expanduser("~/.cache/rules_pystatic")), "bin", "gazelle"))
 
-# pytest and its dependencies, pinned by sha256: the same list as this
-# repository's own tests use (tests/pypi/requirements.bzl).
-REQUIREMENTS = re.findall(r'"([^"]+ --hash=sha256:[0-9a-f]{64})"',
-                          (bazel.ROOT / "tests" / "pypi" / "requirements.bzl").read_text())
+# pytest and its dependencies through the public path (docs/pypi.md): the
+# lock this repository's own tests use (tests/pypi/pytest.lock.json).
+PYTEST_LOCK = bazel.ROOT / "tests" / "pypi" / "pytest.lock.json"
 
 FILES = {
     "MODULE.bazel": """
         module(name = "generated_pytest")
 
         bazel_dep(name = "rules_pystatic", version = "0.1.0")
-        # Gazelle's py_library rules; pypi_wheels' BUILD file loads both.
+        # Gazelle's py_library rules; the locked wheels' BUILD files load them.
         bazel_dep(name = "rules_cc", version = "0.0.11")
         bazel_dep(name = "rules_python", version = "0.22.1")
 
@@ -46,19 +44,17 @@ FILES = {
 
         register_toolchains("@pystatic_pythons//:all")
 
-        # pytest from PyPI (pinned wheels) through the repository rule this
-        # repository's tests use.
-        pypi_wheels = use_repo_rule("@rules_pystatic//tests/packages/workspace:pypi_wheels.bzl", "pypi_wheels")
-
-        pypi_wheels(
-            name = "pytest_wheels",
-            library = "pytest",
-            requirements = {requirements},
+        # pytest from PyPI through the lock (docs/pypi.md).
+        pypi = use_extension("@rules_pystatic//pypi:extensions.bzl", "pypi")
+        pypi.lock(
+            name = "pystatic_test_pytest",
+            file = "//:pytest.lock.json",
         )
+        use_repo(pypi, "pystatic_test_pytest")
         """,
     "BUILD.bazel": """
         # gazelle:py_static_tests true
-        # gazelle:py_static_pytest_dep @pytest_wheels//:pytest
+        # gazelle:py_static_pytest_dep @pystatic_test_pytest//pytest
         """,
     "calc/_fast.c": """
         #include <Python.h>
@@ -134,20 +130,18 @@ FILES = {
 
 def test_generated_tests_run_their_tests(tmp_path):
     assert os.access(GAZELLE, os.X_OK), "no Gazelle binary at {}: run bash gazelle/build.sh {}".format(GAZELLE, GAZELLE)
-    assert len(REQUIREMENTS) >= 4, REQUIREMENTS
     work = tmp_path / "ws"
     for name, text in FILES.items():
         path = work / name
         path.parent.mkdir(parents=True, exist_ok=True)
         text = textwrap.dedent(text).lstrip()
-        if name == "MODULE.bazel":
-            text = text.replace("{requirements}", "[\n{}    ]".format("".join("        {},\n".format(json.dumps(r)) for r in REQUIREMENTS)))
         path.write_text(text)
+    (work / "pytest.lock.json").write_bytes(PYTEST_LOCK.read_bytes())
     gazelle = subprocess.run([str(GAZELLE)], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert gazelle.returncode == 0, gazelle.stdout
     build = (work / "calc" / "BUILD.bazel").read_text() + (work / "units" / "BUILD.bazel").read_text()
     for expected in ('py_static_pytest_test(\n    name = "test_passing"', 'py_static_pytest_test(\n    name = "test_failing"',
-                     'py_static_unittest_test(\n    name = "cases_test"', 'pytest = "@pytest_wheels//:pytest"',
+                     'py_static_unittest_test(\n    name = "cases_test"', 'pytest = "@pystatic_test_pytest//pytest"',
                      'py_library(\n    name = "conftest"'):
         assert expected in build, build
 

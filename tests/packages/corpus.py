@@ -15,8 +15,10 @@ Fields:
   root                    Python root ("" or "src")
   directives              extra `# gazelle:` lines for the root BUILD file
   overlays                {path: text} files written before Gazelle runs
-  module_extra            more MODULE.bazel text (pypi_wheels(...) of
-                          header and C++ libraries from PyPI wheels)
+  wheels                  more wheels for the lock (header and C++ libraries
+                          from PyPI): {"requirements": [...], "overrides":
+                          {name: {"build_file_content": ...}}}, through
+                          rules_pystatic's lock tool (docs/pypi.md)
   apt                     Debian packages the build needs
   test_deps               extra pure-Python wheels ("NAME==VER --hash=sha256:...")
   differences             {nodeid prefix: explanation} for tests whose
@@ -35,6 +37,18 @@ PYTEST = [
     "exceptiongroup==1.2.2 --hash=sha256:3111b9d131c238bec2f8f516e123e14ba243563fb135d3fe885990585aa7795b",
     "tomli==2.0.1 --hash=sha256:939de3e7a6161af0c887ef91b7d41a53e7c5a1ca976325f429cb46ea9bc30ecc",
 ]
+
+# A header-only library from a wheel (the lock tool's build_file_content):
+# @pystatic_pypi//NAME:headers.
+CC_HEADERS = """load("@rules_cc//cc:defs.bzl", "cc_library")
+
+cc_library(
+    name = "headers",
+    hdrs = glob(["%s/**/*.h"]),
+    includes = ["%s"],
+    visibility = ["//visibility:public"],
+)
+"""
 
 # For sdists that ship .pyx but no generated C (the harness runs it before Gazelle).
 CYTHON = "Cython==3.0.11 --hash=sha256:0e25f6425ad4a700d7f77cd468da9161e63658837d1bc34861a9861a4ef6346d"
@@ -194,15 +208,11 @@ PACKAGES += [
         test_dirs=["py/tests"],
         pytest_args=["{root}/py/tests"],
         pip_constraints=["cppy==1.2.1"],
-        directives=["py_static_include cppy @pystatic_cppy//:headers"],
-        module_extra="""
-pypi_wheels(
-    name = "pystatic_cppy",
-    include_dir = "cppy/include",
-    library = "cppy",
-    requirements = ["cppy==1.2.1 --hash=sha256:c5b5eac3d3f42593a07d35275b0bc27f447b76b9ad8f27c62e3cfa286dc1988a"],
-)
-""",
+        directives=["py_static_include cppy @pystatic_pypi//cppy:headers"],
+        wheels={
+            "requirements": ["cppy==1.2.1 --hash=sha256:c5b5eac3d3f42593a07d35275b0bc27f447b76b9ad8f27c62e3cfa286dc1988a"],
+            "overrides": {"cppy": {"build_file_content": CC_HEADERS % ("cppy/include", "cppy/include")}},
+        },
 
         root_build_extra="""
 # The solver's header-only C++ library (setup.py: include_dirs=["."]).
@@ -231,8 +241,8 @@ py_static_extension(
             "`m_name` is the short `_cext`, so nothing in the C says otherwise. Overlay: a rule stub in "
             "`py/src/BUILD.bazel` with `module = \"kiwisolver._cext\",  # keep`; Gazelle fills in `srcs` and `deps`. "
             "Gazelle could read the `Extension(...)` name from setup.py, or offer `py_static_override MODULE module=NAME`.",
-            "`#include <cppy/cppy.h>`: cppy is a header-only build dependency from PyPI; a pinned wheel as a "
-            "`cc_library` and `# gazelle:py_static_include cppy @pystatic_cppy//:headers` (the same mechanism as "
+            "`#include <cppy/cppy.h>`: cppy is a header-only build dependency from PyPI; a pinned wheel, locked with a `build_file_content` "
+            "`cc_library` and `# gazelle:py_static_include cppy @pystatic_pypi//cppy:headers` (the same mechanism as "
             "pybind11's default mapping).",
             "`#include <kiwi/kiwi.h>`: the header-only solver at the sdist's top (`include_dirs=[\".\"]`). Gazelle "
             "generates no `cc_library` for a directory of headers without an extension: a hand-written "
@@ -376,24 +386,19 @@ PACKAGES += [
         # pyproject.toml says only pybind11 >= 2.12).
         pip_constraints=["pybind11==2.13.6"],
         directives=[
-            "resolve py typing_extensions @pystatic_pytest//:pytest",
+            "resolve py typing_extensions @pystatic_pypi//typing_extensions",
+            "py_static_include pybind11 @pystatic_pypi//pybind11:headers",
             # CMake: pybind11_add_module(_C optree.cpp registry.cpp treespec/*.cpp),
             # installed as optree/_C; by location src/optree.cpp is src._C.
             "py_static_override src._C module=optree._C srcs=" + ",".join(
                 "treespec/%s.cpp" % f for f in ("constructors", "flatten", "gc", "hashing", "richcomparison",
                                                 "serialization", "traversal", "treespec", "unflatten")),
         ],
-        module_extra="""
-# pybind11's headers from its pinned wheel, under the name our Gazelle maps
-# #include <pybind11/...> to by default (@pybind11).
-pypi_wheels(
-    name = "pybind11",
-    cc_name = "pybind11",
-    include_dir = "pybind11/include",
-    library = "pybind11_py",
-    requirements = ["%s"],
-)
-""" % PYBIND11_WHEEL,
+        # pybind11's headers from its pinned wheel, as @pystatic_pypi//pybind11:headers.
+        wheels={
+            "requirements": [PYBIND11_WHEEL],
+            "overrides": {"pybind11": {"build_file_content": CC_HEADERS % ("pybind11/include", "pybind11/include")}},
+        },
         overlays={
             "src/BUILD.bazel": """load("@rules_pystatic//rules:defs.bzl", "py_static_extension")
 
@@ -474,15 +479,36 @@ cc_library(
             "with which optree might compile; the stub stays so that the static build uses CMake's standard, as the "
             "pip build does. Gazelle cannot see CMake's flags; a "
             "`py_static_override ... copts=` key would avoid the stub.",
-            "pybind11 comes from its pinned wheel (`pypi_wheels(name = \"pybind11\", cc_name = \"pybind11\")`), "
-            "so Gazelle's default mapping of `<pybind11/...>` to `@pybind11` applies unchanged. optree's one runtime "
+            "pybind11 comes from its pinned wheel through the lock tool (a `build_file_content` `cc_library` named "
+            "`headers`), and `# gazelle:py_static_include pybind11 @pystatic_pypi//pybind11:headers` points Gazelle at it. optree's one runtime "
             "dependency, typing_extensions 4.12.2 (pure Python), is a `test_deps` wheel, with "
-            "`# gazelle:resolve py typing_extensions @pystatic_pytest//:pytest`.",
+            "`# gazelle:resolve py typing_extensions @pystatic_pypi//typing_extensions`.",
         ],
     ),
 ]
 
 NANOBIND_WHEEL = "nanobind==2.4.0 --hash=sha256:8cf27b04fbadeb9deb4a73f02bd838bf9f7e3e5a8ce44c50c93142b5728da58a"
+NANOBIND_BUILD = """load("@rules_cc//cc:defs.bzl", "cc_library")
+
+cc_library(
+    name = "lib",
+    srcs = %s,
+    hdrs = glob([
+        "nanobind/include/**/*.h",
+        "nanobind/ext/robin_map/include/**/*.h",
+        "nanobind/src/*.h",
+    ]),
+    # nanobind needs C++17. Bazel 7.7.1's default C++ toolchain here (Debian's
+    # rules_cc, gcc 16) passes -std=c++17 already; kept so that libnanobind
+    # does not depend on that default.
+    copts = ["-std=c++17", "-fno-strict-aliasing"],
+    includes = ["nanobind/include", "nanobind/ext/robin_map/include"],
+    visibility = ["//visibility:public"],
+    deps = ["@rules_pystatic//toolchain:python_headers"],
+)
+""" % json.dumps(["nanobind/src/%s.cpp" % f for f in (
+    "common", "error", "implicit", "nb_enum", "nb_func", "nb_internals", "nb_ndarray",
+    "nb_static_property", "nb_type", "trampoline")])
 
 PACKAGES += [
     dict(
@@ -505,30 +531,16 @@ PACKAGES += [
             # CMake: nanobind_add_module(fast_dedup_ext ...) installed into fast_dedup/;
             # by location (root src/) src/fast_dedup_ext.cpp is the top-level fast_dedup_ext.
             "py_static_override fast_dedup_ext module=fast_dedup.fast_dedup_ext",
+            "py_static_include nanobind @pystatic_pypi//nanobind:lib",
         ],
-        module_extra="""
-# nanobind from its pinned wheel, under the name our Gazelle maps
-# #include <nanobind/...> to by default (@nanobind): its headers, robin_map's,
-# and libnanobind's sources (nanobind-config.cmake's NB_STATIC library: the
-# same files and flags), compiled against the selected toolchain's Python headers.
-pypi_wheels(
-    name = "nanobind",
-    # nanobind needs C++17. Bazel 7.7.1's default C++ toolchain here (Debian's
-    # rules_cc, gcc 16) passes -std=c++17 already (Bazel 4.2.3's passed
-    # -std=c++0x); kept so that libnanobind does not depend on that default.
-    cc_copts = ["-std=c++17", "-fno-strict-aliasing"],
-    cc_deps = ["@rules_pystatic//toolchain:python_headers"],
-    cc_name = "nanobind",
-    cc_private_hdrs = ["nanobind/src/*.h"],
-    cc_srcs = %s,
-    extra_include_dirs = ["nanobind/ext/robin_map/include"],
-    include_dir = "nanobind/include",
-    library = "nanobind_py",
-    requirements = ["%s"],
-)
-""" % (json.dumps(["nanobind/src/%s.cpp" % f for f in (
-            "common", "error", "implicit", "nb_enum", "nb_func", "nb_internals", "nb_ndarray",
-            "nb_static_property", "nb_type", "trampoline")]), NANOBIND_WHEEL),
+        # nanobind from its pinned wheel: its headers, robin_map's, and
+        # libnanobind's sources (nanobind-config.cmake's NB_STATIC library: the
+        # same files and flags), compiled against the selected toolchain's
+        # Python headers, as @pystatic_pypi//nanobind:lib.
+        wheels={
+            "requirements": [NANOBIND_WHEEL],
+            "overrides": {"nanobind": {"build_file_content": NANOBIND_BUILD}},
+        },
         overlays={
             "src/BUILD.bazel": """load("@rules_pystatic//rules:defs.bzl", "py_static_extension")
 
@@ -547,7 +559,7 @@ cc_library(
     hdrs = ["bloom_filter.h", "min_hash.h", "sim_hash.h"],
     includes = ["."],
     visibility = ["//visibility:public"],
-    deps = ["//extern:xxhash", "@nanobind"],
+    deps = ["//extern:xxhash", "@pystatic_pypi//nanobind:lib"],
 )
 """,
             "extern/BUILD.bazel": """# The vendored xxHash, header-only (the sources #define XXH_INLINE_ALL).
@@ -568,14 +580,14 @@ cc_library(
             "`#include <nanobind/...>` to `@nanobind` by default, but no rule or macro of ours provides that target "
             "(`examples/monorepo/third_party/pypi_headers.bzl` says it is for nanobind too, but makes a headers-only "
             "`cc_library`, with which an `NB_MODULE` extension would not link: `nanobind::detail::*` undefined). "
-            "The harness's `pypi_wheels` builds libnanobind as nanobind-config.cmake's `NB_STATIC` library does: "
+            "The harness locks the nanobind wheel with a `build_file_content` that builds libnanobind as nanobind-config.cmake's `NB_STATIC` library does: "
             "the ten `src/*.cpp` of the pinned 2.4.0 wheel, robin_map's include directory, `-fno-strict-aliasing`, "
             "`-std=c++17` (needed on Bazel 4.2.3, whose default toolchain passed `-std=c++0x`, so that `nanobind.h` "
             "stopped with `#error The nanobind library requires C++17!`; Bazel 7.7.1's default toolchain here "
             "passes `-std=c++17` itself, and the flag stays so as not to depend on it), and `deps = [\"@rules_pystatic//toolchain:python_headers\"]` "
             "(without it, `Python.h: No such file`), so it is compiled for the Python version being built. "
-            "What would remove it: a `nanobind` repository rule or macro in rules_pystatic's toolchain (like "
-            "this one), which Gazelle's default mapping then points at. With more than one nanobind extension in a "
+            "What would remove it: a `nanobind` repository rule or macro in rules_pystatic's toolchain, which "
+            "Gazelle's default mapping then points at. With more than one nanobind extension in a "
             "binary they would share this one libnanobind (as `NB_SHARED` extensions share its shared library); "
             "not exercised here.",
             "The CMake target `fast_dedup_ext` (`src/fast_dedup_ext.cpp`, at the Python root `src/`) is installed "

@@ -18,6 +18,8 @@ if ! dpkg -s libyaml-dev cmake >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq libyaml-dev cmake >/dev/null
 fi
-mkdir -p "$CACHE/packages/bin"
-bash "$ROOT/gazelle/build.sh" "$CACHE/packages/bin/gazelle" >/dev/null
-exec python3 "$ROOT/tests/packages/harness.py" --gazelle "$CACHE/packages/bin/gazelle" "$@"
+# $PYSTATIC_PACKAGES_CACHE: the harness's own directory instead (harness.py).
+PACKAGES=${PYSTATIC_PACKAGES_CACHE:-$CACHE/packages}
+mkdir -p "$PACKAGES/bin"
+bash "$ROOT/gazelle/build.sh" "$PACKAGES/bin/gazelle" >/dev/null
+exec python3 "$ROOT/tests/packages/harness.py" --gazelle "$PACKAGES/bin/gazelle" "$@"
