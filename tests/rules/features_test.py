@@ -37,6 +37,22 @@ class FeaturesTest(unittest.TestCase):
         with open(os.path.join(here, "data.txt")) as f:
             self.assertEqual(f.read(), "payload\n")
 
+    def test_licence_texts_a_binary_ships_are_at_hand(self):
+        # docs/licenses.md: the binary links the runtime (Apache-2.0, the
+        # repository's LICENSE) and libpython plus the stdlib (the PSF
+        # licence, LICENSE.txt in the stdlib directory, in the runfiles).
+        here = os.path.dirname(os.path.abspath(__file__))
+        with open(os.path.join(here, "..", "..", "LICENSE")) as f:
+            ours = f.read()
+        self.assertIn("Apache License", ours)
+        self.assertIn("Version 2.0, January 2004", ours)
+        self.assertIn("END OF TERMS AND CONDITIONS", ours)  # the full text
+        import json  # a stdlib package that is never frozen, unlike os
+
+        stdlib = os.path.dirname(os.path.dirname(json.__file__))
+        with open(os.path.join(stdlib, "LICENSE.txt")) as f:
+            self.assertIn("PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2", f.read())
+
     def test_unity_build(self):
         self.assertEqual(_unity.answer(), 42)
 
