@@ -7,9 +7,19 @@ See docs/rules.md for every attribute.
 
 load("//rules/private:binary.bzl", _py_static_binary = "py_static_binary", _py_static_test = "py_static_test")
 load("//rules/private:extension.bzl", _py_static_extension = "py_static_extension")
+load(
+    "//rules/private:extension_info.bzl",
+    _py_static_extension_info = "py_static_extension_info",
+    _py_static_init_symbol = "py_static_init_symbol",
+)
 load("//rules/private:providers.bzl", _PyStaticExtensionInfo = "PyStaticExtensionInfo")
 
 py_static_extension = _py_static_extension
 py_static_binary = _py_static_binary
 py_static_test = _py_static_test
 PyStaticExtensionInfo = _PyStaticExtensionInfo
+
+# For rules that build an extension some other way and return
+# PyStaticExtensionInfo (docs/rules.md).
+py_static_extension_info = _py_static_extension_info
+py_static_init_symbol = _py_static_init_symbol

@@ -4,7 +4,8 @@ PyStaticExtensionInfo = provider(
     doc = """A Python extension module compiled for static linking.
 
 Returned by `py_static_extension`. Rules that build extensions some other way
-can return it too, and `py_static_binary` will link them.""",
+can return it too, made with `py_static_extension_info()` (//rules:defs.bzl),
+and `py_static_binary` will link them.""",
     fields = {
         "module": "string: full dotted module name, e.g. \"pkg.sub._speedups\".",
         "init_symbol": "string: the renamed init function the registry calls, e.g. \"PyStatic_Init_3pkg3sub9_speedups\".",

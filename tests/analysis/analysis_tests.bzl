@@ -4,6 +4,7 @@ load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts", "unittest")
 load("@rules_python//python:defs.bzl", "PyInfo")
 load("//rules:defs.bzl", "PyStaticExtensionInfo")
 load("//rules/private:naming.bzl", "init_symbol")  # buildifier: disable=bzl-visibility
+load(":init_symbol_cases.bzl", "INIT_SYMBOL_CASES")
 
 def _label_names(ctx):
     # Each Bazel version prints labels its own way (//p:t, @//p:t, @@//p:t);
@@ -110,21 +111,7 @@ import_root_test = analysistest.make(
 
 def _naming_test_impl(ctx):
     env = unittest.begin(ctx)
-    cases = {
-        # Must equal `isolate_extension.sh --print-symbol` (tests/integration checks the tool).
-        "_speedups": "PyStatic_Init_9_speedups",
-        "a._speedups": "PyStatic_Init_1a9_speedups",
-        "pkg.sub._mod": "PyStatic_Init_3pkg3sub4_mod",
-        # "a.b_c" and "a_b.c" must not collide, nor "ab.c" and "a.bc".
-        "a.b_c": "PyStatic_Init_1a3b_c",
-        "a_b.c": "PyStatic_Init_3a_b1c",
-        "ab.c": "PyStatic_Init_2ab1c",
-        "a.bc": "PyStatic_Init_1a2bc",
-        # UTF-8 bytes as Starlark sees them (one Latin-1 char per byte): "pkg.é".
-        "pkg.\303\251": "PyStatic_Init_3pkgu4_c3a9",
-        "pkg.caf\303\251": "PyStatic_Init_3pkgu10_636166c3a9",
-    }
-    for module, expected in cases.items():
+    for module, expected in INIT_SYMBOL_CASES.items():
         asserts.equals(env, expected, init_symbol(module), "init_symbol(%r)" % module)
     return unittest.end(env)
 

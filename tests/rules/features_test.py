@@ -6,6 +6,7 @@ import sys
 import unittest
 
 from tests.rules.basic import _speedups
+from tests.rules.custom_info import _handmade
 from tests.rules.shared_lib import _left, _right
 from tests.rules.unity import _unity
 
@@ -52,6 +53,17 @@ class FeaturesTest(unittest.TestCase):
         stdlib = os.path.dirname(os.path.dirname(json.__file__))
         with open(os.path.join(stdlib, "LICENSE.txt")) as f:
             self.assertIn("PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2", f.read())
+
+    def test_extension_from_a_rule_authors_own_rule(self):
+        # tests/rules/custom_info: a rule that returns PyStaticExtensionInfo
+        # through the public py_static_extension_info/py_static_init_symbol.
+        import _pystatic
+
+        self.assertEqual(_handmade.origin(), "handmade rule")
+        self.assertEqual(_handmade.__name__, "tests.rules.custom_info._handmade")
+        info = _pystatic.module_info("tests.rules.custom_info._handmade")
+        self.assertTrue(info["imported"])
+        self.assertTrue(info["label"].endswith("//tests/rules/custom_info:_handmade"), info)
 
     def test_unity_build(self):
         self.assertEqual(_unity.answer(), 42)

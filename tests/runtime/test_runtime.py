@@ -481,6 +481,28 @@ def test_registry_source_matches_golden():
         "registry_source() changed: python3 tests/runtime/harness.py --golden"
 
 
+def init_symbol_cases():
+    """tests/analysis/init_symbol_cases.bzl's table, which the analysis test
+    holds rules/private/naming.bzl to. Starlark and Python string literals
+    agree on its escapes; a non-ASCII name there is one Latin-1 character per
+    UTF-8 byte, as Starlark reads a BUILD file."""
+    import ast
+    text = (harness.REPO / "tests" / "analysis" /
+            "init_symbol_cases.bzl").read_text()
+    table = ast.literal_eval(text.split("INIT_SYMBOL_CASES = ", 1)[1])
+    return {name.encode("latin-1").decode("utf-8"): symbol
+            for name, symbol in table.items()}
+
+
+def test_init_symbol_matches_the_rules():
+    """The harness renames init functions itself (no Bazel here); it must
+    name them as the rules do, or these binaries test another scheme."""
+    cases = init_symbol_cases()
+    assert len(cases) >= 9 and any(not n.isascii() for n in cases)
+    for name, symbol in cases.items():
+        assert harness.init_symbol(name) == symbol, name
+
+
 def test_registry_lookup_matches_brute_force(tmp_path):
     version = harness.sanitized_version()
     interp = harness.find_interpreter(version)
