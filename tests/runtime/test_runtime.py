@@ -367,6 +367,9 @@ def test_debug_environment_variable(binaries):
         "//tests/runtime/modules:a.b.c._deep_single",
         "pystatic: failed to import failing.raises from "
         "//tests/runtime/modules:failing.raises: RuntimeError",
+        # Created, but its exec slot raised: failed, not imported.
+        "pystatic: failed to import failing.exec_raises from "
+        "//tests/runtime/modules:failing.exec_raises: ValueError",
         f"pystatic: imported 2 of {n} static extension modules:",
         "pystatic:   _top_multi",
         "pystatic:   a.b.c._deep_single",
