@@ -10,7 +10,9 @@ load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "CPP_TOOLCHAIN_TYPE", "TOOLCHAINS"
 _C_EXTENSIONS = ["c"]
 _CXX_EXTENSIONS = ["cc", "cpp", "cxx", "c++", "C"]
 
-# What Bazel's C++ rules accept as headers.
+# What Bazel's C++ rules accept as headers. The Gazelle language classifies
+# files with the same three lists (gazelle/fileinfo.go; gazelle/
+# filetypes_test.go reads this file and holds them equal).
 _HEADER_EXTENSIONS = ["h", "hh", "hpp", "hxx", "h++", "ipp", "tcc", "inc", "inl", "tlh", "tli", "H"]
 
 # C++ only: without it GCC gives inline functions' static locals and template
