@@ -11,7 +11,8 @@
  *                    and their names.
  *
  * The variable is read with getenv(), once, so it works in isolated mode
- * too.
+ * too.  The launcher then removes it from the environment, so it applies to
+ * this process only (pystatic_debug_take_from_environment).
  * The import marks are also what _pystatic.imported() returns.  A module
  * counts as imported once it is complete: a single-phase one when its init
  * returns, a multi-phase one when its exec slots have run.  For those,
@@ -35,24 +36,43 @@ static int atexit_registered;
 static const char **pending;
 static size_t pending_count;
 
+/* -1 until read; then whether PYSTATIC_DEBUG is on.  Always cached: the
+ * launcher removes the variable from the environment once read. */
+static int debug_cached = -1;
+
 /* Read once (the first call is at start-up): every import asks. */
 int
 pystatic_debug_enabled(void)
 {
 #if defined(__GNUC__)
-    static int cached = -1;
-    int enabled = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    int enabled = __atomic_load_n(&debug_cached, __ATOMIC_RELAXED);
+#else
+    int enabled = debug_cached;
+#endif
     if (enabled >= 0) {
         return enabled;
     }
-#endif
     const char *value = getenv(PYSTATIC_ENV_DEBUG);
     int result = value != NULL && value[0] != '\0'
                  && strcmp(value, "0") != 0;
 #if defined(__GNUC__)
-    __atomic_store_n(&cached, result, __ATOMIC_RELAXED);
+    __atomic_store_n(&debug_cached, result, __ATOMIC_RELAXED);
+#else
+    debug_cached = result;
 #endif
     return result;
+}
+
+/* PYSTATIC_DEBUG is for the process it was set for: a child started with
+ * sys.executable (subprocess, multiprocessing's spawn) would otherwise
+ * inherit it and write the report into a stderr its parent may read.  The
+ * launcher calls this before Python starts, so os.environ never has it;
+ * a child gets it only when the parent passes it explicitly. */
+void
+pystatic_debug_take_from_environment(void)
+{
+    (void)pystatic_debug_enabled();
+    unsetenv(PYSTATIC_ENV_DEBUG);
 }
 
 static void

@@ -138,6 +138,9 @@ const char *pystatic_module_root(void);
 
 /* debug.c: PYSTATIC_DEBUG. */
 int pystatic_debug_enabled(void);
+/* Reads PYSTATIC_DEBUG and removes it from the environment (the launcher,
+ * before Python starts): it is for this process, not its children. */
+void pystatic_debug_take_from_environment(void);
 void pystatic_debug_report_registry(void);
 void pystatic_mark_imported(const PyStatic_Module *entry, const char *how);
 /* create_module() made `module` for `entry`: it is marked imported when

@@ -376,6 +376,17 @@ def test_debug_environment_variable(binaries):
     ]
 
 
+def test_debug_environment_variable_is_not_inherited(binaries):
+    """A child started with sys.executable writes no debug report unless its
+    parent passes PYSTATIC_DEBUG on (checks/debug_child.py)."""
+    b = binaries
+    proc = b.run("debug_child", env={"PYSTATIC_DEBUG": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "ok", proc.stdout
+    # The parent's own report is still there.
+    assert proc.stderr.startswith("pystatic: "), proc.stderr
+
+
 # -- private CPython symbols ---------------------------------------------------
 
 # The private symbols the runtime calls, per version (docs/runtime.md says
