@@ -21,7 +21,7 @@ and `py_static_binary` will link them.""",
 PyStaticCollectedInfo = provider(
     doc = "Every extension reachable through deps (private to rules_pystatic).",
     fields = {
-        "extensions": "depset of struct(module, init_symbol, label, python_version, is_package).",
+        "extensions": "depset of struct(module, init_symbol, label, python_version, is_package, repo, package).",
         "cc_info": "CcInfo: every reachable extension and its C/C++ deps, merged.",
         "shared_libraries": "depset of File: the dynamic-mode .so files to keep out of a static binary's runfiles.",
     },
