@@ -78,13 +78,6 @@ class Setup:
         return self.interp.prefix / "bin" / f"python{self.interp.version}"
 
 
-def init_symbol(name: str) -> str:
-    """PyStatic_Init_ + (length, component) per dotted component: the
-    scheme of isolate_extension.sh --print-symbol for ASCII names (checked
-    against the tool in Builder.modules)."""
-    return "PyStatic_Init_" + "".join(f"{len(p)}{p}" for p in name.split("."))
-
-
 def _parallel(fn, items):
     # Twice the cores: the steps are short processes that also wait on I/O.
     with concurrent.futures.ThreadPoolExecutor(2 * (os.cpu_count() or 1)) \
@@ -156,6 +149,8 @@ class Builder(harness.Builder):
             proc = subprocess.run(
                 ["bash", str(harness.ISOLATE), "--ld", "ld", "--nm", "nm",
                  "--objcopy", "objcopy", "--module", name, "--label", label,
+                 "--init-function", "PyInit_" + name.rsplit(".", 1)[-1],
+                 "--rename-to", harness.init_symbol(name),
                  "--output", str(isolated), str(raw)],
                 capture_output=True, text=True)
             if proc.returncode != 0:
@@ -166,19 +161,12 @@ class Builder(harness.Builder):
             subprocess.run(["gcc", "-shared", "-o", str(tmp), str(raw)],
                            check=True)
             os.replace(tmp, shared)
-        return Module(i, name, multi, raw, isolated, init_symbol(name),
+        return Module(i, name, multi, raw, isolated, harness.init_symbol(name),
                       shared)
 
     def modules(self, count: int) -> list:
         self._pch = self.pch()
         mods = _parallel(self._module, range(count))
-        # init_symbol() restates the naming scheme of isolate_extension.sh
-        # for speed; check it against the tool on the first and last module.
-        for m in (mods[0], mods[-1]):
-            if harness.init_symbol(m.name) != m.symbol:
-                raise harness.HarnessError(
-                    f"init symbol of {m.name}: {m.symbol} here, "
-                    f"{harness.init_symbol(m.name)} from isolate_extension.sh")
         return mods
 
     def bench_object(self, source: str, extra=()) -> Path:

@@ -8,6 +8,7 @@ import (
 	"log"
 	"path"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"unicode/utf8"
 )
@@ -30,23 +31,33 @@ const (
 	cythonDeclFile // .pxd, .pxi: Cython declarations and include files
 )
 
+// The C/C++ file extensions: the files py_static_extension compiles and the
+// headers it accepts (what Bazel's C++ rules accept), so that every file the
+// language puts in srcs or hdrs is one the rule takes, and every header it
+// takes is grouped with its extension. They are rules/private/extension.bzl's
+// _C_EXTENSIONS + _CXX_EXTENSIONS and _HEADER_EXTENSIONS with a dot;
+// filetypes_test.go reads that file and holds the lists equal.
+var (
+	sourceExts = []string{".c", ".cc", ".cpp", ".cxx", ".c++", ".C"}
+	headerExts = []string{".h", ".hh", ".hpp", ".hxx", ".h++", ".ipp", ".tcc", ".inc", ".inl", ".tlh", ".tli", ".H"}
+)
+
 func classify(name string) fileKind {
-	switch path.Ext(name) {
-	case ".c", ".cc", ".cpp", ".cxx", ".c++", ".C":
+	ext := path.Ext(name)
+	switch {
+	case slices.Contains(sourceExts, ext):
 		return cSourceFile
-	case ".h", ".hh", ".hpp", ".hxx", ".inc", ".inl", ".H":
+	case slices.Contains(headerExts, ext):
 		return cHeaderFile
-	case ".py":
+	case ext == ".py":
 		return pythonFile
-	case ".pyx":
+	case ext == ".pyx":
 		return cythonFile
-	case ".pxd", ".pxi":
+	case ext == ".pxd" || ext == ".pxi":
 		return cythonDeclFile
 	}
 	return otherFile
 }
-
-var sourceExts = []string{".c", ".cc", ".cpp", ".cxx", ".c++", ".C"}
 
 // warnf reports a problem with one file or directory.
 func warnf(where, format string, args ...any) {

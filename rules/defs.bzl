@@ -8,6 +8,11 @@ See docs/rules.md for every attribute.
 
 load("//rules/private:binary.bzl", _py_static_binary = "py_static_binary", _py_static_test = "py_static_test")
 load("//rules/private:extension.bzl", _py_static_extension = "py_static_extension")
+load(
+    "//rules/private:extension_info.bzl",
+    _py_static_extension_info = "py_static_extension_info",
+    _py_static_init_symbol = "py_static_init_symbol",
+)
 load("//rules/private:providers.bzl", _PyStaticCythonInfo = "PyStaticCythonInfo", _PyStaticExtensionInfo = "PyStaticExtensionInfo")
 load("//rules/private:test_runners.bzl", _py_static_pytest_test = "py_static_pytest_test", _py_static_unittest_test = "py_static_unittest_test")
 
@@ -18,3 +23,8 @@ py_static_pytest_test = _py_static_pytest_test
 py_static_unittest_test = _py_static_unittest_test
 PyStaticExtensionInfo = _PyStaticExtensionInfo
 PyStaticCythonInfo = _PyStaticCythonInfo
+
+# For rules that build an extension some other way and return
+# PyStaticExtensionInfo (docs/rules.md).
+py_static_extension_info = _py_static_extension_info
+py_static_init_symbol = _py_static_init_symbol

@@ -6,6 +6,7 @@ load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load("@rules_python//python:defs.bzl", "PyInfo")
 load(":checks.bzl", "check_extensions")
 load(":collect.bzl", "collect", "collect_extensions")
+load(":package_dirs.bzl", "package_dir_symlinks", "package_dirs")
 load(":registry.bzl", "render_program", "render_registry")
 load(":runfiles.bzl", "runfiles_path", "static_runfiles")
 load(":single_file.bzl", "pack_program")
@@ -86,7 +87,8 @@ def static_program(ctx, main, deps, srcs, single_file):
             stdlib = depset(),
             exclude = collected.shared_libraries,
         ).files
-        packed = pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = cc_toolchain.strip_executable, strip_inputs = cc_toolchain.all_files)
+        dirs = package_dirs(ctx, entries, program_files.to_list())
+        packed = pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = cc_toolchain.strip_executable, strip_inputs = cc_toolchain.all_files, package_dirs = dirs)
         ctx.actions.write(program_c, render_program(
             main = "",
             path = [],
@@ -153,6 +155,12 @@ def static_program(ctx, main, deps, srcs, single_file):
             stdlib = python.stdlib,
             exclude = collected.shared_libraries,
         )
+        files = runfiles.files.to_list()
+        dirs = package_dirs(ctx, entries, files)
+        if dirs:
+            runfiles = runfiles.merge(ctx.runfiles(
+                root_symlinks = package_dir_symlinks(ctx, dirs, files),
+            ))
     providers = [
         DefaultInfo(executable = executable, runfiles = runfiles, files = depset([executable])),
         OutputGroupInfo(pystatic_sources = depset(generated)),

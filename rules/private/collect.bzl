@@ -10,6 +10,10 @@ def _entry(info):
         label = str(info.label),
         python_version = info.python_version,
         is_package = info.is_package,
+        # Where its BUILD file is (package_dirs.bzl), kept apart from the
+        # label string, which Label() would read relative to this file.
+        repo = info.label.workspace_name,
+        package = info.label.package,
     )
 
 def collect(own, deps):

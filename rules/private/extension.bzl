@@ -11,7 +11,9 @@ load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "CPP_TOOLCHAIN_TYPE", "TOOLCHAINS"
 _C_EXTENSIONS = ["c"]
 _CXX_EXTENSIONS = ["cc", "cpp", "cxx", "c++", "C"]
 
-# What Bazel's C++ rules accept as headers.
+# What Bazel's C++ rules accept as headers. The Gazelle language classifies
+# files with the same three lists (gazelle/fileinfo.go; gazelle/
+# filetypes_test.go reads this file and holds them equal).
 _HEADER_EXTENSIONS = ["h", "hh", "hpp", "hxx", "h++", "ipp", "tcc", "inc", "inl", "tlh", "tli", "H"]
 
 # C++ only: without it GCC gives inline functions' static locals and template
@@ -107,7 +109,7 @@ def _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers,
         quote_includes = quote_includes,
     )
 
-def _isolate(ctx, cc_toolchain, module, init_function, objects):
+def _isolate(ctx, cc_toolchain, module, init_function, renamed, objects):
     archive = ctx.actions.declare_file("_pystatic/lib{}.a".format(ctx.label.name))
     args = ctx.actions.args()
     args.add("--ld", cc_toolchain.ld_executable)
@@ -116,8 +118,8 @@ def _isolate(ctx, cc_toolchain, module, init_function, objects):
     args.add("--ar", cc_toolchain.ar_executable)
     args.add("--module", module)
     args.add("--label", str(ctx.label))
-    if init_function:
-        args.add("--init-symbol", init_function)
+    args.add("--init-function", init_function)
+    args.add("--rename-to", renamed)
     args.add("--output", archive)
     args.add_all(objects)
     ctx.actions.run(
@@ -169,7 +171,8 @@ def _py_static_extension_impl(ctx):
 
     compilation_context, compilation_outputs = _compile(ctx, python, cc_toolchain, feature_configuration, sources, headers, deps_cc, quote_includes)
     objects = compilation_outputs.pic_objects or compilation_outputs.objects
-    archive = _isolate(ctx, cc_toolchain, module, init_function, objects)
+    renamed = init_symbol(module)
+    archive = _isolate(ctx, cc_toolchain, module, init_function, renamed, objects)
 
     library = cc_common.create_library_to_link(
         actions = ctx.actions,
@@ -210,7 +213,7 @@ def _py_static_extension_impl(ctx):
         DefaultInfo(files = depset([archive]), runfiles = runfiles),
         PyStaticExtensionInfo(
             module = module,
-            init_symbol = init_symbol(module),
+            init_symbol = renamed,
             is_package = is_package,
             label = ctx.label,
             python_version = python.version,

@@ -1,8 +1,11 @@
 """Names derived from a dotted module name.
 
-`init_symbol()` must produce exactly what `isolate_extension.sh
---print-symbol` does (tests/rules checks both agree): the registry names the
-renamed init function and the isolation step creates it.
+`init_symbol()` is the one implementation of the rename scheme: the
+extension rule passes its result both to the isolation step
+(`isolate_extension.sh --rename-to`), which creates the symbol, and to the
+registry, which calls it. Rule authors reach it through `py_static_init_symbol`
+and `py_static_extension_info` in //rules:defs.bzl. Its cases:
+tests/analysis/init_symbol_cases.bzl.
 """
 
 _IDENT_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"

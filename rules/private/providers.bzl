@@ -4,7 +4,8 @@ PyStaticExtensionInfo = provider(
     doc = """A Python extension module compiled for static linking.
 
 Returned by `py_static_extension`. Rules that build extensions some other way
-can return it too, and `py_static_binary` will link them.""",
+can return it too, made with `py_static_extension_info()` (//rules:defs.bzl),
+and `py_static_binary` will link them.""",
     fields = {
         "module": "string: full dotted module name, e.g. \"pkg.sub._speedups\".",
         "init_symbol": "string: the renamed init function the registry calls, e.g. \"PyStatic_Init_3pkg3sub9_speedups\".",
@@ -30,7 +31,7 @@ Returned by `py_static_extension` (its own .pxd/.pxi files, and those of its dep
 PyStaticCollectedInfo = provider(
     doc = "Every extension reachable through deps (private to rules_pystatic).",
     fields = {
-        "extensions": "depset of struct(module, init_symbol, label, python_version, is_package).",
+        "extensions": "depset of struct(module, init_symbol, label, python_version, is_package, repo, package).",
         "cc_info": "CcInfo: every reachable extension and its C/C++ deps, merged.",
         "shared_libraries": "depset of File: the dynamic-mode .so files to keep out of a static binary's runfiles.",
     },

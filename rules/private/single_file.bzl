@@ -34,7 +34,7 @@ def _assembler(pack_path):
         "",
     ])
 
-def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = None, strip_inputs = None):
+def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = None, strip_inputs = None, package_dirs = {}):
     """Declares the PyStaticPack action and the assembler file that links its output.
 
     Args:
@@ -50,6 +50,9 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
         files lose their debug sections (about two thirds of their size).
       strip_inputs: depset of File: the C toolchain's files, so that a
         hermetic toolchain's `strip` is in the action's sandbox.
+      package_dirs: dict of runfiles directory -> runfiles directory: each
+        source directory's files are packed under the target too
+        (package_dirs.bzl).
 
     Returns:
       struct(pack = File, assembler = File, report = File).
@@ -79,6 +82,8 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
         args.add("--dynload-root", python.dynload_runfiles_dir)
     for module in python.static_stdlib_modules:
         args.add("--static-module", module)
+    for source, target in sorted(package_dirs.items()):
+        args.add("--package-dir", source + "\t" + target)
     args.add("--stdlib-mode", ctx.attr.pack_stdlib)
     args.add_all(ctx.attr.pack_keep, before_each = "--keep")
     args.add("--sources", ctx.attr.pack_sources)

@@ -11,8 +11,14 @@
  *                    and their names.
  *
  * The variable is read with getenv(), once, so it works in isolated mode
- * too.
- * The import marks are also what _pystatic.imported() returns.
+ * too.  The launcher then removes it from the environment, so it applies to
+ * this process only (pystatic_debug_take_from_environment).
+ * The import marks are also what _pystatic.imported() returns.  A module
+ * counts as imported once it is complete: a single-phase one when its init
+ * returns, a multi-phase one when its exec slots have run.  For those,
+ * create_module() only notes the module as created (pystatic_mark_created)
+ * and exec_module() marks it (pystatic_exec_finished), so one whose exec
+ * slot fails is reported as failed, as the import raised, not as imported.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -25,25 +31,48 @@
 
 static unsigned char *imported;     /* one mark per registry entry */
 static int atexit_registered;
+/* Per registry entry: how a module created by create_module() was made,
+ * until its exec_module() finishes; pending_count of them are set. */
+static const char **pending;
+static size_t pending_count;
+
+/* -1 until read; then whether PYSTATIC_DEBUG is on.  Always cached: the
+ * launcher removes the variable from the environment once read. */
+static int debug_cached = -1;
 
 /* Read once (the first call is at start-up): every import asks. */
 int
 pystatic_debug_enabled(void)
 {
 #if defined(__GNUC__)
-    static int cached = -1;
-    int enabled = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    int enabled = __atomic_load_n(&debug_cached, __ATOMIC_RELAXED);
+#else
+    int enabled = debug_cached;
+#endif
     if (enabled >= 0) {
         return enabled;
     }
-#endif
     const char *value = getenv(PYSTATIC_ENV_DEBUG);
     int result = value != NULL && value[0] != '\0'
                  && strcmp(value, "0") != 0;
 #if defined(__GNUC__)
-    __atomic_store_n(&cached, result, __ATOMIC_RELAXED);
+    __atomic_store_n(&debug_cached, result, __ATOMIC_RELAXED);
+#else
+    debug_cached = result;
 #endif
     return result;
+}
+
+/* PYSTATIC_DEBUG is for the process it was set for: a child started with
+ * sys.executable (subprocess, multiprocessing's spawn) would otherwise
+ * inherit it and write the report into a stderr its parent may read.  The
+ * launcher calls this before Python starts, so os.environ never has it;
+ * a child gets it only when the parent passes it explicitly. */
+void
+pystatic_debug_take_from_environment(void)
+{
+    (void)pystatic_debug_enabled();
+    unsetenv(PYSTATIC_ENV_DEBUG);
 }
 
 static void
@@ -127,4 +156,103 @@ pystatic_debug_failed(const PyStatic_Module *entry)
             type != NULL && PyType_Check(type)
                 ? ((PyTypeObject *)type)->tp_name : "?");
     fflush(stderr);
+}
+
+void
+pystatic_mark_created(const PyStatic_Module *entry, PyObject *module,
+                      const char *how)
+{
+    /* An object that is not a module (from a Py_mod_create slot) has
+     * nothing left to execute: it is imported now. */
+    if (!PyModule_Check(module)) {
+        pystatic_mark_imported(entry, how);
+        return;
+    }
+    size_t i = pystatic_registry_index(entry);
+    int noted = 0;
+    pystatic_lock();
+    if (pending == NULL) {
+        /* Lives until the process exits, as the import marks do. */
+        pending = calloc(pystatic_registry.count, sizeof(*pending));
+    }
+    if (pending != NULL) {
+        pending_count += pending[i] == NULL;
+        pending[i] = how;
+        noted = 1;
+    }
+    pystatic_unlock();
+    if (!noted) {
+        pystatic_mark_imported(entry, how);     /* out of memory: as before */
+    }
+}
+
+/* The registry entry of the module importlib is executing, from its
+ * __spec__ (its __name__ may be another, e.g. set by a Py_mod_create
+ * slot), or NULL; never leaves an exception of its own. */
+static const PyStatic_Module *
+entry_of_module(PyObject *module)
+{
+    const PyStatic_Module *entry = NULL;
+    PyObject *spec = PyObject_GetAttrString(module, "__spec__");
+    PyObject *name = spec != NULL ? PyObject_GetAttrString(spec, "name")
+                                  : NULL;
+    if (name != NULL && PyUnicode_Check(name)) {
+        const char *utf8 = PyUnicode_AsUTF8(name);
+        if (utf8 != NULL) {
+            entry = pystatic_registry_find(utf8);
+        }
+    }
+    Py_XDECREF(name);
+    Py_XDECREF(spec);
+    PyErr_Clear();
+    return entry;
+}
+
+void
+pystatic_exec_finished(PyObject *module, int ok)
+{
+    pystatic_lock();
+    size_t outstanding = pending_count;
+    pystatic_unlock();
+    if (outstanding == 0 || !PyModule_Check(module)) {
+        return;     /* e.g. importlib.reload(): nothing was created */
+    }
+#if PY_VERSION_HEX >= 0x030C0000
+    PyObject *exc = ok ? NULL : PyErr_GetRaisedException();
+#else
+    PyObject *type = NULL, *value = NULL, *traceback = NULL;
+    if (!ok) {
+        PyErr_Fetch(&type, &value, &traceback);
+    }
+#endif
+    const PyStatic_Module *entry = entry_of_module(module);
+#if PY_VERSION_HEX >= 0x030C0000
+    if (!ok) {
+        PyErr_SetRaisedException(exc);
+    }
+#else
+    if (!ok) {
+        PyErr_Restore(type, value, traceback);
+    }
+#endif
+    if (entry == NULL) {
+        return;
+    }
+    size_t i = pystatic_registry_index(entry);
+    pystatic_lock();
+    const char *how = pending != NULL ? pending[i] : NULL;
+    if (how != NULL) {
+        pending[i] = NULL;
+        pending_count--;
+    }
+    pystatic_unlock();
+    if (how == NULL) {
+        return;
+    }
+    if (ok) {
+        pystatic_mark_imported(entry, how);
+    }
+    else {
+        pystatic_debug_failed(entry);
+    }
 }

@@ -460,6 +460,7 @@ PyStatic_Main(int argc, char **argv)
     PyConfig config;
     PyStatus status;
 
+    pystatic_debug_take_from_environment();
     if (pystatic_check_registry_at_startup(err, sizeof err) < 0) {
         fprintf(stderr, "%s: cannot start: %s\n", prog, err);
         return 1;

@@ -74,7 +74,14 @@ create_registered(pystatic_state *state, const PyStatic_Module *entry,
     (void)state;
     PyObject *module = pystatic_create_from_initfunc(entry->init, name, spec,
                                                      &how);
-    if (module != NULL) {
+    if (module == NULL) {
+        return NULL;
+    }
+    /* A multi-phase module is imported only once its exec slots ran. */
+    if (strncmp(how, "multi-phase", 11) == 0) {
+        pystatic_mark_created(entry, module, how);
+    }
+    else {
         pystatic_mark_imported(entry, how);
     }
     return module;
@@ -104,7 +111,8 @@ create_registered(pystatic_state *state, const PyStatic_Module *entry,
         module = pystatic_multiphase_create(entry, (PyModuleDef *)result,
                                             spec);
         if (module != NULL) {
-            pystatic_mark_imported(entry, "multi-phase");
+            /* Imported only once its exec slots ran (exec_module). */
+            pystatic_mark_created(entry, module, "multi-phase");
         }
         return module;
     case PYSTATIC_INIT_SINGLEPHASE:

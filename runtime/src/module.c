@@ -127,7 +127,9 @@ static PyObject *
 importer_exec_module(PyObject *cls, PyObject *module)
 {
     (void)cls;
-    if (pystatic_exec_module(module) < 0) {
+    int ok = pystatic_exec_module(module) == 0;
+    pystatic_exec_finished(module, ok);
+    if (!ok) {
         return NULL;
     }
     Py_RETURN_NONE;

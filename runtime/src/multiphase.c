@@ -22,8 +22,10 @@ pystatic_multiphase_create(const PyStatic_Module *entry, PyModuleDef *def,
 
 /* _imp.exec_dynamic(): modules that are not modules, have no definition,
  * or already have their state (a second exec, e.g. from importlib.reload())
- * are left alone.  A module with m_size == 0 has no state, so reload runs
- * its exec slots again, as it does in CPython. */
+ * are left alone.  PyModule_ExecDef() gives every multi-phase module a state
+ * pointer, even with m_size == 0 (as a marker; multi-phase init refuses a
+ * negative m_size), so reload never runs the exec slots again, as in
+ * CPython (tests/runtime's checks/facts.py compares the two). */
 int
 pystatic_exec_module(PyObject *module)
 {

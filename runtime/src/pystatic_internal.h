@@ -138,8 +138,18 @@ const char *pystatic_module_root(void);
 
 /* debug.c: PYSTATIC_DEBUG. */
 int pystatic_debug_enabled(void);
+/* Reads PYSTATIC_DEBUG and removes it from the environment (the launcher,
+ * before Python starts): it is for this process, not its children. */
+void pystatic_debug_take_from_environment(void);
 void pystatic_debug_report_registry(void);
 void pystatic_mark_imported(const PyStatic_Module *entry, const char *how);
+/* create_module() made `module` for `entry`: it is marked imported when
+ * exec_module() has run on it (at once if it is not a module object). */
+void pystatic_mark_created(const PyStatic_Module *entry, PyObject *module,
+                           const char *how);
+/* After exec_module() on `module`: ok, or failed with an exception set
+ * (which it keeps).  Marks or reports the module created for it, if any. */
+void pystatic_exec_finished(PyObject *module, int ok);
 int pystatic_was_imported(const PyStatic_Module *entry);
 /* With an exception set: reports that `entry` failed to import. */
 void pystatic_debug_failed(const PyStatic_Module *entry);

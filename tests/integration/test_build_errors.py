@@ -3,6 +3,7 @@ and leaves no half-written output behind."""
 
 import os
 import pathlib
+import re
 import stat
 import textwrap
 
@@ -64,8 +65,15 @@ def test_unsupported_python_version_flag():
 
 
 def test_malformed_source_names_the_file():
+    """A C error is the compiler's, at the file and line of the mistake, and
+    Bazel names the target's BUILD line and the file: not an error of ours
+    (the isolation step never runs), and not just any compiler error (a
+    missing Python.h would name line 2)."""
     out = _build_fails("//tests/errors:malformed")
-    assert "tests/errors/malformed.c:" in out and "error:" in out
+    assert re.search(r"tests/errors/BUILD\.bazel:\d+:\d+: Compiling tests/errors/malformed\.c failed", out), out[-3000:]
+    # GCC: "'undeclared_def' undeclared"; clang: "use of undeclared identifier 'undeclared_def'".
+    assert re.search(r"tests/errors/malformed\.c:7:\d+: error: .*undeclared_def", out), out[-3000:]
+    assert "Isolating Python extension" not in out and "error: //tests/errors:malformed" not in out
 
 
 def test_cython_compile_error_names_the_file_and_line():

@@ -6,6 +6,7 @@ import sys
 import unittest
 
 from tests.rules.basic import _speedups
+from tests.rules.custom_info import _handmade
 from tests.rules.shared_lib import _left, _right
 from tests.rules.unity import _unity
 
@@ -36,6 +37,33 @@ class FeaturesTest(unittest.TestCase):
         self.assertTrue(here.startswith(os.path.abspath(runfiles) + os.sep), (here, runfiles))
         with open(os.path.join(here, "data.txt")) as f:
             self.assertEqual(f.read(), "payload\n")
+
+    def test_licence_texts_a_binary_ships_are_at_hand(self):
+        # docs/licenses.md: the binary links the runtime (Apache-2.0, the
+        # repository's LICENSE) and libpython plus the stdlib (the PSF
+        # licence, LICENSE.txt in the stdlib directory, in the runfiles).
+        here = os.path.dirname(os.path.abspath(__file__))
+        with open(os.path.join(here, "..", "..", "LICENSE")) as f:
+            ours = f.read()
+        self.assertIn("Apache License", ours)
+        self.assertIn("Version 2.0, January 2004", ours)
+        self.assertIn("END OF TERMS AND CONDITIONS", ours)  # the full text
+        import json  # a stdlib package that is never frozen, unlike os
+
+        stdlib = os.path.dirname(os.path.dirname(json.__file__))
+        with open(os.path.join(stdlib, "LICENSE.txt")) as f:
+            self.assertIn("PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2", f.read())
+
+    def test_extension_from_a_rule_authors_own_rule(self):
+        # tests/rules/custom_info: a rule that returns PyStaticExtensionInfo
+        # through the public py_static_extension_info/py_static_init_symbol.
+        import _pystatic
+
+        self.assertEqual(_handmade.origin(), "handmade rule")
+        self.assertEqual(_handmade.__name__, "tests.rules.custom_info._handmade")
+        info = _pystatic.module_info("tests.rules.custom_info._handmade")
+        self.assertTrue(info["imported"])
+        self.assertTrue(info["label"].endswith("//tests/rules/custom_info:_handmade"), info)
 
     def test_unity_build(self):
         self.assertEqual(_unity.answer(), 42)

@@ -26,6 +26,7 @@ import concurrent.futures
 import dataclasses
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -389,9 +390,25 @@ def _c_string(text: str) -> str:
 
 
 def init_symbol(name: str) -> str:
-    return subprocess.run(["bash", str(ISOLATE), "--print-symbol", name],
-                          check=True, capture_output=True,
-                          text=True).stdout.strip()
+    """The renamed init symbol of a dotted module name, as the rules'
+    rules/private/naming.bzl computes it (and passes to isolate_extension.sh).
+    The harness builds without Bazel, so it has this copy;
+    test_init_symbol_matches_the_rules holds both to one table,
+    tests/analysis/init_symbol_cases.bzl."""
+    out = ["PyStatic_Init_"]
+    for part in name.split("."):
+        if re.fullmatch(r"[A-Za-z0-9_]+", part, re.ASCII):
+            out.append(f"{len(part)}{part}")
+        else:
+            hexed = part.encode("utf-8").hex()
+            out.append(f"u{len(hexed)}_{hexed}")
+    return "".join(out)
+
+
+def init_function(ext: "Extension") -> str:
+    """The init function the sources define: PyInit_<short name> unless the
+    extension names another (naming.bzl's default_init_function)."""
+    return ext.init_symbol or "PyInit_" + ext.name.rsplit(".", 1)[-1]
 
 
 # -- the registry source: the same algorithm and text as
@@ -749,9 +766,9 @@ class Builder:
             out = self.objdir / ("isolated_" + objects[ext][0].name)
             cmd = ["bash", str(ISOLATE), "--ld", "ld", "--nm", "nm",
                    "--objcopy", "objcopy", "--module", ext.name,
-                   "--label", ext.label, "--output", str(out)]
-            if ext.init_symbol:
-                cmd += ["--init-symbol", ext.init_symbol]
+                   "--label", ext.label, "--output", str(out),
+                   "--init-function", init_function(ext),
+                   "--rename-to", init_symbol(ext.name)]
             proc = subprocess.run(cmd + [str(o) for o in objects[ext]],
                                   capture_output=True, text=True)
             if proc.returncode != 0:

@@ -375,10 +375,24 @@ def test_debug_environment_variable(binaries):
         "//tests/runtime/modules:a.b.c._deep_single",
         "pystatic: failed to import failing.raises from "
         "//tests/runtime/modules:failing.raises: RuntimeError",
+        # Created, but its exec slot raised: failed, not imported.
+        "pystatic: failed to import failing.exec_raises from "
+        "//tests/runtime/modules:failing.exec_raises: ValueError",
         f"pystatic: imported 2 of {n} static extension modules:",
         "pystatic:   _top_multi",
         "pystatic:   a.b.c._deep_single",
     ]
+
+
+def test_debug_environment_variable_is_not_inherited(binaries):
+    """A child started with sys.executable writes no debug report unless its
+    parent passes PYSTATIC_DEBUG on (checks/debug_child.py)."""
+    b = binaries
+    proc = b.run("debug_child", env={"PYSTATIC_DEBUG": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "ok", proc.stdout
+    # The parent's own report is still there.
+    assert proc.stderr.startswith("pystatic: "), proc.stderr
 
 
 # -- private CPython symbols ---------------------------------------------------
@@ -487,6 +501,28 @@ def test_registry_source_matches_golden():
     generated, golden = harness.golden_registry()
     assert generated == golden, \
         "registry_source() changed: python3 tests/runtime/harness.py --golden"
+
+
+def init_symbol_cases():
+    """tests/analysis/init_symbol_cases.bzl's table, which the analysis test
+    holds rules/private/naming.bzl to. Starlark and Python string literals
+    agree on its escapes; a non-ASCII name there is one Latin-1 character per
+    UTF-8 byte, as Starlark reads a BUILD file."""
+    import ast
+    text = (harness.REPO / "tests" / "analysis" /
+            "init_symbol_cases.bzl").read_text()
+    table = ast.literal_eval(text.split("INIT_SYMBOL_CASES = ", 1)[1])
+    return {name.encode("latin-1").decode("utf-8"): symbol
+            for name, symbol in table.items()}
+
+
+def test_init_symbol_matches_the_rules():
+    """The harness renames init functions itself (no Bazel here); it must
+    name them as the rules do, or these binaries test another scheme."""
+    cases = init_symbol_cases()
+    assert len(cases) >= 9 and any(not n.isascii() for n in cases)
+    for name, symbol in cases.items():
+        assert harness.init_symbol(name) == symbol, name
 
 
 def test_registry_lookup_matches_brute_force(tmp_path):

@@ -2,10 +2,14 @@
 # Turns the objects of one extension module into a single isolated object:
 #
 #   1. partially links them (`ld -r`) so calls between its own files resolve;
-#   2. checks that the init function the module name implies is defined,
+#   2. checks that the init function (PyInit_<short name>, or the
+#      init_symbol attribute) is defined,
 #      global, and that nothing would still be shared with other extensions;
 #   3. renames the init function to the unique PyStatic_Init_* symbol derived
 #      from the dotted module name, and makes every other defined symbol local.
+#      Both names come from the caller: the rules compute them once, in
+#      rules/private/naming.bzl (init_symbol, default_init_function), and the
+#      registry names the same symbol.
 #      COMDAT groups are dropped so each extension keeps a private copy of
 #      its inline functions and template instances (as a .so with hidden
 #      visibility would), instead of the final link discarding one copy
@@ -16,10 +20,11 @@
 #
 # Usage:
 #   isolate_extension.sh --ld LD --nm NM --objcopy OBJCOPY \
-#       --module pkg.sub._mod --label //pkg/sub:_mod [--init-symbol SYM] \
+#       --module pkg.sub._mod --label //pkg/sub:_mod \
+#       --init-function PyInit__mod --rename-to PyStatic_Init_3pkg3sub4_mod \
 #       [--ar AR] --output OUT.o|OUT.a OBJ...
-#   (an OUT.a is a one-member archive for cc_common's alwayslink library)
-#   isolate_extension.sh --print-symbol pkg.sub._mod
+#   (an OUT.a is a one-member archive for cc_common's alwayslink library;
+#   --module and --label only name the extension in error messages)
 #
 # Errors go to stderr naming the label and the fix; OUT.o is written only on
 # success (through a temporary file and a rename).
@@ -30,35 +35,7 @@ die() {
     exit 1
 }
 
-# The renamed init symbol: "PyStatic_Init_" then, per dotted component, its
-# byte length and the component; a component that is not plain ASCII
-# [A-Za-z0-9_] becomes "u", the length of its hex, "_", and the hex of its
-# UTF-8 bytes.  Must stay in sync with rules/private/naming.bzl.
-pystatic_init_symbol() {
-    local module="$1" out="PyStatic_Init_" part hex
-    local IFS='.'
-    # shellcheck disable=SC2206
-    local parts=($module)
-    for part in "${parts[@]}"; do
-        if [[ "$part" =~ ^[A-Za-z0-9_]+$ ]]; then
-            out+="${#part}${part}"
-        else
-            hex=$(printf '%s' "$part" | od -An -tx1 | tr -d ' \n')
-            out+="u${#hex}_${hex}"
-        fi
-    done
-    printf '%s\n' "$out"
-}
-
-# The init function CPython would look for in the .so: PyInit_<short> for an
-# ASCII short name.  Non-ASCII names (PyInitU_<punycode>) need --init-symbol.
-default_init_symbol() {
-    local short="${1##*.}"
-    [[ "$short" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || return 1
-    printf 'PyInit_%s\n' "$short"
-}
-
-LD="" NM="" OBJCOPY="" AR="" MODULE="" LABEL="" INIT="" OUTPUT=""
+LD="" NM="" OBJCOPY="" AR="" MODULE="" LABEL="" INIT="" NEW="" OUTPUT=""
 OBJS=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -68,25 +45,20 @@ while [[ $# -gt 0 ]]; do
         --ar) AR="$2"; shift 2 ;;
         --module) MODULE="$2"; shift 2 ;;
         --label) LABEL="$2"; shift 2 ;;
-        --init-symbol) INIT="$2"; shift 2 ;;
+        --init-function) INIT="$2"; shift 2 ;;
+        --rename-to) NEW="$2"; shift 2 ;;
         --output) OUTPUT="$2"; shift 2 ;;
-        --print-symbol) pystatic_init_symbol "$2"; exit 0 ;;
         --) shift; OBJS+=("$@"); break ;;
         -*) die "isolate_extension.sh: unknown flag $1" ;;
         *) OBJS+=("$1"); shift ;;
     esac
 done
 
-[[ -n "$MODULE" && -n "$OUTPUT" && -n "$LD" && -n "$NM" && -n "$OBJCOPY" ]] ||
-    die "isolate_extension.sh: --module, --output, --ld, --nm and --objcopy are required"
+[[ -n "$MODULE" && -n "$OUTPUT" && -n "$LD" && -n "$NM" && -n "$OBJCOPY" && -n "$INIT" && -n "$NEW" ]] ||
+    die "isolate_extension.sh: --module, --init-function, --rename-to, --output, --ld, --nm and --objcopy are required"
 LABEL="${LABEL:-$MODULE}"
 [[ ${#OBJS[@]} -gt 0 ]] ||
     die "$LABEL: py_static_extension has no sources to compile; list the file that defines the module in srcs"
-if [[ -z "$INIT" ]]; then
-    INIT=$(default_init_symbol "$MODULE") ||
-        die "$LABEL: module '$MODULE' has a non-ASCII or invalid short name; set init_symbol to the PyInitU_<punycode> function its sources define"
-fi
-NEW=$(pystatic_init_symbol "$MODULE")
 
 tmp="${OUTPUT}.partial.o"
 isolated="${OUTPUT}.isolated.o"

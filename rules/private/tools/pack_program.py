@@ -30,6 +30,8 @@ PARAMS, one argument a line:
                                        carried beside their bytecode
     --report PATH                      write why each stdlib module is packed
     --program SHORT_PATH<TAB>PATH      a program file (sources, data, runfiles)
+    --package-dir SOURCE<TAB>TARGET    runfiles directories: SOURCE's program
+                                       files are packed under TARGET too
     --stdlib SHORT_PATH<TAB>PATH       a stdlib file
 
 The output depends only on the inputs' paths and bytes: no timestamps, files
@@ -75,7 +77,8 @@ def parse_args(argv):
                 lines.extend(line.rstrip("\n") for line in f if line.strip())
         else:
             lines.append(arg)
-    opts = {"root": [], "static-module": [], "program": [], "stdlib": [], "keep": []}
+    opts = {"root": [], "static-module": [], "program": [], "stdlib": [], "keep": [],
+            "package-dir": []}
     i = 0
     while i < len(lines):
         key = lines[i]
@@ -170,9 +173,18 @@ def build_tree(opts):
     roots = opts["root"]
     main_short = opts["main"]
     main_path = None
+    # setuptools' package_dir (rules/private/package_dirs.bzl): a directory
+    # whose files are also the package of another name.
+    package_dirs = [split_record(r) for r in opts["package-dir"]]
+    records = []
     for record in opts["program"]:
         short, path = split_record(record)
         rpath = runfiles_path(workspace, short)
+        records.append((short, path, rpath))
+        for source, target in package_dirs:
+            if rpath.startswith(source + "/"):
+                records.append((short, path, target + rpath[len(source):]))
+    for short, path, rpath in records:
         placed = False
         for root in roots:
             if rpath.startswith(root + "/"):

@@ -77,7 +77,7 @@
  *
  * The init symbol of a module is renamed at build time from PyInit_<short>
  * (or PyInitU_<punycode> for a non-ASCII short name) to the name produced by
- * pystatic_init_symbol() in tools/isolate_extension: "PyStatic_Init_"
+ * init_symbol() in rules/private/naming.bzl: "PyStatic_Init_"
  * followed, for each dotted component, by its byte length in decimal and the
  * component itself; a component that is not plain ASCII [A-Za-z0-9_] is
  * written as "u", the length of its UTF-8 hex encoding, "_", and that hex.

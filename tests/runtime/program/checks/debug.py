@@ -5,4 +5,8 @@ try:
     import failing.raises  # noqa: F401  (fails on the first attempt)
 except RuntimeError:
     pass
+try:
+    import failing.exec_raises  # noqa: F401  (its exec slot fails once)
+except ValueError:
+    pass
 print("imported", flush=True)

@@ -105,6 +105,10 @@ for name in ["uni.\u010fas", "failing.raises", "failing.null",
     try:
         mod = importlib.import_module(name)
         entry["retry"] = ["imported", mod.attempts(), mod.__name__]
+        # reload() runs no init, and no exec slot of the multi-phase ones
+        # (m_size == 0, yet PyModule_ExecDef gave them a state pointer):
+        # attempts() counts both.
+        entry["reload"] = [importlib.reload(mod) is mod, mod.attempts()]
     except BaseException as exc:
         entry["retry"] = [type(exc).__name__, str(exc)]
     facts[name] = entry
