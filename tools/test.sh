@@ -52,7 +52,7 @@ banner() { printf '\n=== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 
 # Starlark we own.
 STARLARK=(BUILD.bazel WORKSPACE MODULE.bazel rules toolchain runtime tests/analysis tests/errors
-    tests/rules tests/toolchain tests/single_file tests/pypi tests/packages/workspace/BUILD.bazel examples/monorepo/WORKSPACE
+    tests/rules tests/toolchain tests/single_file tests/pypi examples/monorepo/WORKSPACE
     examples/monorepo/MODULE.bazel examples/monorepo/third_party examples/monorepo/ship
     examples/bzlmod/MODULE.bazel examples/bzlmod/BUILD.bazel pypi examples/pypi/MODULE.bazel
     examples/pypi/BUILD.bazel examples/pypi/WORKSPACE)
