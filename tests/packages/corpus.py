@@ -84,6 +84,11 @@ PACKAGES = [
 QUICK = ["markupsafe", "msgpack", "simplejson"]
 QUICK_PYTHON = ["3.12"]
 FULL_PYTHON = ["3.12", "3.11"]
+# Debian unstable's python3.14 and python3.15 in the Bazel 7 root (--python
+# 3.14,3.15): the pip comparison runs there too, in a venv made without
+# ensurepip (the root has no python3.X-venv) and given this pip.
+DEBIAN_PYTHON = ["3.14", "3.15"]
+PIP_WHEEL = "pip==25.3 --hash=sha256:9655943313a94722b7774661c21049070f6bbb0a1516bf02f7c8d5d9201514cd"
 # Registered in every generated module too; run with --python 3.13 (not part of the full run).
 EXTRA_PYTHON = ["3.13", "3.10"]
 
