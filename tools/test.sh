@@ -12,14 +12,15 @@
 #            bzlmod with 7.7.1's defaults, WORKSPACE mode
 #   integration  (Bazel 7.7.1, bzlmod, inside the Bazel 7 root) the README's
 #            quick start (examples/bzlmod) with an empty registry, the
-#            example monorepo on 3.10-3.13 (and in WORKSPACE mode), build
+#            example monorepo on 3.10-3.15 (and in WORKSPACE mode: 3.12, 3.15), build
 #            errors, reproducibility, the shared-cache check, incremental
 #            rebuilds, a remote HTTP cache between two network namespaces,
-#            local and standalone toolchains, single-file binaries
-#            (test_single_file.py)
+#            local and standalone toolchains (Debian's 3.14/3.15 static
+#            libpython: test_libpython_archive.py), single-file binaries on
+#            3.10-3.15 (test_single_file.py)
 #   packages real PyPI packages (markupsafe, msgpack, simplejson) built
-#            statically, their own pytest suites against a pip install
-#            (the --quick subset of tests/packages; the full run is
+#            statically, their own pytest suites against a pip install, on
+#            3.12 and Debian's 3.15 (the --quick subset of tests/packages; the full run is
 #            `bash tests/packages/run.sh`)
 #   lint     buildifier (format + lint) on our Starlark, gofmt and go vet (in gazelle/),
 #            gazelle/'s BUILD files up to date (Gazelle -mode=diff)
