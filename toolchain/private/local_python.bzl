@@ -125,8 +125,11 @@ def _check(rctx, interpreter, facts):
         ))
 
 def _check_archive(rctx, interpreter, facts):
-    """Runs libpython_archive.py on the static libpython: fails if a PIE
-    cannot link it; returns its report (members left out, stubs)."""
+    """Runs libpython_archive.py on the static libpython.
+
+    Fails if a PIE cannot link the archive; returns the script's report
+    (members left out, stub init functions).
+    """
     result = rctx.execute(
         [interpreter, "-I", rctx.path(_CHECK_ARCHIVE), facts["static_library"], rctx.path("pystatic")],
         environment = {"PYTHONHOME": "", "PYTHONPATH": ""},
@@ -184,6 +187,10 @@ def _pystatic_local_python_impl(rctx):
         # A copy without the members that cannot link, and their stub init
         # functions, written into this repository by libpython_archive.py.
         archive = "pystatic/libpython.a"
+
+        # A repository rule has no other way to tell the user; it runs once
+        # per fetch, not per build.
+        # buildifier: disable=print
         print(("pystatic_local_python(name = \"{}\"): {} holds the built-in modules {} without the " +
                "objects they call ({}...); they are left out of the static binary, and importing " +
                "one raises ImportError (hashlib uses OpenSSL instead). See " +
