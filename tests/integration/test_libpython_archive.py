@@ -114,3 +114,13 @@ def test_pyenv_archive_needs_nothing(tmp_path):
     report = check(archive, tmp_path / "out")
     assert report == {"archive": "", "missing_symbols": [], "not_pic": [], "removed_members": [],
                       "stub_modules": [], "stubs": ""}
+
+
+def test_damaged_archive_is_one_line_of_error(tmp_path):
+    bad = tmp_path / "libbad.a"
+    bad.write_bytes(b"!<arch>\nnot a member header at all, just text that is long enough to look like one\n")
+    result = subprocess.run([sys.executable, "-I", str(SCRIPT), str(bad), str(tmp_path / "out")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("not a readable ar archive of ELF objects (ArchiveError: bad member header")
+    assert "Traceback" not in result.stderr

@@ -48,7 +48,7 @@ class ArchiveError(Exception):
 
 
 def read_archive(data):
-    """[(header bytes, name, offset of the header, member bytes)], GNU or BSD-less ar."""
+    """[(header bytes, name, offset of the header, member bytes)] of a GNU ar archive."""
     if not data.startswith(_AR_MAGIC):
         raise ArchiveError("not an ar archive")
     members, pos, long_names = [], len(_AR_MAGIC), b""
@@ -182,12 +182,16 @@ def _stub_source(archive_name, inits):
 
 def main(argv):
     archive, out_dir = argv[1], argv[2]
-    with open(archive, "rb") as f:
-        members = read_archive(f.read())
-    facts = {}
-    for _header, name, offset, body in members:
-        if name not in ("/", "//"):
-            facts[(name, offset)] = elf_facts(body)
+    try:
+        with open(archive, "rb") as f:
+            members = read_archive(f.read())
+        facts = {}
+        for _header, name, offset, body in members:
+            if name not in ("/", "//"):
+                facts[(name, offset)] = elf_facts(body)
+    except (OSError, ArchiveError, struct.error, ValueError, IndexError) as exc:
+        # The repository rule shows this line after "could not read <archive>:".
+        sys.exit("not a readable ar archive of ELF objects ({}: {})".format(type(exc).__name__, exc))
     defined = set()
     for d, _u, _a in facts.values():
         defined |= d
