@@ -103,8 +103,10 @@ rc="$WORK/bazel7-$MODE.bazelrc"
     echo "common --repository_cache=$WORK/repository-cache"
     echo "common --show_progress_rate_limit=30 --color=no --curses=no"
     echo "test --test_output=errors"
-} >"$rc.tmp"
-mv -f "$rc.tmp" "$rc"
+} >"$rc.tmp.$$"
+# Per process: tests and other checkouts run this script at the same time
+# with the same $WORK, and one's mv must not take another's half-written file.
+mv -f "$rc.tmp.$$" "$rc"
 
 # Debian's Bazel finds its zstd-jni (for .tar.zst archives, e.g.
 # python-build-standalone's) only with the library path given; Bazel's own

@@ -12,11 +12,12 @@
 #            bzlmod with 7.7.1's defaults, WORKSPACE mode
 #   integration  (Bazel 7.7.1, bzlmod, inside the Bazel 7 root) the README's
 #            quick start (examples/bzlmod) with an empty registry, the
-#            example monorepo on 3.10-3.13 (and in WORKSPACE mode), build
+#            example monorepo on 3.10-3.15 (and in WORKSPACE mode: 3.12, 3.15), build
 #            errors, reproducibility, the shared-cache check, incremental
 #            rebuilds, a remote HTTP cache between two network namespaces,
-#            local and standalone toolchains, single-file binaries
-#            (test_single_file.py), Gazelle-generated pytest/unittest
+#            local and standalone toolchains (Debian's 3.14/3.15 static
+#            libpython: test_libpython_archive.py), single-file binaries on
+#            3.10-3.15 (test_single_file.py), Gazelle-generated pytest/unittest
 #            tests that must fail and pass (test_generated_pytest.py),
 #            reproducible Cython output (test_cython_reproducible.py),
 #            the Cython pin (test_cython_pin.py), PyPI packages through the
@@ -24,8 +25,8 @@
 #            both modes), and the lock tool's errors against a local index
 #            (tests/pypi)
 #   packages real PyPI packages (markupsafe, msgpack, simplejson) built
-#            statically, their own pytest suites against a pip install
-#            (the --quick subset of tests/packages; the full run is
+#            statically, their own pytest suites against a pip install, on
+#            3.12 and Debian's 3.15 (the --quick subset of tests/packages; the full run is
 #            `bash tests/packages/run.sh`)
 #   discovery  Gazelle's extension discovery on real PyPI sdists (corpus.QUICK
 #            of tests/discovery, a few seconds once cached) must be no worse

@@ -12,7 +12,12 @@ import subprocess
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BAZEL = ROOT / "tools" / "bazel.sh"
 EXAMPLE = ROOT / "examples" / "monorepo"
+# pyenv's CPythons (on the host, reached from the root through the same paths).
 PYTHON_VERSIONS = ["3.10", "3.11", "3.12", "3.13"]
+# Debian unstable's python3.14 and python3.15 (libpython3.X-dev), installed in
+# the Bazel 7 root. Only the smoke tests run on them (the examples, single-file
+# binaries): the rest of the suite is about Bazel, not the Python version.
+DEBIAN_PYTHON_VERSIONS = ["3.14", "3.15"]
 
 
 def run(args, cwd, startup=(), check=True, timeout=1800, mode=None):

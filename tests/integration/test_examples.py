@@ -17,13 +17,14 @@ EXPECTED_LINES = [
 ]
 
 
-@pytest.mark.parametrize("version", bazel.PYTHON_VERSIONS)
+@pytest.mark.parametrize("version", bazel.PYTHON_VERSIONS + bazel.DEBIAN_PYTHON_VERSIONS)
 def test_bazel_test_passes(version):
     result = bazel.run(["test", "//...", bazel.version_flag(version)], cwd=bazel.EXAMPLE)
     assert "//app:app_test" in result.stdout and "PASSED" in result.stdout
 
 
-@pytest.mark.parametrize("version", bazel.PYTHON_VERSIONS)
+# Debian's 3.14 runs app_test above; `bazel run` once more only on 3.15 (CI time).
+@pytest.mark.parametrize("version", bazel.PYTHON_VERSIONS + ["3.15"])
 def test_bazel_run_app(version):
     result = bazel.run(
         ["run", "//app", bazel.version_flag(version), "--", "hello", "static", "world"],

@@ -286,6 +286,35 @@ def test_free_threaded_interpreter(consumer, tmp_path):
     _module(work, 'python.local(version = "3.11", interpreter = "{}")'.format(fake))
     out = _fails(work, startup, ["build", "//:_ext", _no_env("3.11")])
     assert 'pystatic_local_python(name = "pystatic_python_3_11"): {} is a free-threaded build; it is not supported yet'.format(fake) in out
+    assert "point the toolchain at python3.11 rather than python3.11t" in out
+
+
+def test_archive_not_position_independent(consumer, tmp_path):
+    """Debian's plain libpython3.14.a (no -fPIC) in place of the -pic.a the
+    toolchain picks: refused while fetching, with what to use instead."""
+    work, startup = consumer
+    plain = "/usr/lib/python3.14/config-3.14-x86_64-linux-gnu/libpython3.14.a"
+    fake = _fake_interpreter(tmp_path, "/usr/bin/python3.14",
+                             's|"static_library": "[^"]*"|"static_library": "{}"|'.format(plain))
+    _module(work, 'python.local(version = "3.14", interpreter = "{}")'.format(fake))
+    out = _fails(work, startup, ["build", "//:_ext", _no_env("3.14")])
+    assert ('pystatic_local_python(name = "pystatic_python_3_14"): {} is not position-independent '
+            '(Python-ast.o has absolute 32-bit relocations)').format(plain) in out, out[-3000:]
+    assert "Debian ships one as libpython3.14-pic.a next to it" in out
+
+
+def test_debian_python_links_and_says_what_it_left_out(consumer):
+    """Debian's python3.14 as a user has it (python3.14 on PATH): the
+    toolchain takes the -pic.a, leaves out the hash modules whose objects it
+    lacks, and says so."""
+    work, startup = consumer
+    _module(work, 'python.local(version = "3.14", default = True)')
+    out = bazel.run(["build", "//:_ext", _no_env("3.14")], cwd=work, startup=startup).stdout
+    facts = json.loads((_external(work, startup, "pystatic_python_3_14") / "python.json").read_text())
+    assert facts["static_library"].endswith("/libpython3.14-pic.a")
+    assert facts["archive_check"]["stub_modules"] == ["_blake2", "_md5", "_sha1", "_sha2", "_sha3"]
+    assert "-lexpat" in (_external(work, startup, "pystatic_python_3_14") / "BUILD.bazel").read_text()
+    assert "holds the built-in modules _blake2, _md5, _sha1, _sha2, _sha3 without the objects they call" in out
 
 
 def test_python_runtime_on_some_versions_only(consumer):

@@ -49,7 +49,7 @@ def facts_of(binary, *args, **kwargs):
     return json.loads(result.stdout)
 
 
-@pytest.fixture(scope="module", params=bazel.PYTHON_VERSIONS)
+@pytest.fixture(scope="module", params=bazel.PYTHON_VERSIONS + bazel.DEBIAN_PYTHON_VERSIONS)
 def copied(request, tmp_path_factory):
     """(version, the single-file binary copied alone under another name)."""
     version = request.param
@@ -61,8 +61,12 @@ def copied(request, tmp_path_factory):
     return version, binary
 
 
-def check_facts(facts, binary, version, one_phase=False):
+def check_facts(facts, binary, version, one_phase=None):
     exe = str(binary.resolve())
+    if one_phase is None:
+        # 3.14 removed _Py_InitializeMain(): the runtime starts in one phase
+        # there, with encodings frozen from the pack (docs/single_file.md).
+        one_phase = tuple(map(int, version.split("."))) >= (3, 14)
     assert facts["version"] == version
     assert facts["executable"] == exe
     assert facts["path"] == []
@@ -107,15 +111,25 @@ def check_facts(facts, binary, version, one_phase=False):
 
 
 def check_memfd_extension(facts, binary):
-    """_json is a lib-dynload .so in pyenv's CPython: loaded from a memfd."""
+    """lib-dynload .so files are packed and loaded from a memfd: _queue on
+    every toolchain, _json too where it is a .so (pyenv's; Debian builds it
+    into libpython)."""
     exe = str(binary.resolve())
-    suffix = facts["_json_origin"][len(exe):]
-    assert facts["_json_origin"].startswith(exe + "/lib-dynload/_json."), facts["_json_origin"]
-    assert suffix.endswith(".so")
-    assert facts["_json_file"] == facts["_json_origin"]
-    assert facts["_json_maps"], "no mapping of _json in /proc/self/maps"
-    for mapping in facts["_json_maps"]:
-        assert mapping.startswith("/memfd:_json"), facts["_json_maps"]
+    modules = ["_queue"] if facts["version"] in bazel.DEBIAN_PYTHON_VERSIONS else ["_queue", "_json"]
+    for module in modules:
+        origin = facts[module + "_origin"]
+        assert origin.startswith(exe + "/lib-dynload/{}.".format(module)), origin
+        assert origin.endswith(".so")
+        assert facts[module + "_file"] == origin
+        assert facts[module + "_maps"], "no mapping of {} in /proc/self/maps".format(module)
+        for mapping in facts[module + "_maps"]:
+            assert mapping.startswith("/memfd:" + module), facts[module + "_maps"]
+    if facts["version"] in bazel.DEBIAN_PYTHON_VERSIONS:
+        assert facts["_json_origin"] == "built-in"
+    # hashlib works: on Debian's 3.14/3.15 through OpenSSL (_hashlib, a packed
+    # .so), their static libpython having no HACL* objects (docs/toolchain.md).
+    assert facts["hashlib_md5"] == "f59dcd306ec32930f1e78a1d82280b48"
+    assert facts["hashlib_sha3_256"] == "dda38b3fafda317ae2c3ba05b3f99cee8fe29a3530b7532d0f97036124393261"
 
 
 def test_runs_copied_renamed_from_another_directory(copied, tmp_path):

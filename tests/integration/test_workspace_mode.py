@@ -20,5 +20,12 @@ def test_monorepo_in_workspace_mode(tmp_path):
         assert "python 3.12" in result.stdout
         tests = bazel.run(["test", "//..."], cwd=work, mode="workspace")
         assert "//app:app_test" in tests.stdout and "PASSED" in tests.stdout
+        # Debian's python3.15 through the macro: the toolchain copes with its
+        # static libpython (docs/toolchain.md#debians-static-libpython).
+        debian = bazel.run(["run", "//app", bazel.version_flag("3.15"), "--", "hello", "static", "world"],
+                           cwd=work, mode="workspace")
+        for line in EXPECTED_LINES:
+            assert line in debian.stdout, debian.stdout[-3000:]
+        assert "python 3.15" in debian.stdout
     finally:
         bazel.run(["shutdown"], cwd=work, mode="workspace", check=False)

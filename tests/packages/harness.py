@@ -60,7 +60,22 @@ def run(cmd, logfile, cwd=None, env=None, timeout=None, check=True):
     return p.returncode
 
 
+ENTER = os.path.join(ROOT, "tools", "bazel7", "enter.sh")
+
+
+def in_root(version):
+    """Debian's python3.14/3.15 live in the Bazel 7 root, not on this host:
+    commands that run them go through tools/bazel7/enter.sh."""
+    return version in corpus.DEBIAN_PYTHON
+
+
+def command(version, args):
+    return (["bash", ENTER] + args) if in_root(version) else args
+
+
 def interpreter(version):
+    if in_root(version):
+        return "/usr/bin/python" + version
     for d in sorted(os.listdir(os.path.join(PYENV, "versions"))):
         if d.startswith(version + "."):
             exe = os.path.join(PYENV, "versions", d, "bin", "python" + version)
@@ -178,7 +193,7 @@ def generate_workspace(pkg, sdist, gazelle):
     unpack(sdist, ws)
     if pkg.get("cythonize"):
         cython(pkg, ws)
-    versions = sorted(set(corpus.FULL_PYTHON + corpus.QUICK_PYTHON + corpus.EXTRA_PYTHON))
+    versions = sorted(set(corpus.FULL_PYTHON + corpus.QUICK_PYTHON + corpus.EXTRA_PYTHON + corpus.DEBIAN_PYTHON))
     # A Bazel module (bzlmod): tools/bazel.sh runs Bazel 7 with
     # --override_module=rules_pystatic=<this checkout> for any module that
     # names rules_pystatic; local_path_override says the same for a plain bazel.
@@ -199,7 +214,7 @@ bazel_dep(name = "rules_cc", version = "0.0.11")
 bazel_dep(name = "rules_python", version = "0.22.1")
 
 # tools/bazel.sh points each version at an interpreter ($PYSTATIC_PYTHON_3_X:
-# pyenv's CPythons).
+# pyenv's CPythons, Debian's 3.14 and 3.15).
 python = use_extension("@rules_pystatic//toolchain:extensions.bzl", "python")
 {tags}
 use_repo(python, "pystatic_pythons")
@@ -339,10 +354,24 @@ def pip_run(pkg, ws, sdist, version):
     if not os.path.exists(stamp):
         if os.path.exists(venv):
             shutil.rmtree(venv)
-        run([interpreter(version), "-m", "venv", venv], plog)
+        if in_root(version):
+            # No ensurepip in the root: a venv without pip, given the pinned
+            # pip wheel (downloaded here, run from the wheel itself).
+            run(command(version, [interpreter(version), "-m", "venv", "--without-pip", venv]), plog)
+            wheels = os.path.join(CACHE, "tools", "pip-wheel")
+            pin = os.path.join(wheels, "requirements.txt")
+            write(pin, corpus.PIP_WHEEL + "\n")
+            run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
+                 "--require-hashes", "-r", pin, "-d", wheels], plog)
+            (wheel,) = globmod.glob(os.path.join(wheels, "pip-*.whl"))
+            run(command(version, [py, os.path.join(wheel, "pip"), "install", "--quiet", "--no-deps", wheel]), plog,
+                cwd=CACHE)
+        else:
+            run([interpreter(version), "-m", "venv", venv], plog)
         req = os.path.join(venv, "test-requirements.txt")
         write(req, "".join(r + "\n" for r in corpus.PYTEST + pkg.get("test_deps", [])))
-        run([py, "-m", "pip", "install", "--quiet", "--no-deps", "--only-binary", ":all:", "--require-hashes", "-r", req], plog)
+        run(command(version, [py, "-m", "pip", "install", "--quiet", "--no-deps", "--only-binary", ":all:",
+                              "--require-hashes", "-r", req]), plog, cwd=CACHE)
         # The same sdist file, built by pip as a user would (build isolation, setup.py/pyproject).
         env = dict(os.environ)
         pins = list(pkg.get("pip_constraints", []))
@@ -354,7 +383,7 @@ def pip_run(pkg, ws, sdist, version):
             env["PIP_CONSTRAINT"] = constraint
         # The sdist file itself is always built; its build dependencies
         # (setuptools, Cython, ...) come as wheels, as for any user.
-        run([py, "-m", "pip", "install", "--quiet", "--no-deps", sdist], plog, env=env)
+        run(command(version, [py, "-m", "pip", "install", "--quiet", "--no-deps", sdist]), plog, env=env, cwd=CACHE)
         write(stamp, "")
     # A copy of the workspace without the package's own source directories, so
     # the installed package is the one imported.
@@ -370,8 +399,8 @@ def pip_run(pkg, ws, sdist, version):
     if os.path.exists(out):
         os.remove(out)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    rc = run([py, "-I", os.path.join(scratch, "pystatic_suite", "run_test.py"), "pip"], out, cwd=scratch, env=env,
-             check=False, timeout=3600)
+    rc = run(command(version, [py, "-I", os.path.join(scratch, "pystatic_suite", "run_test.py"), "pip"]), out,
+             cwd=scratch, env=env, check=False, timeout=3600)
     result = parse(out) or {"mode": "pip", "error": "exit %d, no result; see %s" % (rc, out)}
     result["seconds"] = round(time.time() - t0, 1)
     return result
@@ -473,7 +502,7 @@ def write_docs(versions_run):
     lines.append("")
     lines.append(open(os.path.join(HERE, "DOC_INTRO.md")).read().strip())
     lines.append("")
-    versions = sorted({v for v in corpus.FULL_PYTHON + corpus.QUICK_PYTHON + corpus.EXTRA_PYTHON}, reverse=True,
+    versions = sorted({v for v in corpus.FULL_PYTHON + corpus.QUICK_PYTHON + corpus.EXTRA_PYTHON + corpus.DEBIAN_PYTHON}, reverse=True,
                       key=lambda v: tuple(int(x) for x in v.split(".")))
     lines.append("## Results")
     lines.append("")

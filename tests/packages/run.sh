@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Real PyPI packages built statically and tested with their own suites.
-#   bash tests/packages/run.sh --quick   # CI subset: corpus.QUICK on Python 3.12
+#   bash tests/packages/run.sh --quick   # CI subset: corpus.QUICK on Python 3.12 and 3.15 (Debian's, in the Bazel 7 root)
 #   bash tests/packages/run.sh           # every package, Python 3.12 and 3.11
-# Other options go to harness.py (--only a,b  --python 3.11  --no-pip  --docs-only).
+# Other options go to harness.py (--only a,b  --python 3.11  --no-pip  --docs-only);
+# --python 3.14,3.15 are Debian's python3.14/3.15 in the Bazel 7 root (pip runs there too).
 # Writes docs/packages.md; caches under ${PYSTATIC_CACHE:-~/.cache/rules_pystatic}/packages.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

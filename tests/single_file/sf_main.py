@@ -101,6 +101,8 @@ def memfd_maps(name):
 
 def facts():
     import _json
+    import _queue
+    import hashlib
     import inspect
     import math
     import os
@@ -128,6 +130,13 @@ def facts():
         "_json_origin": _json.__spec__.origin,
         "_json_file": getattr(_json, "__file__", None),
         "_json_maps": memfd_maps("_json"),
+        # In lib-dynload on every toolchain here (Debian builds _json into
+        # libpython, pyenv does not).
+        "_queue_origin": _queue.__spec__.origin,
+        "_queue_file": getattr(_queue, "__file__", None),
+        "_queue_maps": memfd_maps("_queue"),
+        "hashlib_md5": hashlib.md5(b"packed").hexdigest(),
+        "hashlib_sha3_256": hashlib.sha3_256(b"packed").hexdigest(),
         "math_origin": getattr(math.__spec__, "origin", None),
         "math_sqrt": math.sqrt(16.0),
         "resources": resources(),

@@ -19,11 +19,17 @@ def _var(name, default=""):
 
 
 def _static_library():
-    """Returns (path, candidates looked at) of the static libpython."""
+    """Returns (path, candidates looked at) of the static libpython.
+
+    A position-independent "-pic.a" beside the archive comes first: Debian
+    ships libpython3.X-pic.a because its libpython3.X.a is compiled without
+    -fPIC, which a PIE (gcc's default) cannot link.
+    """
     libpl = _var("LIBPL")
     library = _var("LIBRARY")  # "libpython3.12.a" for the static archive
     names = [library] if library.endswith(".a") else []
     names.append("libpython{}{}.a".format(_var("VERSION"), _var("ABIFLAGS")))
+    names = [n[:-len(".a")] + "-pic.a" for n in names] + names
     dirs = [libpl, _var("LIBDIR")]
     looked = []
     for directory in dirs:
@@ -54,8 +60,10 @@ def main():
         "dynload": os.path.realpath(_var("DESTSHARED")) if _var("DESTSHARED") else "",
         "static_library": static_library or "",
         "static_library_candidates": looked,
-        # Libraries libpython itself needs, e.g. "-lm -ldl -lpthread -lutil".
-        "libs": " ".join([_var("LIBS"), _var("SYSLIBS")]).split(),
+        # Libraries libpython itself needs, e.g. "-lm -ldl -lpthread -lutil",
+        # and those of the stdlib modules built into it (LOCALMODLIBS:
+        # Debian's 3.15 has -lz -lexpat -lzstd there).
+        "libs": " ".join([_var("LOCALMODLIBS"), _var("LIBS"), _var("SYSLIBS")]).split(),
         "linkforshared": _var("LINKFORSHARED").split(),
         # What setuptools compiles extensions with (the semantic flags among
         # them are carried over to py_static_extension; see local_python.bzl).

@@ -16,6 +16,7 @@ several versions, so a workspace registers them all with one
 load(":platforms.bzl", "platform_facts", "render_platform_bzl")
 
 _DESCRIBE = Label("//toolchain/private:describe_python.py")
+_CHECK_ARCHIVE = Label("//toolchain/private:libpython_archive.py")
 
 # Libraries a static libpython needs on Linux whatever sysconfig says; LIBS
 # from sysconfig is added to these (only its -l flags: its -L/-rpath flags
@@ -112,10 +113,47 @@ def _check(rctx, interpreter, facts):
             facts["version"],
         ))
     if facts["gil_disabled"]:
-        fail("pystatic_local_python(name = \"{}\"): {} is a free-threaded build; it is not supported yet".format(
+        fail(("pystatic_local_python(name = \"{}\"): {} is a free-threaded build; it is not supported yet " +
+              "(its sysconfig has Py_GIL_DISABLED = 1, ABI flags \"{}\"). rules_pystatic links the default " +
+              "build, which has the GIL: point the toolchain at python{} rather than python{}t. " +
+              "See docs/toolchain.md#free-threaded-cpython").format(
             repo_name(rctx),
             interpreter,
+            facts["abiflags"],
+            facts["version"],
+            facts["version"],
         ))
+
+def _check_archive(rctx, interpreter, facts):
+    """Runs libpython_archive.py on the static libpython.
+
+    Fails if a PIE cannot link the archive; returns the script's report
+    (members left out, stub init functions).
+    """
+    result = rctx.execute(
+        [interpreter, "-I", rctx.path(_CHECK_ARCHIVE), facts["static_library"], rctx.path("pystatic")],
+        environment = {"PYTHONHOME": "", "PYTHONPATH": ""},
+    )
+    if result.return_code != 0:
+        fail("pystatic_local_python(name = \"{}\"): could not read {}:\n{}".format(
+            repo_name(rctx),
+            facts["static_library"],
+            result.stderr,
+        ))
+    report = json.decode(result.stdout)
+    if report["not_pic"]:
+        fail(("pystatic_local_python(name = \"{}\"): {} is not position-independent ({} has absolute " +
+              "32-bit relocations), so it cannot be linked into an executable (gcc builds PIEs by " +
+              "default). Use a CPython whose static libpython is compiled with -fPIC: Debian ships one " +
+              "as libpython{}-pic.a next to it (package libpython{}-dev), which rules_pystatic picks " +
+              "when it is there; pyenv's is one.").format(
+            repo_name(rctx),
+            facts["static_library"],
+            report["not_pic"][0],
+            facts["version"],
+            facts["version"],
+        ))
+    return report
 
 # Flags from sysconfig's CFLAGS that change what C code means, which
 # setuptools gives every extension and which extensions rely on (CPython's
@@ -142,8 +180,28 @@ def _pystatic_local_python_impl(rctx):
     version = facts["version"]
     stdlib_dir = "lib/python" + version
     archive = "lib/libpython{}{}.a".format(version, facts["abiflags"])
+    report = _check_archive(rctx, interpreter, facts)
+    facts["archive_check"] = report
     rctx.symlink(facts["include"], "include")
-    rctx.symlink(facts["static_library"], archive)
+    if report["archive"]:
+        # A copy without the members that cannot link, and their stub init
+        # functions, written into this repository by libpython_archive.py.
+        archive = "pystatic/libpython.a"
+
+        # A repository rule has no other way to tell the user; it runs once
+        # per fetch, not per build.
+        # buildifier: disable=print
+        print(("pystatic_local_python(name = \"{}\"): {} holds the built-in modules {} without the " +
+               "objects they call ({}...); they are left out of the static binary, and importing " +
+               "one raises ImportError (hashlib uses OpenSSL instead). See " +
+               "docs/toolchain.md#debians-static-libpython").format(
+            repo_name(rctx),
+            facts["static_library"],
+            ", ".join(report["stub_modules"]),
+            report["missing_symbols"][0],
+        ))
+    else:
+        rctx.symlink(facts["static_library"], archive)
     rctx.symlink(facts["stdlib"], stdlib_dir)
     interpreter_link = "bin/python" + version
     rctx.symlink(facts["executable"], interpreter_link)
@@ -158,6 +216,7 @@ def _pystatic_local_python_impl(rctx):
         "{hexversion}": str(facts["hexversion"]),
         "{interpreter}": interpreter_link,
         "{linkopts}": repr(_link_flags(facts)),
+        "{missing_builtins}": repr(["pystatic/missing_builtins.c"] if report["archive"] else []),
         "{stdlib_dir}": stdlib_dir,
         "{version}": version,
         "{ext_suffix}": facts["ext_suffix"],

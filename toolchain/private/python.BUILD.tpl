@@ -22,10 +22,20 @@ cc_import(
     static_library = "{archive}",
 )
 
+# Init functions that raise ImportError, for the built-in modules left out
+# of the archive because it lacks the objects they call (python.json's
+# archive_check says which; empty for most CPythons).
+cc_library(
+    name = "missing_builtins",
+    srcs = {missing_builtins},
+    alwayslink = True,
+    deps = [":headers"],
+)
+
 cc_library(
     name = "libpython",
     linkopts = {linkopts},
-    deps = [":headers", ":libpython_archive"],
+    deps = [":headers", ":libpython_archive", ":missing_builtins"],
 )
 
 filegroup(
