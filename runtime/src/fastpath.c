@@ -325,26 +325,16 @@ claim_lock(PyObject *ctx, PyObject *name, PyObject **held)
     }
     PyObject *existing = PyDict_GetItemWithError(locks, name);  /* borrowed */
     if (existing != NULL) {
-        if (!PyWeakref_Check(existing)) {
-            result = 0;     /* not what importlib puts there: its turn */
+        /* As _get_module_lock(): _module_locks[name]() */
+        PyObject *alive = PyObject_CallNoArgs(existing);
+        if (alive == NULL) {
             goto done;
         }
-#if PY_VERSION_HEX >= 0x030D0000
-        PyObject *alive = NULL;
-        if (PyWeakref_GetRef(existing, &alive) < 0) {
-            goto done;
-        }
-        Py_XDECREF(alive);
-        if (alive != NULL) {
+        Py_DECREF(alive);
+        if (alive != Py_None) {
             result = 0;
             goto done;
         }
-#else
-        if (PyWeakref_GET_OBJECT(existing) != Py_None) {
-            result = 0;
-            goto done;
-        }
-#endif
     }
     else if (PyErr_Occurred()) {
         goto done;
