@@ -83,6 +83,9 @@ enum {
                          * order __init__ sets them */
     CTX_COUNT_IS_LIST,  /* Py_True on 3.12+ (count and waiters are lists),
                          * Py_False before (ints) */
+    CTX_SYS_DICT,       /* sys.__dict__: sys.modules and sys.meta_path are
+                         * read there with interned keys, not with
+                         * PySys_GetObject(), which makes a str per call */
     CTX_SIZE
 };
 
@@ -94,7 +97,8 @@ static PyObject *str_lock, *str_wakeup, *str_name, *str_owner, *str_count,
     *str_waiters, *str_initializing, *str_spec, *str_path, *str_loader,
     *str_package, *str_file, *str_dunder_name, *str_getattr,
     *str_set_fileattr, *str_cached, *str_locations, *str_uninit,
-    *str_create, *str_exec, *str_acquire, *str_release, *str_origin;
+    *str_create, *str_exec, *str_acquire, *str_release, *str_origin,
+    *str_modules, *str_meta_path;
 
 static int
 intern_names(void)
@@ -115,7 +119,8 @@ intern_names(void)
         {&str_uninit, "_uninitialized_submodules"},
         {&str_create, "create_module"}, {&str_exec, "exec_module"},
         {&str_acquire, "acquire"}, {&str_release, "release"},
-        {&str_origin, "origin"},
+        {&str_origin, "origin"}, {&str_modules, "modules"},
+        {&str_meta_path, "meta_path"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (*names[i].slot == NULL) {
@@ -185,6 +190,17 @@ get_optional_attr(PyObject *obj, PyObject *name, PyObject **out)
     }
     return -1;
 #endif
+}
+
+/* sys.<key> as importlib reads it (borrowed), or NULL with no exception. */
+static PyObject *
+sys_get(PyObject *ctx, PyObject *key)
+{
+    PyObject *value = PyDict_GetItemWithError(CTX(ctx, CTX_SYS_DICT), key);
+    if (value == NULL) {
+        PyErr_Clear();
+    }
+    return value;
 }
 
 /* ---- the original, for everything not taken here --------------------- */
@@ -628,7 +644,7 @@ load_unlocked(PyObject *ctx, PyObject *loader, PyObject *spec,
         Py_DECREF(module);
         return NULL;
     }
-    PyObject *modules = PySys_GetObject("modules");     /* borrowed */
+    PyObject *modules = sys_get(ctx, str_modules);     /* borrowed */
     PyObject *result = NULL;
     if (modules == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "lost sys.modules");
@@ -689,7 +705,7 @@ done:
 static PyObject *
 first_finder_if_ours(PyObject *ctx)
 {
-    PyObject *meta_path = PySys_GetObject("meta_path");     /* borrowed */
+    PyObject *meta_path = sys_get(ctx, str_meta_path);     /* borrowed */
     if (meta_path == NULL || !PyList_Check(meta_path)
         || PyList_GET_SIZE(meta_path) == 0) {
         return NULL;
@@ -703,9 +719,9 @@ first_finder_if_ours(PyObject *ctx)
  * None), as _find_and_load_unlocked() checks after importing the parent:
  * 1 and *module set, 0 if not, -1 on error. */
 static int
-already_there(PyObject *name, PyObject **module)
+already_there(PyObject *ctx, PyObject *name, PyObject **module)
 {
-    PyObject *modules = PySys_GetObject("modules");     /* borrowed */
+    PyObject *modules = sys_get(ctx, str_modules);      /* borrowed */
     *module = NULL;
     if (modules == NULL) {
         return 0;
@@ -743,7 +759,7 @@ static int
 find_and_load_locked(PyObject *ctx, PyObject *loader, PyObject *name,
                      PyObject *import_, Py_ssize_t dot, PyObject **module)
 {
-    PyObject *modules = PySys_GetObject("modules");     /* borrowed */
+    PyObject *modules = sys_get(ctx, str_modules);     /* borrowed */
     PyObject *parent = NULL, *child = NULL, *path = NULL, *spec = NULL;
     PyObject *uninit = NULL, *parent_module = NULL;
     int result = 1;
@@ -767,10 +783,10 @@ find_and_load_locked(PyObject *ctx, PyObject *loader, PyObject *name,
             || (has_parent == 0 && import_parent(import_, parent) < 0)) {
             goto done;
         }
-        if (already_there(name, module) != 0) {
+        if (already_there(ctx, name, module) != 0) {
             goto done;      /* imported by the parent, or an error */
         }
-        modules = PySys_GetObject("modules");
+        modules = sys_get(ctx, str_modules);
         PyObject *pm = modules != NULL ? PyObject_GetItem(modules, parent)
                                        : NULL;
         if (pm == NULL) {
@@ -805,7 +821,7 @@ find_and_load_locked(PyObject *ctx, PyObject *loader, PyObject *name,
             Py_DECREF(parent_spec);
             goto done;
         }
-        if (busy > 0 && already_there(name, module) != 0) {
+        if (busy > 0 && already_there(ctx, name, module) != 0) {
             Py_DECREF(parent_spec);
             goto done;
         }
@@ -850,7 +866,7 @@ find_and_load_locked(PyObject *ctx, PyObject *loader, PyObject *name,
     }
     if (parent != NULL) {
         /* sys.modules[parent], then setattr; a warning if that fails. */
-        modules = PySys_GetObject("modules");
+        modules = sys_get(ctx, str_modules);
         parent_module = modules != NULL ? PyObject_GetItem(modules, parent)
                                         : NULL;
         if (parent_module == NULL) {
@@ -890,7 +906,7 @@ fast_find_and_load(PyObject *ctx, PyObject *const *args, Py_ssize_t nargs,
         return defer(ctx, args, nargs, kwnames);
     }
     PyObject *name = args[0];
-    PyObject *modules = PySys_GetObject("modules");     /* borrowed */
+    PyObject *modules = sys_get(ctx, str_modules);     /* borrowed */
     if (modules == NULL || !PyDict_CheckExact(modules)) {
         return defer(ctx, args, nargs, kwnames);
     }
@@ -1157,6 +1173,13 @@ pystatic_fastpath_install(PyObject *pystatic_module)
               Py_NewRef(pystatic_module));
     Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_ORIGINAL), Py_NewRef(original));
     Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_BOOTSTRAP), Py_NewRef(bootstrap));
+    PyObject *sys = PyImport_ImportModule("sys");
+    if (sys == NULL) {
+        goto done;
+    }
+    Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_SYS_DICT),
+              Py_NewRef(PyModule_GetDict(sys)));
+    Py_DECREF(sys);
     int layout = probe_lock_layout(ctx, thread);
     if (layout != 0) {
         result = layout > 0 ? 0 : -1;
