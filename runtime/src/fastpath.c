@@ -34,12 +34,13 @@
  * The module lock is a real importlib._bootstrap._ModuleLock, made and
  * taken from C (what _get_module_lock() + acquire() would leave: owner =
  * this thread, count = 1), registered in _module_locks under the import
- * lock with a weak reference whose callback removes it, as importlib's
- * does.  A thread importing the same name through importlib meanwhile gets
+ * lock with a weak reference (no callback: the entry is removed at
+ * release when nobody else holds the lock, else left dead, which importlib
+ * reads as no lock; see forget_lock()).  A thread importing the same name through importlib meanwhile gets
  * that lock from _get_module_lock() and waits on it; its deadlock
  * detection reads our owner.  Released from C as _ModuleLock.release()
  * does (under lock.lock, waking a waiter).  Doing this in C instead of
- * calling _get_module_lock(), acquire() and release() saves about 30,000
+ * calling _get_module_lock(), acquire() and release() saves about 40,000
  * instructions per import (callgrind, 3.12).
  *
  * Then, as _find_and_load_unlocked() and _load_unlocked(): the spec from
@@ -83,6 +84,7 @@ enum {
                          * order __init__ sets them */
     CTX_COUNT_IS_LIST,  /* Py_True on 3.12+ (count and waiters are lists),
                          * Py_False before (ints) */
+    CTX_LOCK_TEMPLATE,  /* dict: those names, values None */
     CTX_SYS_DICT,       /* sys.__dict__: sys.modules and sys.meta_path are
                          * read there with interned keys, not with
                          * PySys_GetObject(), which makes a str per call */
@@ -98,7 +100,7 @@ static PyObject *str_lock, *str_wakeup, *str_name, *str_owner, *str_count,
     *str_package, *str_file, *str_dunder_name, *str_getattr,
     *str_set_fileattr, *str_cached, *str_locations, *str_uninit,
     *str_create, *str_exec, *str_acquire, *str_release, *str_origin,
-    *str_modules, *str_meta_path;
+    *str_modules, *str_meta_path, *str_dict;
 
 static int
 intern_names(void)
@@ -120,7 +122,7 @@ intern_names(void)
         {&str_create, "create_module"}, {&str_exec, "exec_module"},
         {&str_acquire, "acquire"}, {&str_release, "release"},
         {&str_origin, "origin"}, {&str_modules, "modules"},
-        {&str_meta_path, "meta_path"},
+        {&str_meta_path, "meta_path"}, {&str_dict, "__dict__"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (*names[i].slot == NULL) {
@@ -237,59 +239,28 @@ call_method_ok(PyObject *obj, PyObject *name)
     return 0;
 }
 
-/* The weak reference callback: as the closure _get_module_lock() gives
- * its references, drops the _module_locks entry if it is still this one.
- * `self` is (module_locks, name, imp_acquire, imp_release). */
-static PyObject *
-lock_gone(PyObject *self, PyObject *ref)
-{
-    PyObject *locks = PyTuple_GET_ITEM(self, 0);
-    PyObject *name = PyTuple_GET_ITEM(self, 1);
-    saved_exc saved;
-
-    save_exc(&saved);
-    if (call_noargs_ok(PyTuple_GET_ITEM(self, 2)) < 0) {
-        goto done;
-    }
-    PyObject *current = PyDict_GetItemWithError(locks, name);   /* borrowed */
-    if (current == ref && PyDict_DelItem(locks, name) < 0) {
-        PyErr_Clear();
-    }
-    else if (current == NULL) {
-        PyErr_Clear();
-    }
-    if (call_noargs_ok(PyTuple_GET_ITEM(self, 3)) < 0) {
-        goto done;
-    }
-done:
-    if (PyErr_Occurred()) {
-        PyErr_WriteUnraisable(ref);
-    }
-    restore_exc(&saved);
-    Py_RETURN_NONE;
-}
-
-static PyMethodDef lock_gone_def = {
-    "_module_lock_gone", lock_gone, METH_O,
-    PyDoc_STR("Drops a module's entry from importlib's _module_locks."),
-};
-
 /* A new _ModuleLock for `name`, held once by this thread: the state
- * _ModuleLock(name).acquire() leaves, without running either. */
+ * _ModuleLock(name).acquire() leaves, without running either.  Its
+ * __dict__ is a copy of the template (the attribute names in __init__'s
+ * order) with the values filled in, set in one go: cheaper than one
+ * setattr per attribute. */
 static PyObject *
 new_held_lock(PyObject *ctx, PyObject *name)
 {
     PyObject *keys = CTX(ctx, CTX_LOCK_KEYS);
     PyTypeObject *cls = (PyTypeObject *)CTX(ctx, CTX_LOCK_CLASS);
     const int count_is_list = CTX(ctx, CTX_COUNT_IS_LIST) == Py_True;
+    PyObject *lock = NULL, *dict = NULL;
+
     PyObject *empty = PyTuple_New(0);
     if (empty == NULL) {
         return NULL;
     }
-    PyObject *lock = cls->tp_new(cls, empty, NULL);
+    lock = cls->tp_new(cls, empty, NULL);
     Py_DECREF(empty);
-    if (lock == NULL) {
-        return NULL;
+    dict = PyDict_Copy(CTX(ctx, CTX_LOCK_TEMPLATE));
+    if (lock == NULL || dict == NULL) {
+        goto error;
     }
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(keys); i++) {
         PyObject *key = PyTuple_GET_ITEM(keys, i);
@@ -315,14 +286,21 @@ new_held_lock(PyObject *ctx, PyObject *name)
         else {  /* waiters: checked at install */
             value = count_is_list ? PyList_New(0) : PyLong_FromLong(0);
         }
-        if (value == NULL || PyObject_SetAttr(lock, key, value) < 0) {
+        if (value == NULL || PyDict_SetItem(dict, key, value) < 0) {
             Py_XDECREF(value);
-            Py_DECREF(lock);
-            return NULL;
+            goto error;
         }
         Py_DECREF(value);
     }
+    if (PyObject_SetAttr(lock, str_dict, dict) < 0) {
+        goto error;
+    }
+    Py_DECREF(dict);
     return lock;
+error:
+    Py_XDECREF(lock);
+    Py_XDECREF(dict);
+    return NULL;
 }
 
 /* Takes the module lock of `name` if nobody holds or waits on it: 1 and
@@ -332,7 +310,7 @@ static int
 claim_lock(PyObject *ctx, PyObject *name, PyObject **held)
 {
     PyObject *locks = CTX(ctx, CTX_MODULE_LOCKS);
-    PyObject *lock = NULL, *ref = NULL, *callback = NULL, *cb_self = NULL;
+    PyObject *lock = NULL, *ref = NULL;
     int result = -1;
 
     *held = NULL;
@@ -359,16 +337,9 @@ claim_lock(PyObject *ctx, PyObject *name, PyObject **held)
     if (lock == NULL) {
         goto done;
     }
-    cb_self = PyTuple_Pack(4, locks, name, CTX(ctx, CTX_IMP_ACQUIRE),
-                           CTX(ctx, CTX_IMP_RELEASE));
-    if (cb_self == NULL) {
-        goto done;
-    }
-    callback = PyCFunction_New(&lock_gone_def, cb_self);
-    if (callback == NULL) {
-        goto done;
-    }
-    ref = PyWeakref_NewRef(lock, callback);
+    /* No callback (see release_lock): a dead reference left behind is
+     * what importlib treats as no lock. */
+    ref = PyWeakref_NewRef(lock, NULL);
     if (ref == NULL || PyDict_SetItem(locks, name, ref) < 0) {
         goto done;
     }
@@ -377,8 +348,6 @@ claim_lock(PyObject *ctx, PyObject *name, PyObject **held)
 done:
     Py_XDECREF(lock);
     Py_XDECREF(ref);
-    Py_XDECREF(callback);
-    Py_XDECREF(cb_self);
     /* Released even with an exception set, which is kept. */
     saved_exc saved;
     save_exc(&saved);
@@ -399,14 +368,29 @@ done:
 
 /* _ModuleLock.release(), from C: under lock.lock, one count less; at zero
  * no owner, and one waiter woken. */
+/* dict[key] as a new reference; AttributeError if missing (it is the
+ * lock's __dict__). */
+static PyObject *
+dict_get(PyObject *dict, PyObject *key)
+{
+    PyObject *value = PyDict_GetItemWithError(dict, key);
+    if (value == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetObject(PyExc_AttributeError, key);
+        }
+        return NULL;
+    }
+    return Py_NewRef(value);
+}
+
 static int
-release_lock_body(PyObject *ctx, PyObject *lock)
+release_lock_body(PyObject *ctx, PyObject *dict)
 {
     const int count_is_list = CTX(ctx, CTX_COUNT_IS_LIST) == Py_True;
     PyObject *count = NULL, *waiters = NULL, *wakeup = NULL;
     int result = -1, zero;
 
-    count = PyObject_GetAttr(lock, str_count);
+    count = dict_get(dict, str_count);
     if (count == NULL) {
         goto done;
     }
@@ -428,7 +412,7 @@ release_lock_body(PyObject *ctx, PyObject *lock)
             goto done;
         }
         PyObject *less = PyLong_FromLong(n - 1);
-        if (less == NULL || PyObject_SetAttr(lock, str_count, less) < 0) {
+        if (less == NULL || PyDict_SetItem(dict, str_count, less) < 0) {
             Py_XDECREF(less);
             goto done;
         }
@@ -436,10 +420,10 @@ release_lock_body(PyObject *ctx, PyObject *lock)
         zero = n - 1 == 0;
     }
     if (zero) {
-        if (PyObject_SetAttr(lock, str_owner, Py_None) < 0) {
+        if (PyDict_SetItem(dict, str_owner, Py_None) < 0) {
             goto done;
         }
-        waiters = PyObject_GetAttr(lock, str_waiters);
+        waiters = dict_get(dict, str_waiters);
         if (waiters == NULL) {
             goto done;
         }
@@ -459,13 +443,13 @@ release_lock_body(PyObject *ctx, PyObject *lock)
                 PyObject *less = n == -1 && PyErr_Occurred()
                                  ? NULL : PyLong_FromLong(n - 1);
                 if (less == NULL
-                    || PyObject_SetAttr(lock, str_waiters, less) < 0) {
+                    || PyDict_SetItem(dict, str_waiters, less) < 0) {
                     Py_XDECREF(less);
                     goto done;
                 }
                 Py_DECREF(less);
             }
-            wakeup = PyObject_GetAttr(lock, str_wakeup);
+            wakeup = dict_get(dict, str_wakeup);
             if (wakeup == NULL || call_method_ok(wakeup, str_release) < 0) {
                 goto done;
             }
@@ -479,23 +463,61 @@ done:
     return result;
 }
 
+/* Drops the _module_locks entry of `name` if it is a reference to `lock`.
+ * Only when nobody else holds the lock (its one reference is ours): a
+ * thread that got it from _get_module_lock() holds a reference until it is
+ * done, and then importlib finds the dead reference and makes a new lock,
+ * as it does when its own weak reference callback has not run yet.  Safe
+ * without the import lock: nothing here lets another thread run, and a
+ * thread in _get_module_lock() that has not read the entry yet reads no
+ * entry instead of a lock that is about to die. */
+static void
+forget_lock(PyObject *ctx, PyObject *name, PyObject *lock)
+{
+    PyObject *locks = CTX(ctx, CTX_MODULE_LOCKS);
+    if (Py_REFCNT(lock) != 1) {
+        return;
+    }
+    PyObject *ref = PyDict_GetItemWithError(locks, name);   /* borrowed */
+    if (ref == NULL) {
+        PyErr_Clear();
+        return;
+    }
+    Py_INCREF(ref);
+    PyObject *target = PyObject_CallNoArgs(ref);
+    if (target == NULL) {
+        PyErr_Clear();
+    }
+    else if (target == lock && PyDict_DelItem(locks, name) < 0) {
+        PyErr_Clear();
+    }
+    Py_XDECREF(target);
+    Py_DECREF(ref);
+}
+
 /* Releases and drops `lock` (a reference we own), keeping any exception
  * already set: 0, or -1 with an exception set if releasing failed. */
 static int
-release_lock(PyObject *ctx, PyObject *lock)
+release_lock(PyObject *ctx, PyObject *name, PyObject *lock)
 {
     saved_exc saved;
     int result = -1;
 
     save_exc(&saved);
-    PyObject *inner = PyObject_GetAttr(lock, str_lock);
+    /* Its attributes are read and written in its __dict__ (the one
+     * new_held_lock() gave it; _ModuleLock has no descriptors for them):
+     * a dict lookup instead of an attribute lookup each. */
+    PyObject *dict = PyObject_GenericGetDict(lock, NULL);
+    PyObject *inner = dict != NULL ? dict_get(dict, str_lock) : NULL;
     if (inner != NULL && call_method_ok(inner, str_acquire) == 0) {
-        result = release_lock_body(ctx, lock);
+        result = release_lock_body(ctx, dict);
         if (call_method_ok(inner, str_release) < 0) {
             result = -1;
         }
     }
     Py_XDECREF(inner);
+    Py_XDECREF(dict);
+    forget_lock(ctx, name, lock);
     Py_DECREF(lock);
     if (saved_any(&saved)) {
         if (result < 0) {
@@ -946,7 +968,7 @@ fast_find_and_load(PyObject *ctx, PyObject *const *args, Py_ssize_t nargs,
     int found = find_and_load_locked(ctx, loader, name, args[1], dot,
                                      &module);
     Py_DECREF(loader);
-    if (release_lock(ctx, lock) < 0) {
+    if (release_lock(ctx, name, lock) < 0) {
         Py_XDECREF(module);
         return NULL;
     }
@@ -1087,11 +1109,26 @@ probe_lock_layout(PyObject *ctx, PyObject *thread)
         result = -1;
         goto done;
     }
-    PyTuple_SET_ITEM(ctx, CTX_LOCK_KEYS, key_tuple);
-    PyTuple_SET_ITEM(ctx, CTX_INNER_LOCK, Py_NewRef(inner_factory));
-    PyTuple_SET_ITEM(ctx, CTX_ALLOCATE_LOCK, Py_NewRef(allocate));
-    PyTuple_SET_ITEM(ctx, CTX_COUNT_IS_LIST,
-                     Py_NewRef(count_is_list ? Py_True : Py_False));
+    PyObject *template = PyDict_New();
+    if (template == NULL) {
+        Py_DECREF(key_tuple);
+        result = -1;
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(key_tuple); i++) {
+        if (PyDict_SetItem(template, PyTuple_GET_ITEM(key_tuple, i),
+                           Py_None) < 0) {
+            Py_DECREF(key_tuple);
+            Py_DECREF(template);
+            result = -1;
+            goto done;
+        }
+    }
+    Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_LOCK_KEYS), key_tuple);
+    Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_LOCK_TEMPLATE), template);
+    Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_INNER_LOCK), Py_NewRef(inner_factory));
+    Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_ALLOCATE_LOCK), Py_NewRef(allocate));
+    Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_COUNT_IS_LIST), Py_NewRef(count_is_list ? Py_True : Py_False));
     result = 0;
 done:
     if (probe != NULL && result >= 0) {
