@@ -211,8 +211,30 @@ static PyObject *
 defer(PyObject *ctx, PyObject *const *args, Py_ssize_t nargs,
       PyObject *kwnames)
 {
-    return PyObject_Vectorcall(CTX(ctx, CTX_ORIGINAL), args, nargs,
-                               kwnames);
+    PyObject *original = CTX(ctx, CTX_ORIGINAL);
+#if PY_VERSION_HEX >= 0x030C0000
+    return PyObject_Vectorcall(original, args, nargs, kwnames);
+#else
+    /* PyObject_Vectorcall() is inline here, over private symbols. */
+    if (kwnames == NULL) {
+        return PyObject_VectorcallDict(original, args, nargs, NULL);
+    }
+    PyObject *kwargs = PyDict_New();
+    if (kwargs == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwnames); i++) {
+        if (PyDict_SetItem(kwargs, PyTuple_GET_ITEM(kwnames, i),
+                           args[nargs + i]) < 0) {
+            Py_DECREF(kwargs);
+            return NULL;
+        }
+    }
+    PyObject *result = PyObject_VectorcallDict(original, args, nargs,
+                                               kwargs);
+    Py_DECREF(kwargs);
+    return result;
+#endif
 }
 
 /* ---- importlib's module lock, from C --------------------------------- */
@@ -768,7 +790,7 @@ already_there(PyObject *ctx, PyObject *name, PyObject **module)
 static int
 import_parent(PyObject *import_, PyObject *parent)
 {
-    PyObject *r = PyObject_CallOneArg(import_, parent);
+    PyObject *r = PyObject_CallFunctionObjArgs(import_, parent, NULL);
     Py_XDECREF(r);
     return r == NULL ? -1 : 0;
 }
