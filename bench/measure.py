@@ -105,18 +105,19 @@ def _parse_dump(path: Path):
 
 
 def callgrind(cmd, regions: bool, cwd=None, keep: Path | None = None,
-              timeout=3600) -> dict:
+              timeout=3600, env: dict | None = None) -> dict:
     """Instruction counts (Ir) under callgrind.  regions=True: only inside
     _benchctl regions, {label: Ir}; else the whole process, {"total": Ir}.
-    keep: copy the dump files there (for callgrind_annotate)."""
+    keep: copy the dump files there (for callgrind_annotate).  env: set on
+    top of clean_env() (e.g. PYSTATIC_FAST_IMPORT=0)."""
     with tempfile.TemporaryDirectory(prefix="bench-cg-") as tmp:
         out = Path(tmp) / "cg.out"
         vg = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
         if regions:
             vg.append("--collect-atstart=no")
         proc = subprocess.run(vg + [str(c) for c in cmd], capture_output=True,
-                              text=True, env=clean_env(), cwd=cwd,
-                              timeout=timeout)
+                              text=True, env={**clean_env(), **(env or {})},
+                              cwd=cwd, timeout=timeout)
         if proc.returncode != 0:
             raise RuntimeError(f"callgrind {cmd} failed:\n"
                                f"{proc.stderr[-3000:]}")

@@ -482,7 +482,8 @@ pystatic_exec(PyObject *module)
     }
     if (pystatic_finder_make_template(state) < 0
         || pystatic_finder_find_shadowed(state) < 0
-        || install_finder(state) < 0) {
+        || install_finder(state) < 0
+        || pystatic_fastpath_install(module) < 0) {
         goto error;
     }
     if (PyInterpreterState_Get() == PyInterpreterState_Main()) {

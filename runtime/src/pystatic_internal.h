@@ -133,6 +133,12 @@ int pystatic_finder_make_template(pystatic_state *state);
 PyObject *pystatic_create_module(pystatic_state *state, PyObject *spec);
 int pystatic_finder_find_shadowed(pystatic_state *state);
 
+/* fastpath.c: replaces importlib._bootstrap._find_and_load by the fast
+ * path for static modules (docs/runtime.md), unless it is switched off or
+ * this Python's importlib is not one it knows: 0, or -1 with an exception
+ * set. */
+int pystatic_fastpath_install(PyObject *pystatic_module);
+
 /* module.c */
 const char *pystatic_module_root(void);
 

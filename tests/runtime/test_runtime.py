@@ -126,6 +126,96 @@ def test_subinterpreters(binaries):
         assert result["isolated"] is None   # no isolated ones before 3.12
 
 
+# -- the fast import path (runtime/src/fastpath.c) --------------------------
+
+FAST_OFF = {"PYSTATIC_FAST_IMPORT": "0"}
+
+
+def fast_path_expected(b):
+    """Installed by default on 3.10-3.14 (docs/runtime.md: not on 3.15,
+    whose _find_and_load does more)."""
+    return version_tuple(b)[:2] <= (3, 14)
+
+
+def fast_import_facts(b, env=None):
+    return json.loads(run_check(b, "fast_import", env=env).stdout)
+
+
+def test_fast_import_keeps_importlibs_guarantees(binaries):
+    """Locks shared with importlib (a thread in import_module waits on the
+    lock the fast path took), parents first and the child set on them,
+    sys.modules order, __spec__ and the module attributes, audit events, a
+    user's finder first, reload, failures: the same with the fast path as
+    with importlib's own _find_and_load."""
+    fast = fast_import_facts(binaries)
+    slow = fast_import_facts(binaries, FAST_OFF)
+    assert fast.pop("installed") == fast_path_expected(binaries)
+    assert slow.pop("installed") is False
+    taken = set(slow.pop("found_by_importlib")) - set(
+        fast.pop("found_by_importlib"))
+    if fast_path_expected(binaries):
+        # Static modules whose parent is imported or served; not the ones
+        # imported while the user's finder came first, nor reload.
+        assert taken == {
+            "a._speedups", "a.b.c._deep_multi", "extpkg", "extpkg._inner",
+            "_top_single", "failing.raises", "failing.null",
+            "failing.exec_raises", "failing.bad_slot", "threads.slow_single",
+            "threads.slow_multi"}, taken
+    else:
+        assert taken == set()
+    assert fast == slow
+    for kind in ("slow_single", "slow_multi"):
+        race = fast["threads"][kind]
+        assert race == {"lock_type": "_ModuleLock",
+                        "lock_is_importlibs": True, "owner_is_a": True,
+                        "b_waited_on_it": True, "b_blocked_meanwhile": True,
+                        "same_module": True,
+                        "counts": [1, 1 if kind == "slow_multi" else 0],
+                        "lock_gone": True}, (kind, race)
+    assert fast["user_finder"] == {
+        "asked": ["a.b.c._deep_fullname", "a.b.c._deep_single"],
+        "served": "user", "ours_after": "StaticExtensionImporter"}
+    assert [e[0] for e in fast["audit"]][:2] == ["a._speedups", "_top_multi"]
+    assert all(e[1:] == [None, True, True, True] for e in fast["audit"])
+    after = fast["after"]
+    assert after["parent_attr"] and after["extpkg_inner_attr"]
+    assert after["initializing"] is False and after["locks_left"] == []
+    assert after["top_single_last"] == "_top_single"
+    assert fast["failures"]["failing.raises"]["attempts"][0] == [
+        "RuntimeError", "init refuses on the first try"]
+    assert not any(f["lock_left"] for f in fast["failures"].values())
+
+
+def importtime_lines(b, env=None):
+    proc = b.run("-X", "importtime", "-c",
+                 "import a._speedups, _top_multi, extpkg._inner",
+                 env={"PYSTATIC_INTERPRETER": "1", **(env or {})})
+    assert proc.returncode == 0, proc.stderr
+    return [line.rsplit("|", 1)[1].rstrip()
+            for line in proc.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line]
+
+
+def test_fast_import_importtime(binaries):
+    """-X importtime prints the same lines (names, nesting) either way."""
+    fast = importtime_lines(binaries)
+    slow = importtime_lines(binaries, FAST_OFF)
+    assert fast[-6:] == slow[-6:] == [
+        "   a", " a._speedups", " _top_multi", "   extpkg",
+        "   extpkg.helper", " extpkg._inner"], fast
+
+
+def test_fast_import_same_facts_as_importlib(binaries):
+    """The comparison with CPython's .so loader, between the fast path and
+    importlib's own _find_and_load on the same binary."""
+    fast = json.loads(run_check(binaries, "facts", "static").stdout)
+    slow = json.loads(run_check(binaries, "facts", "static",
+                                env=FAST_OFF).stdout)
+    assert fast.keys() == slow.keys()
+    for key in fast:
+        assert fast[key] == slow[key], key
+
+
 # -- the launcher -----------------------------------------------------------
 
 def launcher_report(b, *args, **kwargs):
