@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """rules_pystatic benchmarks: one command, every setup in the same run.
 
-    bash bench/run.sh [--quick] [--python 3.12] [--skip gazelle,bazel,single_file]
+    bash bench/run.sh [--quick] [--python 3.12] [--skip gazelle,bazel,single_file,pyinstaller]
 
 (run.sh installs valgrind, matplotlib and the runtime harness's pinned
 packages first, then runs this.)  Writes bench/results/<UTC time>.json,
@@ -113,8 +113,26 @@ def median_callgrind(cmd, regions, repeats, cwd=None, keep=None):
     return out
 
 
+# dlopen compares the new file's name with every object already loaded, so
+# the .so setup's cost depends on the length of its directory's path (44
+# against 24 characters moved its ratio to ours from 9.2x to 8.6x at
+# N=5000). Every .so tree is reached through a symlink of this one length,
+# whatever the cache directory is; the page states it.
+SO_LINKS = Path("/tmp/pystatic-bench-so")
+
+
+def so_tree_link(so_tree: Path, n: int) -> Path:
+    SO_LINKS.mkdir(parents=True, exist_ok=True)
+    link = SO_LINKS / f"{n:05d}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(so_tree)
+    return link
+
+
 def import_setups(s: build.Setup, n: int, kind: str = "all") -> dict:
     py_tree, so_tree = s.trees[n]
+    so_tree = so_tree_link(so_tree, n)
     return {
         "rules_pystatic": ([s.ours[n], "import", n, kind],
                            "StaticExtensionImporter"),
@@ -198,6 +216,11 @@ def bench_startup(s: build.Setup, cfg, use_cg: bool) -> dict:
         f"static python{v} -I -c pass": [s.static_python, "-I", "-c", "pass"],
         f"static python{v} -I -S -c pass": [s.static_python, "-I", "-S", "-c",
                                             "pass"],
+        # CPython's own main on the same static libpython, running the same
+        # main file as the hello world, in the same configuration (isolated,
+        # no site): the issue-13 comparison.
+        f"static python{v} -I -S main.py": [s.static_python, "-I", "-S",
+                                            s.workdir / "hello" / "main.py"],
     })
     log(f"[{v}] start-up: wall times, programs interleaved")
     walls = measure.interleaved(measure.one_process_time, cases,
@@ -329,6 +352,23 @@ def main(argv=None):
                 mode="opt", quick=args.quick, use_callgrind=use_cg)
         except (SystemExit, Exception) as e:   # single_file exits on errors
             results["single_file"] = {"error": f"{type(e).__name__}: {e}"}
+    if "pyinstaller" not in skip:
+        # Inside the Bazel 7 root, where the single-file binary runs.
+        log("single file against PyInstaller (bench/pyinstaller.py, inside "
+            "the Bazel 7 root)")
+        out = outdir / "pyinstaller-latest.json"
+        runs = "5" if args.quick else "11"
+        proc = subprocess.run(
+            ["bash", str(REPO / "tools" / "bazel7" / "enter.sh"), "python3",
+             str(BENCH / "pyinstaller.py"), "--runs", runs, "--output",
+             str(out)] + ([] if use_cg else ["--no-callgrind"]),
+            capture_output=True, text=True)
+        if proc.returncode == 0:
+            results["pyinstaller"] = json.loads(out.read_text())
+        else:
+            results["pyinstaller"] = {"error": proc.stdout[-2000:] +
+                                      proc.stderr[-2000:]}
+        checkpoint()
     results["meta"]["machine"]["loadavg_end"] = os.getloadavg()
     # Someone may commit or edit what the run builds while it runs.
     end = commit()
