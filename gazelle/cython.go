@@ -76,7 +76,7 @@ func (g *generator) generateCython(pyxFiles, declFiles, cFiles []string) {
 			warnf(where, "module name %q is not a Python identifier; skipped", stem)
 			continue
 		}
-		if !g.pkgOK {
+		if !g.pkgOK && g.describedName(f, stem) == "" {
 			warnf(where, "defines module %s, but directory %q is not a Python package under the Python root (%s); skipped (see # gazelle:%s)",
 				stem, g.rel, describeRoot(g.pc.root), RootDirective)
 			continue

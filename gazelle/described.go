@@ -39,6 +39,12 @@ type descScope struct {
 	// cython maps the .pyx sources of an extension that the sdist ships
 	// without their C output to the extension's module name.
 	cython map[string]string
+	// byShort maps the last part of a module name the description (or a
+	// CMakeLists.txt or meson.build beside it) declares without sources
+	// Gazelle can list to the full name: the directory scan finds the
+	// module in the sources and gives it that name. A short name declared
+	// twice maps to "" (ambiguous: the location names the module).
+	byShort map[string]string
 }
 
 // describedExt is one Linux extension module of a description.
@@ -64,7 +70,7 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		return nil
 	}
 	s := &descScope{dir: rel, root: path.Join(rel, d.RootDir(fsys)), complete: !d.Incomplete,
-		file: path.Join(rel, d.Files[len(d.Files)-1]), claimed: map[string]bool{}, byHome: map[string][]*describedExt{}, named: map[string]string{}, cython: map[string]string{}}
+		file: path.Join(rel, d.Files[len(d.Files)-1]), claimed: map[string]bool{}, byHome: map[string][]*describedExt{}, named: map[string]string{}, cython: map[string]string{}, byShort: map[string]string{}}
 	if s.root == "." {
 		s.root = ""
 	}
@@ -122,7 +128,11 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 			}
 			de.srcs = append(de.srcs, p)
 		}
-		if platform != "" || e.SourcesUnread || e.Name == "" {
+		if platform != "" || e.Name == "" {
+			continue
+		}
+		if e.SourcesUnread {
+			s.nameOnly(e.Name)
 			continue
 		}
 		if seen[e.Name] {
@@ -192,6 +202,20 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		s.named[p] = name
 	}
 	return s
+}
+
+// nameOnly records a module name declared without sources Gazelle can
+// list, for the directory scan to name the module with that short name.
+func (s *descScope) nameOnly(name string) {
+	if !modname.ValidDotted(name) {
+		return
+	}
+	short := modname.Last(name)
+	if prev, ok := s.byShort[short]; ok && prev != name {
+		s.byShort[short] = ""
+		return
+	}
+	s.byShort[short] = name
 }
 
 // commonDir returns the lowest directory containing both a and b.
@@ -507,6 +531,11 @@ func (g *generator) describedName(f, short string) string {
 	}
 	if n := g.pc.desc.named[path.Join(g.rel, f)]; n != "" && modname.Last(n) == short {
 		return n
+	}
+	// Only under the description's directory: a module elsewhere is not
+	// the one it declares.
+	if d := g.pc.desc.dir; d == "" || g.rel == d || strings.HasPrefix(g.rel, d+"/") {
+		return g.pc.desc.byShort[short]
 	}
 	return ""
 }

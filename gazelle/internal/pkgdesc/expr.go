@@ -406,8 +406,11 @@ func (e *exprReader) args() ([]value, map[string]value) {
 func (e *exprReader) call(name string, start int) value {
 	line := e.toks[start].line
 	full := e.r.resolveName(name)
-	if isExtensionCallee(full) {
+	if e.r.isExtensionCall(full) {
 		c := &extCall{args: map[string]value{}, platform: e.r.platform, ext: &Extension{File: file, Line: line}}
+		if !isExtensionCallee(full) {
+			c.subclass = full
+		}
 		if prev, ok := e.r.callAt[e.base+start]; ok {
 			c = prev
 		} else {

@@ -20,7 +20,11 @@ type ext struct {
 func summarize(d *Description) []ext {
 	var out []ext
 	for _, e := range d.Extensions {
-		out = append(out, ext{e.Name, e.Sources, e.IncludeDirs, e.Defines, e.Libraries, e.Platform})
+		srcs := e.Sources
+		if e.SourcesUnread {
+			srcs = []string{"(unread)"}
+		}
+		out = append(out, ext{e.Name, srcs, e.IncludeDirs, e.Defines, e.Libraries, e.Platform})
 	}
 	return out
 }
@@ -75,7 +79,7 @@ func TestSetupPy(t *testing.T) {
 			src:        "from setuptools import Extension\nExtension('x', sources=find())\n",
 			problems:   []string{"setup.py:2: could not read sources of Extension \"x\": a call of find() at line 2"},
 			incomplete: true,
-			want:       []ext{{Name: "x"}},
+			want:       []ext{{Name: "x", Sources: []string{"(unread)"}}},
 		},
 		{
 			name:       "computed name",
@@ -107,8 +111,10 @@ func TestSetupPy(t *testing.T) {
 			problems: []string{"setup.py:2: could not read sources of Extension \"x\": \"../x.c\" is outside the package's directory"},
 		},
 		{
-			name:       "an Extension subclass",
-			src:        "from setuptools import Extension\nclass CMakeExtension(Extension):\n    pass\nsetup(ext_modules=[CMakeExtension('x._c')])\n",
+			name: "an Extension subclass",
+			src:  "from setuptools import Extension\nclass CMakeExtension(Extension):\n    pass\nsetup(ext_modules=[CMakeExtension('x._c', sourcedir='.')])\n",
+			// The name only: the directory scan names the module it finds.
+			want:       []ext{{Name: "x._c", Sources: []string{"(unread)"}}},
 			problems:   []string{"setup.py:2: class CMakeExtension derives from Extension: modules it builds are not read"},
 			incomplete: true,
 		},

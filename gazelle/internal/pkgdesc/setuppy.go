@@ -32,6 +32,10 @@ type (
 		ext      *Extension
 		pyxGlob  bool // a cythonize() pattern: the name comes from the path
 		platform string
+		// subclass is the Extension subclass called (CMakeExtension, a
+		// class that builds its sources its own way): only the name is
+		// read, to name the module the directory scan finds.
+		subclass string
 	}
 	none struct{}
 	// dyn is a value computed at build time: why says what.
@@ -530,7 +534,7 @@ func (r *setupReader) scanCalls(stmt []token, at int) {
 		for j+2 < len(stmt) && stmt[j+1].text == "." && stmt[j+2].kind == tName {
 			j += 2
 		}
-		if j+1 >= len(stmt) || stmt[j+1].text != "(" || !isExtensionCallee(r.resolveName(dottedText(stmt[i:j+1]))) {
+		if j+1 >= len(stmt) || stmt[j+1].text != "(" || !r.isExtensionCall(r.resolveName(dottedText(stmt[i:j+1]))) {
 			continue
 		}
 		if _, done := r.callAt[at+i]; done {
@@ -551,6 +555,12 @@ func (r *setupReader) resolveName(name string) string {
 		return full + "." + rest
 	}
 	return name
+}
+
+// isExtensionCall reports whether calling name makes an Extension: the
+// setuptools classes, or a subclass of one this file defines.
+func (r *setupReader) isExtensionCall(name string) bool {
+	return isExtensionCallee(name) || r.subclasses[name]
 }
 
 func isExtensionCallee(name string) bool {
@@ -580,6 +590,14 @@ func (r *setupReader) finish() {
 			if e.Platform == "" {
 				r.problem(e.Line, "could not read %s of Extension %q: %s", field, e.Name, why)
 			}
+		}
+		if c.subclass != "" {
+			// How the subclass builds its sources is not followed (the
+			// class statement was reported): the name alone names the
+			// module found in the sources.
+			e.SourcesUnread = true
+			r.d.Extensions = append(r.d.Extensions, e)
+			continue
 		}
 		if srcs, why := stringList(c.args["sources"], false); why != "" {
 			e.SourcesUnread = true
