@@ -12,6 +12,7 @@ import (
 
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/nativebuild"
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/pkgdesc"
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/punycode"
 )
@@ -194,6 +195,9 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		}
 		s.byHome[home] = append(s.byHome[home], de)
 	}
+	if d.Unsupported != "" {
+		s.readNativeBuild(repoRoot)
+	}
 	for p := range s.named {
 		delete(s.claimed, p)
 	}
@@ -216,6 +220,57 @@ func (s *descScope) nameOnly(name string) {
 		return
 	}
 	s.byShort[short] = name
+}
+
+// maxNativeBuildFiles bounds the CMakeLists.txt and meson.build files read
+// under one description, and maxNativeBuildSize each one's size.
+const (
+	maxNativeBuildFiles = 200
+	maxNativeBuildSize  = 1 << 20
+)
+
+// readNativeBuild reads the module names the CMakeLists.txt and meson.build
+// files under the description's directory declare (scikit-build-core,
+// meson-python): only names, for the directory scan to give the modules it
+// finds in the sources.
+func (s *descScope) readNativeBuild(repoRoot string) {
+	top := filepath.Join(repoRoot, filepath.FromSlash(s.dir))
+	read := 0
+	_ = filepath.WalkDir(top, func(p string, e os.DirEntry, err error) error {
+		if err != nil || read >= maxNativeBuildFiles {
+			return filepath.SkipDir
+		}
+		if e.IsDir() {
+			if n := e.Name(); p != top && (strings.HasPrefix(n, ".") || n == "build" || n == "node_modules") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		n := e.Name()
+		if n != "CMakeLists.txt" && n != "meson.build" || !e.Type().IsRegular() {
+			return nil
+		}
+		if info, err := e.Info(); err != nil || info.Size() > maxNativeBuildSize {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		read++
+		rel, _ := filepath.Rel(repoRoot, p)
+		rel = filepath.ToSlash(rel)
+		var mods []nativebuild.Module
+		if n == "CMakeLists.txt" {
+			mods = nativebuild.CMake(rel, string(b))
+		} else {
+			mods = nativebuild.Meson(rel, string(b))
+		}
+		for _, m := range mods {
+			s.nameOnly(m.Name)
+		}
+		return nil
+	})
 }
 
 // commonDir returns the lowest directory containing both a and b.
