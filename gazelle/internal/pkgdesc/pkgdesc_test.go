@@ -84,7 +84,7 @@ func TestSetupPy(t *testing.T) {
 		{
 			name:       "computed name",
 			src:        "from setuptools import Extension\nExtension(f'{PKG}._x', ['x.c'])\n",
-			problems:   []string{"setup.py:2: could not read the name of an Extension: an f-string or bytes literal at line 2"},
+			problems:   []string{"setup.py:2: could not read the name of an Extension: an f-string at line 2"},
 			incomplete: true,
 		},
 		{
@@ -133,6 +133,35 @@ func TestSetupPy(t *testing.T) {
 			name: "environment defaults and conditions on known values",
 			src:  "import shlex\nfrom os import environ\nfrom setuptools import Extension\nlibs = shlex.split(environ.get('LIBS', ''))\nsrcs = ['m.c']\nif not libs:\n    srcs.append('vendored.c')\nif srcs:\n    srcs.append('more.c')\nExtension('m', srcs, libraries=libs)\n",
 			want: []ext{{Name: "m", Sources: []string{"m.c", "vendored.c", "more.c"}}},
+		},
+		{
+			name: "a list comprehension over known strings, with f-strings and str.replace",
+			src:  "from Cython.Distutils.extension import Extension as _cy\nMODS = ('engine._a_cy', 'sql._b_cy')\nprefix = 'pkg.'\next_modules = cast('list', [\n    _cy(f\"{prefix}{m}\", sources=[f\"lib/pkg/{m.replace('.', '/')}.py\"], optional=True)\n    for m in MODS\n])\nsetup(ext_modules=ext_modules)\n",
+			want: []ext{{Name: "pkg.engine._a_cy", Sources: []string{"lib/pkg/engine/_a_cy.py"}}, {Name: "pkg.sql._b_cy", Sources: []string{"lib/pkg/sql/_b_cy.py"}}},
+		},
+		{
+			name: "a comprehension with a condition, or over unknown values, is not read",
+			src:  "from setuptools import Extension\n[Extension(m, [m + '.c']) for m in ('a', 'b') if m]\n[Extension(m, [m + '.c']) for m in find()]\n",
+			problems: []string{
+				"setup.py:2: could not read the name of an Extension: m is not a literal the reader knows",
+				"setup.py:3: could not read the name of an Extension: m is not a literal the reader knows",
+			},
+			incomplete: true,
+		},
+		{
+			name: "f-strings with format specs and conversions are not read",
+			src:  "from setuptools import Extension\nv = 'x'\nExtension(f'{v!r}', ['a.c'])\nExtension(f'{v:>3}', ['b.c'])\nExtension(f'{{v}}_{v}', ['c.c'])\n",
+			problems: []string{
+				"setup.py:3: could not read the name of an Extension: an f-string at line 3",
+				"setup.py:4: could not read the name of an Extension: an f-string at line 4",
+			},
+			want:       []ext{{Name: "{v}_x", Sources: []string{"c.c"}}},
+			incomplete: true,
+		},
+		{
+			name: "a dict literal unpacked as keywords",
+			src:  "from setuptools import Extension\nopts = {'sources': ['./r.cpp'], 'include_dirs': ['inc']}\nopts['extra_compile_args'] = ['-O2']\nsetup(ext_modules=[Extension('r', **opts)])\n",
+			want: []ext{{Name: "r", Sources: []string{"r.cpp"}, Includes: []string{"inc"}}},
 		},
 		{
 			name: "an environment switch is read as unset",
@@ -261,6 +290,7 @@ func TestOtherPlatform(t *testing.T) {
 // FuzzSetupPy reads arbitrary setup.py text: never a panic or a hang, and
 // every extension it reports has paths inside the package's directory.
 func FuzzSetupPy(f *testing.F) {
+	f.Add("M = ('a', 'b')\n[Extension(f\"p.{m}\", [f\"{m.replace('.', '/')}.py\"]) for m in M]\nExtension('x', **{'sources': ['x.c']})\nf'{{}}{a[f\"{b}\"]}'\n")
 	for _, s := range []string{
 		"from setuptools import Extension\nExtension('a', ['a.c'])\n",
 		"if WINDOWS:\n  x = Extension('w', glob.glob('*.c'))\nelif LINUX:\n    pass\nelse:\n x=1\n",

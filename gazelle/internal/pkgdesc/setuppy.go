@@ -52,16 +52,19 @@ const (
 )
 
 type setupReader struct {
-	d        *Description
-	fsys     fs.FS
-	toks     []token
-	pos      int
-	vars     map[string]value
-	varLine  map[string]int // line of an assignment under an undecided condition
-	aliases  map[string]string
-	calls    []*extCall
-	callAt   map[int]*extCall // by the position of the callee's first token
-	platform string           // the other platform of the branch being walked
+	d       *Description
+	fsys    fs.FS
+	toks    []token
+	pos     int
+	vars    map[string]value
+	varLine map[string]int // line of an assignment under an undecided condition
+	aliases map[string]string
+	calls   []*extCall
+	callAt  map[callKey]*extCall
+	// iteration is the item of a list comprehension being evaluated (1,
+	// 2, ...; 0 outside one): one Extension call per item.
+	iteration int
+	platform  string // the other platform of the branch being walked
 	// subclasses are the Extension subclasses already reported.
 	subclasses map[string]bool
 }
@@ -82,7 +85,7 @@ func readSetupPy(d *Description, src string, fsys fs.FS) {
 		return
 	}
 	r := &setupReader{d: d, fsys: fsys, toks: toks, vars: map[string]value{}, varLine: map[string]int{},
-		aliases: map[string]string{}, callAt: map[int]*extCall{}, subclasses: map[string]bool{}}
+		aliases: map[string]string{}, callAt: map[callKey]*extCall{}, subclasses: map[string]bool{}}
 	r.block(runs, 0)
 	r.finish()
 }
@@ -537,7 +540,7 @@ func (r *setupReader) scanCalls(stmt []token, at int) {
 		if j+1 >= len(stmt) || stmt[j+1].text != "(" || !r.isExtensionCall(r.resolveName(dottedText(stmt[i:j+1]))) {
 			continue
 		}
-		if _, done := r.callAt[at+i]; done {
+		if _, done := r.callAt[callKey{at + i, 0}]; done {
 			continue
 		}
 		e := &exprReader{r: r, toks: stmt, pos: i, base: at}
