@@ -71,7 +71,7 @@ func (g *generator) generateCython(pyxFiles, declFiles, cFiles []string) {
 			continue // readSource said why, or it is part of another module
 		}
 		where := path.Join(g.rel, f)
-		stem := strings.TrimSuffix(f, ".pyx")
+		stem := strings.TrimSuffix(f, path.Ext(f)) // .pyx, or a described .py
 		if !modname.ValidIdentifier(stem) {
 			warnf(where, "module name %q is not a Python identifier; skipped", stem)
 			continue
@@ -207,7 +207,7 @@ func (g *generator) cythonFiles(pyx, dotted string, isPackage bool, infos map[st
 	seenInclude := map[csource.Include]bool{}
 	seenCimport := map[string]bool{}
 	stack := []string{pyx}
-	ownPxd := strings.TrimSuffix(pyx, ".pyx") + ".pxd"
+	ownPxd := strings.TrimSuffix(pyx, path.Ext(pyx)) + ".pxd"
 	if local[ownPxd] {
 		srcs[ownPxd] = true
 		stack = append(stack, ownPxd)

@@ -142,8 +142,9 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		seen[e.Name] = true
 		if len(missing) > 0 {
 			if cythonOnly(missing) {
-				// Cython sources with no generated C shipped: the
-				// directory scan's Cython support builds them, with the
+				// Cython sources with no generated C shipped (a .pyx, or
+				// a .py in Cython's pure Python mode): the directory
+				// scan's Cython support builds them, with the
 				// description's module name (describedName).
 				for _, m := range missing {
 					s.cython[path.Join(rel, m)] = e.Name
@@ -595,12 +596,35 @@ func (g *generator) describedName(f, short string) string {
 	return ""
 }
 
-// cythonOnly reports whether every one of files is a Cython source.
+// cythonOnly reports whether files are Cython sources: .pyx files, or
+// one .py file (a module in Cython's pure Python mode, sqlalchemy's
+// engine/_row_cy.py).
 func cythonOnly(files []string) bool {
+	if len(files) == 1 && path.Ext(files[0]) == ".py" {
+		return true
+	}
 	for _, f := range files {
 		if path.Ext(f) != ".pyx" {
 			return false
 		}
 	}
 	return true
+}
+
+// cythonIn reports whether the description compiles a Cython source of
+// directory rel (a .py in pure Python mode is not otherwise a reason to
+// look at a directory).
+func (s *descScope) cythonIn(rel string) bool {
+	for p := range s.cython {
+		if path.Dir(p) == rel || rel == "" && path.Dir(p) == "." {
+			return true
+		}
+	}
+	return false
+}
+
+// cythonPython reports whether the description compiles the .py file f of
+// this directory with Cython.
+func (g *generator) cythonPython(f string) bool {
+	return g.pc.desc != nil && g.pc.desc.cython[path.Join(g.rel, f)] != ""
 }
