@@ -99,6 +99,10 @@ func (g *generator) generateCython(pyxFiles, declFiles, cFiles []string) {
 		if o.module != "" {
 			dotted = o.module
 		}
+		if why := g.notBuilt(dotted); why != "" && o.module == "" {
+			warnf(where, "defines module %s, but %s; no rule for it", dotted, why)
+			continue
+		}
 		if taken[dotted] {
 			continue // a C source of this directory defines it (shipped Cython output)
 		}

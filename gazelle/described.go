@@ -46,6 +46,10 @@ type descScope struct {
 	// module in the sources and gives it that name. A short name declared
 	// twice maps to "" (ambiguous: the location names the module).
 	byShort map[string]string
+	// elsewhere maps the modules the description builds only on another
+	// platform or in a build that is not the default one to where and
+	// what says so: the directory scan writes no rule for them.
+	elsewhere map[string]string
 }
 
 // describedExt is one Linux extension module of a description.
@@ -71,7 +75,7 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		return nil
 	}
 	s := &descScope{dir: rel, root: path.Join(rel, d.RootDir(fsys)), complete: !d.Incomplete,
-		file: path.Join(rel, d.Files[len(d.Files)-1]), claimed: map[string]bool{}, byHome: map[string][]*describedExt{}, named: map[string]string{}, cython: map[string]string{}, byShort: map[string]string{}}
+		file: path.Join(rel, d.Files[len(d.Files)-1]), claimed: map[string]bool{}, byHome: map[string][]*describedExt{}, named: map[string]string{}, cython: map[string]string{}, byShort: map[string]string{}, elsewhere: map[string]string{}}
 	if s.root == "." {
 		s.root = ""
 	}
@@ -94,6 +98,12 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		return err == nil && st.IsDir()
 	}
 	seen := map[string]bool{}
+	linux := map[string]bool{}
+	for _, e := range d.Extensions {
+		if e.Platform == "" && pkgdesc.OtherPlatform(e.Name) == "" {
+			linux[e.Name] = true
+		}
+	}
 	for _, e := range d.Extensions {
 		de := &describedExt{ext: e, where: fmt.Sprintf("%s:%d", path.Join(rel, e.File), e.Line)}
 		if e.Line == 0 {
@@ -128,6 +138,9 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 				continue
 			}
 			de.srcs = append(de.srcs, p)
+		}
+		if platform != "" && e.Name != "" && !linux[e.Name] {
+			s.elsewhere[e.Name] = fmt.Sprintf("%s builds it only for %s", de.where, platform)
 		}
 		if platform != "" || e.Name == "" {
 			continue
@@ -576,6 +589,15 @@ func packageBoundary(repoRoot, home string, files []string, makesPythonRules fun
 		}
 	}
 	return ""
+}
+
+// notBuilt says why the description does not build module dotted on Linux
+// by default, or "".
+func (g *generator) notBuilt(dotted string) string {
+	if g.pc.desc == nil {
+		return ""
+	}
+	return g.pc.desc.elsewhere[dotted]
 }
 
 // describedName returns the module name the build description gives the

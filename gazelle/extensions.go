@@ -262,6 +262,10 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 				checkModuleDefNames(where, info.ModuleDefNames, short, dotted, g.pc.root)
 			}
 		}
+		if why := g.notBuilt(dotted); why != "" && o.module == "" {
+			warnf(where, "defines module %s, but %s; no rule for it", dotted, why)
+			continue
+		}
 		if prev, ok := byModule[dotted]; ok {
 			warnf(where, "module %s is also defined by %s; skipped", dotted, path.Join(g.rel, prev))
 			continue

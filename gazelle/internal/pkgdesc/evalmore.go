@@ -183,3 +183,61 @@ func stringMethod(recv, method string, args []value, line int) value {
 	}
 	return dyn{fmt.Sprintf("a call of .%s() at line %d", method, line)}
 }
+
+// boolean is True or False.
+type boolean bool
+
+// compare evaluates a comparison of values the reader knows (strings,
+// None, booleans; "in" a list of strings): ok is false otherwise.
+func compare(op string, a, b value) (value, bool) {
+	switch op {
+	case "==", "!=", "is", "is not":
+		if op[0] == 'i' {
+			// "is" only for the singletons (x is None, flag is True).
+			_, an := a.(none)
+			_, bn := b.(none)
+			_, ab := a.(boolean)
+			_, bb := b.(boolean)
+			if !(an || bn || ab && bb) {
+				return nil, false
+			}
+		}
+		eq, ok := equal(a, b)
+		if !ok {
+			return nil, false
+		}
+		return boolean(eq == (op == "==" || op == "is")), true
+	case "in", "not in":
+		l, ok := b.(*list)
+		s, isStr := a.(string)
+		if !ok || !isStr || l.changedAt > 0 {
+			return nil, false
+		}
+		found := false
+		for _, it := range l.items {
+			is, ok := it.(string)
+			if !ok {
+				return nil, false
+			}
+			found = found || is == s
+		}
+		return boolean(found == (op == "in")), true
+	}
+	return nil, false
+}
+
+// equal compares two known scalar values; ok is false when either is not
+// one.
+func equal(a, b value) (eq, ok bool) {
+	known := func(v value) bool {
+		switch v.(type) {
+		case string, none, boolean:
+			return true
+		}
+		return false
+	}
+	if !known(a) || !known(b) {
+		return false, false
+	}
+	return a == b, true
+}

@@ -94,13 +94,21 @@ func (e *exprReader) notTest() value {
 		return dyn{"a \"not\" expression"}
 	}
 	v := e.arith()
+	chained := false
 	for e.pos < len(e.toks) && isComparison(e.toks, e.pos) {
+		op := e.toks[e.pos].text
 		if e.at("not") || e.at("is") && e.pos+1 < len(e.toks) && e.toks[e.pos+1].text == "not" {
+			op += " " + e.toks[e.pos+1].text
 			e.pos++
 		}
 		e.pos++
-		e.arith()
-		v = dyn{fmt.Sprintf("a comparison at line %d", e.line())}
+		right := e.arith()
+		if b, ok := compare(op, v, right); ok && !chained {
+			v = b
+		} else {
+			v = dyn{fmt.Sprintf("a comparison at line %d", e.line())}
+		}
+		chained = true
 	}
 	return v
 }
@@ -192,7 +200,7 @@ func (e *exprReader) primary() value {
 			case "None":
 				v = none{}
 			case "True", "False":
-				v = dyn{"a boolean"}
+				v = boolean(name == "True")
 			default:
 				v = e.r.lookup(name)
 			}

@@ -50,6 +50,7 @@ func TestSetupPy(t *testing.T) {
 		problems   []string
 		incomplete bool
 		pkgDir     map[string]string
+		pyproject  string // pyproject.toml beside setup.py, if any
 	}{
 		{
 			name: "positional and keyword arguments",
@@ -65,7 +66,7 @@ func TestSetupPy(t *testing.T) {
 			name: "platform branches decided for Linux",
 			src: "import sys\nfrom distutils.core import Extension\nWINDOWS = sys.platform == 'win32'\nmacros = []\n" +
 				"if WINDOWS:\n    macros.append(('W', 1))\n    e = Extension('p._w', ['w.c'])\nelif sys.platform.startswith('linux'):\n    macros.append(('L', 1))\n    e = Extension('p._l', ['l.c'], define_macros=macros)\nelse:\n    e = Extension('p._o', ['o.c'])\n" +
-				"if not WINDOWS:\n    macros.append(('NW', 1))\n",
+				"if not WINDOWS:\n    macros.append(('NW', 1))\nsetup(ext_modules=[e])\n",
 			want: []ext{{Name: "p._w", Sources: []string{"w.c"}, Platform: "windows"}, {Name: "p._l", Sources: []string{"l.c"}, Defines: []string{"L=1", "NW=1"}}, {Name: "p._o", Sources: []string{"o.c"}, Platform: "another platform"}},
 		},
 		{
@@ -164,6 +165,29 @@ func TestSetupPy(t *testing.T) {
 			want: []ext{{Name: "r", Sources: []string{"r.cpp"}, Includes: []string{"inc"}}},
 		},
 		{
+			name: "an Extension used only under an environment switch is not in the default build",
+			src: "import os\nfrom setuptools import Extension\nflag = os.environ.get('EXP', 'False')\nif flag.upper() in ('1', 'TRUE'):\n    experimental = True\nelse:\n    experimental = False\n" +
+				"a = Extension('p._a', ['a.c'])\nb = Extension('p._b', ['b.c'])\nmods = [a]\nif experimental is True:\n    mods.append(b)\nsetup(ext_modules=mods)\n",
+			want: []ext{{Name: "p._a", Sources: []string{"a.c"}}, {Name: "p._b", Sources: []string{"b.c"}, Platform: "a build that is not the default one (b is used only under a condition that is false by default)"}},
+		},
+		{
+			name: "an Extension used anywhere that may run is kept",
+			src:  "import os\nfrom setuptools import Extension\ndef exts():\n    return [b]\nb = Extension('p._b', ['b.c'])\nif os.environ.get('X') == 'y':\n    pass\nsetup(ext_modules=exts())\n",
+			want: []ext{{Name: "p._b", Sources: []string{"b.c"}}},
+		},
+		{
+			name:      "Cython imported in a try block, not in build-system.requires",
+			src:       "from setuptools import Extension\ntry:\n    from Cython.Build import cythonize\nexcept ImportError:\n    cythonize = None\nexts = [Extension('p._c', ['c.c'])]\nif cythonize is not None:\n    exts += cythonize([Extension('p._t', ['t.pyx'])])\nsetup(ext_modules=exts)\n",
+			pyproject: "[build-system]\nrequires = [\"setuptools >= 77\"]\nbuild-backend = \"setuptools.build_meta\"\n",
+			want:      []ext{{Name: "p._c", Sources: []string{"c.c"}}, {Name: "p._t", Sources: []string{"t.pyx"}, Platform: "a build that is not the default one (the condition at line 7 is false by default)"}},
+		},
+		{
+			name:      "Cython imported in a try block, in build-system.requires",
+			src:       "from setuptools import Extension\ntry:\n    from Cython.Build import cythonize\nexcept ImportError:\n    cythonize = None\nexts = [Extension('p._c', ['c.c'])]\nif cythonize is not None:\n    exts += cythonize([Extension('p._t', ['t.pyx'])])\nsetup(ext_modules=exts)\n",
+			pyproject: "[build-system]\nrequires = [\"setuptools\", \"Cython>=3.1; platform_python_implementation == 'CPython'\"]\nbuild-backend = \"setuptools.build_meta\"\n",
+			want:      []ext{{Name: "p._c", Sources: []string{"c.c"}}, {Name: "p._t", Sources: []string{"t.pyx"}}},
+		},
+		{
 			name: "an environment switch is read as unset",
 			src:  "import os\nfrom setuptools import Extension\nif os.environ.get('USE_SYSTEM'):\n    s = ['a.c']\nelse:\n    s = ['a.c', 'vendored.c']\nExtension('a', s)\n",
 			want: []ext{{Name: "a", Sources: []string{"a.c", "vendored.c"}}},
@@ -175,6 +199,9 @@ func TestSetupPy(t *testing.T) {
 				fsys[k] = v
 			}
 			fsys["setup.py"] = &fstest.MapFile{Data: []byte(tc.src)}
+			if tc.pyproject != "" {
+				fsys["pyproject.toml"] = &fstest.MapFile{Data: []byte(tc.pyproject)}
+			}
 			d := Read(fsys)
 			if got := summarize(d); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("extensions:\n got %+v\nwant %+v", got, tc.want)
