@@ -26,8 +26,14 @@ _CXX_COPTS = ["-fno-gnu-unique"]
 _CYTHON_PY_EXTENSIONS = ["py"]
 
 def _cython_wheel(srcs):
-    """Computed default of `_cython`: the pinned Cython wheel for a target
-    with a .pyx, or a .py compiled in pure Python mode; None otherwise."""
+    """Computed default of `_cython`, also for a .py in pure Python mode.
+
+    Args:
+      srcs: the target's srcs labels.
+
+    Returns:
+      The pinned Cython wheel for a target with a .pyx or a .py; None otherwise.
+    """
     for src in srcs:
         if src.name.endswith(".py"):
             return Label("@pystatic_cython//:cython")

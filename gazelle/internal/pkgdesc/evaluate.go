@@ -1,3 +1,6 @@
+// Values setup.py builds names and paths with, beyond literals: list
+// comprehensions, f-strings, str methods and comparisons of known values.
+
 package pkgdesc
 
 import (
