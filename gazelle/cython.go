@@ -71,12 +71,12 @@ func (g *generator) generateCython(pyxFiles, declFiles, cFiles []string) {
 			continue // readSource said why, or it is part of another module
 		}
 		where := path.Join(g.rel, f)
-		stem := strings.TrimSuffix(f, ".pyx")
+		stem := strings.TrimSuffix(f, path.Ext(f)) // .pyx, or a described .py
 		if !modname.ValidIdentifier(stem) {
 			warnf(where, "module name %q is not a Python identifier; skipped", stem)
 			continue
 		}
-		if !g.pkgOK {
+		if !g.pkgOK && g.describedName(f, stem) == "" {
 			warnf(where, "defines module %s, but directory %q is not a Python package under the Python root (%s); skipped (see # gazelle:%s)",
 				stem, g.rel, describeRoot(g.pc.root), RootDirective)
 			continue
@@ -98,6 +98,10 @@ func (g *generator) generateCython(pyxFiles, declFiles, cFiles []string) {
 		o := g.pc.overrides[key]
 		if o.module != "" {
 			dotted = o.module
+		}
+		if why := g.notBuilt(dotted); why != "" && o.module == "" {
+			warnf(where, "defines module %s, but %s; no rule for it", dotted, why)
+			continue
 		}
 		if taken[dotted] {
 			continue // a C source of this directory defines it (shipped Cython output)
@@ -207,7 +211,7 @@ func (g *generator) cythonFiles(pyx, dotted string, isPackage bool, infos map[st
 	seenInclude := map[csource.Include]bool{}
 	seenCimport := map[string]bool{}
 	stack := []string{pyx}
-	ownPxd := strings.TrimSuffix(pyx, ".pyx") + ".pxd"
+	ownPxd := strings.TrimSuffix(pyx, path.Ext(pyx)) + ".pxd"
 	if local[ownPxd] {
 		srcs[ownPxd] = true
 		stack = append(stack, ownPxd)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/csource"
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/nativebuild"
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/pkgdesc"
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/punycode"
 )
@@ -39,6 +40,16 @@ type descScope struct {
 	// cython maps the .pyx sources of an extension that the sdist ships
 	// without their C output to the extension's module name.
 	cython map[string]string
+	// byShort maps the last part of a module name the description (or a
+	// CMakeLists.txt or meson.build beside it) declares without sources
+	// Gazelle can list to the full name: the directory scan finds the
+	// module in the sources and gives it that name. A short name declared
+	// twice maps to "" (ambiguous: the location names the module).
+	byShort map[string]string
+	// elsewhere maps the modules the description builds only on another
+	// platform or in a build that is not the default one to where and
+	// what says so: the directory scan writes no rule for them.
+	elsewhere map[string]string
 }
 
 // describedExt is one Linux extension module of a description.
@@ -64,7 +75,7 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		return nil
 	}
 	s := &descScope{dir: rel, root: path.Join(rel, d.RootDir(fsys)), complete: !d.Incomplete,
-		file: path.Join(rel, d.Files[len(d.Files)-1]), claimed: map[string]bool{}, byHome: map[string][]*describedExt{}, named: map[string]string{}, cython: map[string]string{}}
+		file: path.Join(rel, d.Files[len(d.Files)-1]), claimed: map[string]bool{}, byHome: map[string][]*describedExt{}, named: map[string]string{}, cython: map[string]string{}, byShort: map[string]string{}, elsewhere: map[string]string{}}
 	if s.root == "." {
 		s.root = ""
 	}
@@ -87,6 +98,12 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		return err == nil && st.IsDir()
 	}
 	seen := map[string]bool{}
+	linux := map[string]bool{}
+	for _, e := range d.Extensions {
+		if e.Platform == "" && pkgdesc.OtherPlatform(e.Name) == "" {
+			linux[e.Name] = true
+		}
+	}
 	for _, e := range d.Extensions {
 		de := &describedExt{ext: e, where: fmt.Sprintf("%s:%d", path.Join(rel, e.File), e.Line)}
 		if e.Line == 0 {
@@ -122,7 +139,14 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 			}
 			de.srcs = append(de.srcs, p)
 		}
-		if platform != "" || e.SourcesUnread || e.Name == "" {
+		if platform != "" && e.Name != "" && !linux[e.Name] {
+			s.elsewhere[e.Name] = fmt.Sprintf("%s builds it only for %s", de.where, platform)
+		}
+		if platform != "" || e.Name == "" {
+			continue
+		}
+		if e.SourcesUnread {
+			s.nameOnly(e.Name)
 			continue
 		}
 		if seen[e.Name] {
@@ -131,8 +155,9 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		seen[e.Name] = true
 		if len(missing) > 0 {
 			if cythonOnly(missing) {
-				// Cython sources with no generated C shipped: the
-				// directory scan's Cython support builds them, with the
+				// Cython sources with no generated C shipped (a .pyx, or
+				// a .py in Cython's pure Python mode): the directory
+				// scan's Cython support builds them, with the
 				// description's module name (describedName).
 				for _, m := range missing {
 					s.cython[path.Join(rel, m)] = e.Name
@@ -184,6 +209,9 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		}
 		s.byHome[home] = append(s.byHome[home], de)
 	}
+	if d.Unsupported != "" {
+		s.readNativeBuild(repoRoot)
+	}
 	for p := range s.named {
 		delete(s.claimed, p)
 	}
@@ -192,6 +220,71 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		s.named[p] = name
 	}
 	return s
+}
+
+// nameOnly records a module name declared without sources Gazelle can
+// list, for the directory scan to name the module with that short name.
+func (s *descScope) nameOnly(name string) {
+	if !modname.ValidDotted(name) {
+		return
+	}
+	short := modname.Last(name)
+	if prev, ok := s.byShort[short]; ok && prev != name {
+		s.byShort[short] = ""
+		return
+	}
+	s.byShort[short] = name
+}
+
+// maxNativeBuildFiles bounds the CMakeLists.txt and meson.build files read
+// under one description, and maxNativeBuildSize each one's size.
+const (
+	maxNativeBuildFiles = 200
+	maxNativeBuildSize  = 1 << 20
+)
+
+// readNativeBuild reads the module names the CMakeLists.txt and meson.build
+// files under the description's directory declare (scikit-build-core,
+// meson-python): only names, for the directory scan to give the modules it
+// finds in the sources.
+func (s *descScope) readNativeBuild(repoRoot string) {
+	top := filepath.Join(repoRoot, filepath.FromSlash(s.dir))
+	read := 0
+	_ = filepath.WalkDir(top, func(p string, e os.DirEntry, err error) error {
+		if err != nil || read >= maxNativeBuildFiles {
+			return filepath.SkipDir
+		}
+		if e.IsDir() {
+			if n := e.Name(); p != top && (strings.HasPrefix(n, ".") || n == "build" || n == "node_modules") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		n := e.Name()
+		if n != "CMakeLists.txt" && n != "meson.build" || !e.Type().IsRegular() {
+			return nil
+		}
+		if info, err := e.Info(); err != nil || info.Size() > maxNativeBuildSize {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		read++
+		rel, _ := filepath.Rel(repoRoot, p)
+		rel = filepath.ToSlash(rel)
+		var mods []nativebuild.Module
+		if n == "CMakeLists.txt" {
+			mods = nativebuild.CMake(rel, string(b))
+		} else {
+			mods = nativebuild.Meson(rel, string(b))
+		}
+		for _, m := range mods {
+			s.nameOnly(m.Name)
+		}
+		return nil
+	})
 }
 
 // commonDir returns the lowest directory containing both a and b.
@@ -498,6 +591,15 @@ func packageBoundary(repoRoot, home string, files []string, makesPythonRules fun
 	return ""
 }
 
+// notBuilt says why the description does not build module dotted on Linux
+// by default, or "".
+func (g *generator) notBuilt(dotted string) string {
+	if g.pc.desc == nil {
+		return ""
+	}
+	return g.pc.desc.elsewhere[dotted]
+}
+
 // describedName returns the module name the build description gives the
 // file f of this directory (a C source whose rule is written by the
 // directory scan, or a .pyx source), if its short name is short.
@@ -508,15 +610,43 @@ func (g *generator) describedName(f, short string) string {
 	if n := g.pc.desc.named[path.Join(g.rel, f)]; n != "" && modname.Last(n) == short {
 		return n
 	}
+	// Only under the description's directory: a module elsewhere is not
+	// the one it declares.
+	if d := g.pc.desc.dir; d == "" || g.rel == d || strings.HasPrefix(g.rel, d+"/") {
+		return g.pc.desc.byShort[short]
+	}
 	return ""
 }
 
-// cythonOnly reports whether every one of files is a Cython source.
+// cythonOnly reports whether files are Cython sources: .pyx files, or
+// one .py file (a module in Cython's pure Python mode, sqlalchemy's
+// engine/_row_cy.py).
 func cythonOnly(files []string) bool {
+	if len(files) == 1 && path.Ext(files[0]) == ".py" {
+		return true
+	}
 	for _, f := range files {
 		if path.Ext(f) != ".pyx" {
 			return false
 		}
 	}
 	return true
+}
+
+// cythonIn reports whether the description compiles a Cython source of
+// directory rel (a .py in pure Python mode is not otherwise a reason to
+// look at a directory).
+func (s *descScope) cythonIn(rel string) bool {
+	for p := range s.cython {
+		if path.Dir(p) == rel || rel == "" && path.Dir(p) == "." {
+			return true
+		}
+	}
+	return false
+}
+
+// cythonPython reports whether the description compiles the .py file f of
+// this directory with Cython.
+func (g *generator) cythonPython(f string) bool {
+	return g.pc.desc != nil && g.pc.desc.cython[path.Join(g.rel, f)] != ""
 }

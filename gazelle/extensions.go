@@ -224,12 +224,16 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 			warnf(where, "module name %q is not a Python identifier; skipped", short)
 			continue
 		}
-		if !g.pkgOK {
+		// The build description's name does not depend on the location
+		// (zstandard's c-ext/, pyyaml's yaml/ beside the lib/ root).
+		if !g.pkgOK && g.describedName(f, short) == "" {
 			warnf(where, "defines module %s, but directory %q is not a Python package under the Python root (%s); skipped (see # gazelle:%s)",
 				short, g.rel, describeRoot(g.pc.root), RootDirective)
 			continue
 		}
-		g.warnImplicitPackage(where)
+		if g.pkgOK {
+			g.warnImplicitPackage(where)
+		}
 		dotted := short
 		isPackage := false
 		if stem := strings.TrimSuffix(f, path.Ext(f)); stem == "__init__" && g.pkg != "" && short == g.pkg[strings.LastIndexByte(g.pkg, '.')+1:] {
@@ -257,6 +261,10 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 			if m.Macro == csource.PyInit || m.Macro == csource.PyInitU {
 				checkModuleDefNames(where, info.ModuleDefNames, short, dotted, g.pc.root)
 			}
+		}
+		if why := g.notBuilt(dotted); why != "" && o.module == "" {
+			warnf(where, "defines module %s, but %s; no rule for it", dotted, why)
+			continue
 		}
 		if prev, ok := byModule[dotted]; ok {
 			warnf(where, "module %s is also defined by %s; skipped", dotted, path.Join(g.rel, prev))

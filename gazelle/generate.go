@@ -47,7 +47,7 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 	if !pc.enabled || len(pc.problems) > 0 {
 		return language.GenerateResult{}
 	}
-	if args.File == nil && !mayGenerate(pc, args.RegularFiles) && (pc.desc == nil || len(pc.desc.byHome[args.Rel]) == 0) {
+	if args.File == nil && !mayGenerate(pc, args.RegularFiles) && (pc.desc == nil || len(pc.desc.byHome[args.Rel]) == 0 && !pc.desc.cythonIn(args.Rel)) {
 		// No BUILD file (so no rules to update or delete) and no file
 		// that could give one: most directories of a large repository.
 		return language.GenerateResult{}
@@ -200,6 +200,11 @@ func (g *generator) generate() {
 				cFiles = append(cFiles, f)
 			}
 		case pythonFile:
+			if g.cythonPython(f) {
+				// Also a Cython module; the .py stays the pure-Python
+				// fallback of the package's py_library.
+				pyxFiles = append(pyxFiles, f)
+			}
 			// Programs and tests are ours even when another rule lists
 			// them (rules_python's py_binary and py_test); other files of
 			// another rule (its py_library) are reached through it.

@@ -3,7 +3,7 @@
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load("@rules_python//python:defs.bzl", "PyInfo")
-load(":cython.bzl", "CYTHON_ATTRS", "CYTHON_DECLARATION_EXTENSIONS", "PYX_EXTENSIONS", "cython_info", "cythonize")
+load(":cython.bzl", "CYTHON_ATTRS", "CYTHON_DECLARATION_EXTENSIONS", "PYX_EXTENSIONS", "cython_info", "cython_wheel_for", "cythonize")
 load(":naming.bzl", "check_module_name", "default_init_function", "init_symbol")
 load(":providers.bzl", "PyStaticCythonInfo", "PyStaticExtensionInfo")
 load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "CPP_TOOLCHAIN_TYPE", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")
@@ -21,6 +21,24 @@ _HEADER_EXTENSIONS = ["h", "hh", "hpp", "hxx", "h++", "ipp", "tcc", "inc", "inl"
 # extension (see tools/isolate_extension.sh).
 _CXX_COPTS = ["-fno-gnu-unique"]
 
+# A module in Cython's pure Python mode: one .py in srcs, compiled by Cython
+# like a .pyx (sqlalchemy's engine/_row_cy.py, with its optional .pxd).
+_CYTHON_PY_EXTENSIONS = ["py"]
+
+def _cython_wheel(srcs):
+    """Computed default of `_cython`, also for a .py in pure Python mode.
+
+    Args:
+      srcs: the target's srcs labels.
+
+    Returns:
+      The pinned Cython wheel for a target with a .pyx or a .py; None otherwise.
+    """
+    for src in srcs:
+        if src.name.endswith(".py"):
+            return Label("@pystatic_cython//:cython")
+    return cython_wheel_for(srcs)
+
 def _module_name(ctx):
     if ctx.attr.module:
         return ctx.attr.module
@@ -32,16 +50,24 @@ def _split_sources(ctx, module, is_package):
 
     allow_files admits only C/C++ sources and headers and Cython files.
     """
-    sources, headers, pyx, declarations = [], [], [], []
+    sources, headers, pyx, declarations, pure = [], [], [], [], []
     for f in ctx.files.srcs:
         if f.extension in _HEADER_EXTENSIONS:
             headers.append(f)
         elif f.extension in PYX_EXTENSIONS:
             pyx.append(f)
+        elif f.extension in _CYTHON_PY_EXTENSIONS:
+            pure.append(f)
         elif f.extension in CYTHON_DECLARATION_EXTENSIONS:
             declarations.append(f)
         else:
             sources.append(f)
+    if pure:
+        if len(pure) > 1 or pyx or sources:
+            fail(("{}: srcs has {}; a .py in srcs is a module in Cython's pure Python mode, compiled by Cython " +
+                  "on its own: list one .py (with its .pxd), and no .pyx or C/C++ source, or give each module its " +
+                  "own py_static_extension").format(ctx.label, ", ".join([f.short_path for f in pure + pyx + sources])))
+        pyx = pure
     if len(pyx) > 1:
         # One Cython module is one extension: the .pyx named after the
         # module is compiled; others are files it `include`s.
@@ -260,8 +286,8 @@ Building the target checks that the sources define the init function.""",
         "local_defines": attr.string_list(doc = "-D flags for this extension's own sources only."),
         "module": attr.string(doc = "The full dotted module name, e.g. \"pkg.sub._speedups\". Default: the package path and the target name joined with dots."),
         "srcs": attr.label_list(
-            allow_files = _C_EXTENSIONS + _CXX_EXTENSIONS + _HEADER_EXTENSIONS + PYX_EXTENSIONS + CYTHON_DECLARATION_EXTENSIONS,
-            doc = "C/C++ sources and private headers; one of them defines the init function. Or one Cython .pyx, with the .pxd and .pxi files it reads (compiled to C or C++ by the pinned Cython, see cython_language).",
+            allow_files = _C_EXTENSIONS + _CXX_EXTENSIONS + _HEADER_EXTENSIONS + PYX_EXTENSIONS + CYTHON_DECLARATION_EXTENSIONS + _CYTHON_PY_EXTENSIONS,
+            doc = "C/C++ sources and private headers; one of them defines the init function. Or one Cython .pyx, with the .pxd and .pxi files it reads (compiled to C or C++ by the pinned Cython, see cython_language). Or one .py in Cython's pure Python mode, with its .pxd, compiled the same way.",
         ),
         "textual_hdrs": attr.label_list(
             allow_files = True,
@@ -273,7 +299,14 @@ Building the target checks that the sources define the init function.""",
             allow_single_file = True,
             cfg = "exec",
         ),
-    }, **(CC_TOOLCHAIN_ATTRS | CYTHON_ATTRS)),
+    }, **(CC_TOOLCHAIN_ATTRS | CYTHON_ATTRS | {
+        # CYTHON_ATTRS' wheel, also for a .py compiled in pure Python mode.
+        "_cython": attr.label(
+            default = _cython_wheel,
+            cfg = "exec",
+            allow_files = True,
+        ),
+    })),
     toolchains = TOOLCHAINS,
     fragments = ["cpp"],
     provides = [PyStaticExtensionInfo, PyInfo, PyStaticCythonInfo],

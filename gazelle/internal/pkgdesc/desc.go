@@ -72,6 +72,10 @@ type Description struct {
 	// ExtPackage is setup()'s ext_package: the package every Extension
 	// name of setup.py is relative to.
 	ExtPackage string
+	// BuildRequires are the project names of pyproject.toml's
+	// build-system.requires: all an isolated build can import. nil when
+	// the file does not say.
+	BuildRequires []string
 	// Backend is pyproject.toml's build-system.build-backend, if any.
 	Backend string
 	// Unsupported is set when the backend describes its extensions in a

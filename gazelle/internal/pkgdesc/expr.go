@@ -94,13 +94,21 @@ func (e *exprReader) notTest() value {
 		return dyn{"a \"not\" expression"}
 	}
 	v := e.arith()
+	chained := false
 	for e.pos < len(e.toks) && isComparison(e.toks, e.pos) {
+		op := e.toks[e.pos].text
 		if e.at("not") || e.at("is") && e.pos+1 < len(e.toks) && e.toks[e.pos+1].text == "not" {
+			op += " " + e.toks[e.pos+1].text
 			e.pos++
 		}
 		e.pos++
-		e.arith()
-		v = dyn{fmt.Sprintf("a comparison at line %d", e.line())}
+		right := e.arith()
+		if b, ok := compare(op, v, right); ok && !chained {
+			v = b
+		} else {
+			v = dyn{fmt.Sprintf("a comparison at line %d", e.line())}
+		}
+		chained = true
 	}
 	return v
 }
@@ -192,7 +200,7 @@ func (e *exprReader) primary() value {
 			case "None":
 				v = none{}
 			case "True", "False":
-				v = dyn{"a boolean"}
+				v = boolean(name == "True")
 			default:
 				v = e.r.lookup(name)
 			}
@@ -215,8 +223,13 @@ func (e *exprReader) trailers(v value) value {
 				method := e.toks[e.pos].text
 				e.pos++
 				if e.at("(") {
-					e.args()
-					v = dyn{fmt.Sprintf("a call of .%s() at line %d", method, e.line())}
+					line := e.line()
+					pos, _ := e.args()
+					if recv, ok := v.(string); ok {
+						v = stringMethod(recv, method, pos, line)
+					} else {
+						v = dyn{fmt.Sprintf("a call of .%s() at line %d", method, line)}
+					}
 					continue
 				}
 			}
@@ -240,14 +253,28 @@ func (e *exprReader) atom() value {
 	switch t.kind {
 	case tString:
 		var b strings.Builder
-		dynamic := false
+		var why value
 		for e.pos < len(e.toks) && e.toks[e.pos].kind == tString {
-			b.WriteString(e.toks[e.pos].val)
-			dynamic = dynamic || e.toks[e.pos].dynamic
+			st := e.toks[e.pos]
 			e.pos++
+			switch {
+			case st.fstring:
+				v := e.fstring(st)
+				if str, ok := v.(string); ok {
+					b.WriteString(str)
+				} else if why == nil {
+					why = v
+				}
+			case st.dynamic:
+				if why == nil {
+					why = dyn{fmt.Sprintf("a bytes literal at line %d", st.line)}
+				}
+			default:
+				b.WriteString(st.val)
+			}
 		}
-		if dynamic {
-			return dyn{fmt.Sprintf("an f-string or bytes literal at line %d", t.line)}
+		if why != nil {
+			return why
 		}
 		return b.String()
 	case tNumber:
@@ -260,8 +287,12 @@ func (e *exprReader) atom() value {
 			e.pos++
 			l := &list{}
 			for !e.at(closer) && e.pos < len(e.toks) {
+				itemStart, callsBefore := e.pos, len(e.r.calls)
 				item := e.test()
 				if e.at("for") || e.at("async") {
+					if t.text == "[" && len(l.items) == 0 {
+						return e.comprehension(itemStart, callsBefore, t.line)
+					}
 					e.skipBalanced(closer)
 					return dyn{fmt.Sprintf("a comprehension at line %d", t.line)}
 				}
@@ -371,7 +402,18 @@ func (e *exprReader) args() ([]value, map[string]value) {
 	kw := map[string]value{}
 	for !e.at(")") && e.pos < len(e.toks) {
 		switch {
-		case e.at("*") || e.at("**"):
+		case e.at("**"):
+			// A dict the reader knows gives its items as keywords
+			// (Extension("m", **options)).
+			e.pos++
+			if d, ok := e.test().(*dict); ok {
+				for k, v := range d.m {
+					kw[k] = v
+				}
+			} else {
+				kw["*"] = dyn{"unpacked arguments"}
+			}
+		case e.at("*"):
 			e.pos++
 			e.test()
 			kw["*"] = dyn{"unpacked arguments"}
@@ -406,12 +448,16 @@ func (e *exprReader) args() ([]value, map[string]value) {
 func (e *exprReader) call(name string, start int) value {
 	line := e.toks[start].line
 	full := e.r.resolveName(name)
-	if isExtensionCallee(full) {
+	if e.r.isExtensionCall(full) {
 		c := &extCall{args: map[string]value{}, platform: e.r.platform, ext: &Extension{File: file, Line: line}}
-		if prev, ok := e.r.callAt[e.base+start]; ok {
+		if !isExtensionCallee(full) {
+			c.subclass = full
+		}
+		key := callKey{e.base + start, e.r.iteration}
+		if prev, ok := e.r.callAt[key]; ok {
 			c = prev
 		} else {
-			e.r.callAt[e.base+start] = c
+			e.r.callAt[key] = c
 			e.r.calls = append(e.r.calls, c)
 		}
 		pos, kw := e.args()
@@ -430,6 +476,11 @@ func (e *exprReader) call(name string, start int) value {
 		e.r.d.Incomplete = true
 	}
 	pos, kw := e.args()
+	if i := strings.LastIndexByte(name, '.'); i > 0 && stringMethods[name[i+1:]] {
+		if recv, ok := e.r.lookup(name[:i]).(string); ok {
+			return stringMethod(recv, name[i+1:], pos, line)
+		}
+	}
 	switch {
 	case full == "os.path.join" || full == "posixpath.join" || full == "os.path.normpath":
 		parts := make([]string, 0, len(pos))

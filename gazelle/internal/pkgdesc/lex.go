@@ -28,6 +28,9 @@ type token struct {
 	val     string
 	line    int
 	dynamic bool
+	// fstring is set for an f-string (not bytes): val is its text with
+	// the {expressions} in it, read by exprReader.fstring.
+	fstring bool
 }
 
 // maxIndentDepth bounds the indentation stack: deeper nesting is not a
@@ -239,7 +242,8 @@ func lexString(s, prefix string, line int) (token, int, int, error) {
 				end = i + 3
 			}
 			dyn := strings.ContainsAny(prefix, "fb")
-			return token{kind: tString, text: s[:end], val: b.String(), line: line, dynamic: dyn}, end, lines, nil
+			fstr := strings.Contains(prefix, "f") && !strings.Contains(prefix, "b")
+			return token{kind: tString, text: s[:end], val: b.String(), line: line, dynamic: dyn, fstring: fstr}, end, lines, nil
 		case c == '\\' && i+1 < len(s):
 			i++
 			e := s[i]

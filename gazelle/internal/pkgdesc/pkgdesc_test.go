@@ -20,7 +20,11 @@ type ext struct {
 func summarize(d *Description) []ext {
 	var out []ext
 	for _, e := range d.Extensions {
-		out = append(out, ext{e.Name, e.Sources, e.IncludeDirs, e.Defines, e.Libraries, e.Platform})
+		srcs := e.Sources
+		if e.SourcesUnread {
+			srcs = []string{"(unread)"}
+		}
+		out = append(out, ext{e.Name, srcs, e.IncludeDirs, e.Defines, e.Libraries, e.Platform})
 	}
 	return out
 }
@@ -46,6 +50,7 @@ func TestSetupPy(t *testing.T) {
 		problems   []string
 		incomplete bool
 		pkgDir     map[string]string
+		pyproject  string // pyproject.toml beside setup.py, if any
 	}{
 		{
 			name: "positional and keyword arguments",
@@ -61,7 +66,7 @@ func TestSetupPy(t *testing.T) {
 			name: "platform branches decided for Linux",
 			src: "import sys\nfrom distutils.core import Extension\nWINDOWS = sys.platform == 'win32'\nmacros = []\n" +
 				"if WINDOWS:\n    macros.append(('W', 1))\n    e = Extension('p._w', ['w.c'])\nelif sys.platform.startswith('linux'):\n    macros.append(('L', 1))\n    e = Extension('p._l', ['l.c'], define_macros=macros)\nelse:\n    e = Extension('p._o', ['o.c'])\n" +
-				"if not WINDOWS:\n    macros.append(('NW', 1))\n",
+				"if not WINDOWS:\n    macros.append(('NW', 1))\nsetup(ext_modules=[e])\n",
 			want: []ext{{Name: "p._w", Sources: []string{"w.c"}, Platform: "windows"}, {Name: "p._l", Sources: []string{"l.c"}, Defines: []string{"L=1", "NW=1"}}, {Name: "p._o", Sources: []string{"o.c"}, Platform: "another platform"}},
 		},
 		{
@@ -75,12 +80,12 @@ func TestSetupPy(t *testing.T) {
 			src:        "from setuptools import Extension\nExtension('x', sources=find())\n",
 			problems:   []string{"setup.py:2: could not read sources of Extension \"x\": a call of find() at line 2"},
 			incomplete: true,
-			want:       []ext{{Name: "x"}},
+			want:       []ext{{Name: "x", Sources: []string{"(unread)"}}},
 		},
 		{
 			name:       "computed name",
 			src:        "from setuptools import Extension\nExtension(f'{PKG}._x', ['x.c'])\n",
-			problems:   []string{"setup.py:2: could not read the name of an Extension: an f-string or bytes literal at line 2"},
+			problems:   []string{"setup.py:2: could not read the name of an Extension: an f-string at line 2"},
 			incomplete: true,
 		},
 		{
@@ -107,8 +112,10 @@ func TestSetupPy(t *testing.T) {
 			problems: []string{"setup.py:2: could not read sources of Extension \"x\": \"../x.c\" is outside the package's directory"},
 		},
 		{
-			name:       "an Extension subclass",
-			src:        "from setuptools import Extension\nclass CMakeExtension(Extension):\n    pass\nsetup(ext_modules=[CMakeExtension('x._c')])\n",
+			name: "an Extension subclass",
+			src:  "from setuptools import Extension\nclass CMakeExtension(Extension):\n    pass\nsetup(ext_modules=[CMakeExtension('x._c', sourcedir='.')])\n",
+			// The name only: the directory scan names the module it finds.
+			want:       []ext{{Name: "x._c", Sources: []string{"(unread)"}}},
 			problems:   []string{"setup.py:2: class CMakeExtension derives from Extension: modules it builds are not read"},
 			incomplete: true,
 		},
@@ -129,6 +136,58 @@ func TestSetupPy(t *testing.T) {
 			want: []ext{{Name: "m", Sources: []string{"m.c", "vendored.c", "more.c"}}},
 		},
 		{
+			name: "a list comprehension over known strings, with f-strings and str.replace",
+			src:  "from Cython.Distutils.extension import Extension as _cy\nMODS = ('engine._a_cy', 'sql._b_cy')\nprefix = 'pkg.'\next_modules = cast('list', [\n    _cy(f\"{prefix}{m}\", sources=[f\"lib/pkg/{m.replace('.', '/')}.py\"], optional=True)\n    for m in MODS\n])\nsetup(ext_modules=ext_modules)\n",
+			want: []ext{{Name: "pkg.engine._a_cy", Sources: []string{"lib/pkg/engine/_a_cy.py"}}, {Name: "pkg.sql._b_cy", Sources: []string{"lib/pkg/sql/_b_cy.py"}}},
+		},
+		{
+			name: "a comprehension with a condition, or over unknown values, is not read",
+			src:  "from setuptools import Extension\n[Extension(m, [m + '.c']) for m in ('a', 'b') if m]\n[Extension(m, [m + '.c']) for m in find()]\n",
+			problems: []string{
+				"setup.py:2: could not read the name of an Extension: m is not a literal the reader knows",
+				"setup.py:3: could not read the name of an Extension: m is not a literal the reader knows",
+			},
+			incomplete: true,
+		},
+		{
+			name: "f-strings with format specs and conversions are not read",
+			src:  "from setuptools import Extension\nv = 'x'\nExtension(f'{v!r}', ['a.c'])\nExtension(f'{v:>3}', ['b.c'])\nExtension(f'{{v}}_{v}', ['c.c'])\n",
+			problems: []string{
+				"setup.py:3: could not read the name of an Extension: an f-string at line 3",
+				"setup.py:4: could not read the name of an Extension: an f-string at line 4",
+			},
+			want:       []ext{{Name: "{v}_x", Sources: []string{"c.c"}}},
+			incomplete: true,
+		},
+		{
+			name: "a dict literal unpacked as keywords",
+			src:  "from setuptools import Extension\nopts = {'sources': ['./r.cpp'], 'include_dirs': ['inc']}\nopts['extra_compile_args'] = ['-O2']\nsetup(ext_modules=[Extension('r', **opts)])\n",
+			want: []ext{{Name: "r", Sources: []string{"r.cpp"}, Includes: []string{"inc"}}},
+		},
+		{
+			name: "an Extension used only under an environment switch is not in the default build",
+			src: "import os\nfrom setuptools import Extension\nflag = os.environ.get('EXP', 'False')\nif flag.upper() in ('1', 'TRUE'):\n    experimental = True\nelse:\n    experimental = False\n" +
+				"a = Extension('p._a', ['a.c'])\nb = Extension('p._b', ['b.c'])\nmods = [a]\nif experimental is True:\n    mods.append(b)\nsetup(ext_modules=mods)\n",
+			want: []ext{{Name: "p._a", Sources: []string{"a.c"}}, {Name: "p._b", Sources: []string{"b.c"}, Platform: "a build that is not the default one (b is used only under a condition that is false by default)"}},
+		},
+		{
+			name: "an Extension used anywhere that may run is kept",
+			src:  "import os\nfrom setuptools import Extension\ndef exts():\n    return [b]\nb = Extension('p._b', ['b.c'])\nif os.environ.get('X') == 'y':\n    pass\nsetup(ext_modules=exts())\n",
+			want: []ext{{Name: "p._b", Sources: []string{"b.c"}}},
+		},
+		{
+			name:      "Cython imported in a try block, not in build-system.requires",
+			src:       "from setuptools import Extension\ntry:\n    from Cython.Build import cythonize\nexcept ImportError:\n    cythonize = None\nexts = [Extension('p._c', ['c.c'])]\nif cythonize is not None:\n    exts += cythonize([Extension('p._t', ['t.pyx'])])\nsetup(ext_modules=exts)\n",
+			pyproject: "[build-system]\nrequires = [\"setuptools >= 77\"]\nbuild-backend = \"setuptools.build_meta\"\n",
+			want:      []ext{{Name: "p._c", Sources: []string{"c.c"}}, {Name: "p._t", Sources: []string{"t.pyx"}, Platform: "a build that is not the default one (the condition at line 7 is false by default)"}},
+		},
+		{
+			name:      "Cython imported in a try block, in build-system.requires",
+			src:       "from setuptools import Extension\ntry:\n    from Cython.Build import cythonize\nexcept ImportError:\n    cythonize = None\nexts = [Extension('p._c', ['c.c'])]\nif cythonize is not None:\n    exts += cythonize([Extension('p._t', ['t.pyx'])])\nsetup(ext_modules=exts)\n",
+			pyproject: "[build-system]\nrequires = [\"setuptools\", \"Cython>=3.1; platform_python_implementation == 'CPython'\"]\nbuild-backend = \"setuptools.build_meta\"\n",
+			want:      []ext{{Name: "p._c", Sources: []string{"c.c"}}, {Name: "p._t", Sources: []string{"t.pyx"}}},
+		},
+		{
 			name: "an environment switch is read as unset",
 			src:  "import os\nfrom setuptools import Extension\nif os.environ.get('USE_SYSTEM'):\n    s = ['a.c']\nelse:\n    s = ['a.c', 'vendored.c']\nExtension('a', s)\n",
 			want: []ext{{Name: "a", Sources: []string{"a.c", "vendored.c"}}},
@@ -140,6 +199,9 @@ func TestSetupPy(t *testing.T) {
 				fsys[k] = v
 			}
 			fsys["setup.py"] = &fstest.MapFile{Data: []byte(tc.src)}
+			if tc.pyproject != "" {
+				fsys["pyproject.toml"] = &fstest.MapFile{Data: []byte(tc.pyproject)}
+			}
 			d := Read(fsys)
 			if got := summarize(d); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("extensions:\n got %+v\nwant %+v", got, tc.want)
@@ -255,6 +317,7 @@ func TestOtherPlatform(t *testing.T) {
 // FuzzSetupPy reads arbitrary setup.py text: never a panic or a hang, and
 // every extension it reports has paths inside the package's directory.
 func FuzzSetupPy(f *testing.F) {
+	f.Add("M = ('a', 'b')\n[Extension(f\"p.{m}\", [f\"{m.replace('.', '/')}.py\"]) for m in M]\nExtension('x', **{'sources': ['x.c']})\nf'{{}}{a[f\"{b}\"]}'\n")
 	for _, s := range []string{
 		"from setuptools import Extension\nExtension('a', ['a.c'])\n",
 		"if WINDOWS:\n  x = Extension('w', glob.glob('*.c'))\nelif LINUX:\n    pass\nelse:\n x=1\n",

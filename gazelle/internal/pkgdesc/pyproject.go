@@ -30,6 +30,14 @@ func readPyproject(d *Description, src string) bool {
 	_, isBuild := doc["build-system"]
 	_, isProject := doc["project"]
 	if bs, ok := doc["build-system"].(map[string]any); ok {
+		if reqs, ok := bs["requires"].([]any); ok {
+			d.BuildRequires = []string{}
+			for _, r := range reqs {
+				if rs, ok := r.(string); ok {
+					d.BuildRequires = append(d.BuildRequires, requirementName(rs))
+				}
+			}
+		}
 		if b, ok := bs["build-backend"].(string); ok {
 			d.Backend = b
 			if what, ok := foreignBackends[b]; ok {
@@ -197,4 +205,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// requirementName returns the normalized project name of a PEP 508
+// requirement ("Cython>=3.1; python_version<'4'" is "cython").
+func requirementName(req string) string {
+	end := strings.IndexFunc(req, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	})
+	if end >= 0 {
+		req = req[:end]
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(strings.ToLower(req), "_", "-"), ".", "-")
 }

@@ -32,6 +32,13 @@ type (
 		ext      *Extension
 		pyxGlob  bool // a cythonize() pattern: the name comes from the path
 		platform string
+		// subclass is the Extension subclass called (CMakeExtension, a
+		// class that builds its sources its own way): only the name is
+		// read, to name the module the directory scan finds.
+		subclass string
+		// boundTo is the variable the call's result was first assigned
+		// to ("lz4stream = Extension(...)"), if any.
+		boundTo string
 	}
 	none struct{}
 	// dyn is a value computed at build time: why says what.
@@ -48,16 +55,26 @@ const (
 )
 
 type setupReader struct {
-	d        *Description
-	fsys     fs.FS
-	toks     []token
-	pos      int
-	vars     map[string]value
-	varLine  map[string]int // line of an assignment under an undecided condition
-	aliases  map[string]string
-	calls    []*extCall
-	callAt   map[int]*extCall // by the position of the callee's first token
-	platform string           // the other platform of the branch being walked
+	d       *Description
+	fsys    fs.FS
+	toks    []token
+	pos     int
+	vars    map[string]value
+	varLine map[string]int // line of an assignment under an undecided condition
+	aliases map[string]string
+	calls   []*extCall
+	callAt  map[callKey]*extCall
+	// referenced are the names read by statements that may run on Linux
+	// (anywhere in the file, before or after their assignment): an
+	// Extension bound to a name never read there is not built by default.
+	referenced map[string]bool
+	// unavailable are the names imported from a module an isolated build
+	// does not have (Cython when build-system.requires does not list it).
+	unavailable map[string]bool
+	// iteration is the item of a list comprehension being evaluated (1,
+	// 2, ...; 0 outside one): one Extension call per item.
+	iteration int
+	platform  string // the other platform of the branch being walked
 	// subclasses are the Extension subclasses already reported.
 	subclasses map[string]bool
 }
@@ -78,7 +95,7 @@ func readSetupPy(d *Description, src string, fsys fs.FS) {
 		return
 	}
 	r := &setupReader{d: d, fsys: fsys, toks: toks, vars: map[string]value{}, varLine: map[string]int{},
-		aliases: map[string]string{}, callAt: map[int]*extCall{}, subclasses: map[string]bool{}}
+		aliases: map[string]string{}, callAt: map[callKey]*extCall{}, referenced: map[string]bool{}, unavailable: map[string]bool{}, subclasses: map[string]bool{}}
 	r.block(runs, 0)
 	r.finish()
 }
@@ -131,6 +148,9 @@ func (r *setupReader) statement(m mode, nest int) {
 		h := r.header()
 		if t.text == "class" {
 			r.subclass(h)
+		}
+		if m != neverRuns {
+			r.noteRefs(h)
 		}
 		r.body(inner, nest)
 		return
@@ -201,6 +221,7 @@ func (r *setupReader) body(m mode, nest int) {
 // ifChain walks if/elif/else, deciding platform conditions for Linux.
 func (r *setupReader) ifChain(m mode, nest int) {
 	taken := false // an earlier branch is known to run on Linux
+	allNo := true  // every earlier branch is known not to run: else does
 	first := true
 	for {
 		t := r.peek()
@@ -209,16 +230,26 @@ func (r *setupReader) ifChain(m mode, nest int) {
 		}
 		first = false
 		cond := r.header()
+		if m != neverRuns {
+			r.noteRefs(cond)
+		}
 		var verdict tri
 		var word string
 		if t.text == "else" {
 			verdict = unknown
+			if allNo {
+				verdict = yes
+			}
 		} else {
 			verdict, word = platformCondition(cond)
 			if verdict == unknown {
 				verdict = r.truth(cond)
+				if verdict == no && len(cond) > 0 {
+					word = fmt.Sprintf("a build that is not the default one (the condition at line %d is false by default)", cond[0].line)
+				}
 			}
 		}
+		allNo = allNo && verdict == no
 		bm := m
 		savedPlatform := r.platform
 		switch {
@@ -298,6 +329,15 @@ func (r *setupReader) simple(stmt []token, at int, m mode) {
 	if len(stmt) == 0 {
 		return
 	}
+	if m != neverRuns {
+		r.noteRefs(stmt)
+		for _, t := range targets {
+			// pkg_ext.sources = [...]: a use of pkg_ext.
+			if base, _, dotted := strings.Cut(t, "."); dotted || strings.Contains(t, "[") {
+				r.referenced[strings.SplitN(base, "[", 2)[0]] = true
+			}
+		}
+	}
 	e := &exprReader{r: r, toks: stmt, base: at}
 	v := e.expr()
 	if e.pos < len(stmt) && !e.failed {
@@ -320,6 +360,13 @@ func (r *setupReader) simple(stmt []token, at int, m mode) {
 			r.change(t, "+=", v, line, m)
 			continue
 		}
+		if _, isNone := v.(none); isNone && r.unavailable[t] && m != neverRuns {
+			// "cythonize = None" in the handler of a failing import:
+			// the name has no other value.
+			r.vars[t] = v
+			delete(r.varLine, t)
+			continue
+		}
 		if m == mayRun {
 			if _, ok := r.vars[t]; ok {
 				r.varLine[t] = line
@@ -332,6 +379,9 @@ func (r *setupReader) simple(stmt []token, at int, m mode) {
 		}
 		r.vars[t] = v
 		delete(r.varLine, t)
+		if c, ok := v.(*extCall); ok && c.boundTo == "" && len(targets) == 1 {
+			c.boundTo = t
+		}
 	}
 	if len(targets) == 0 {
 		r.methodCall(stmt, m)
@@ -468,6 +518,7 @@ func (r *setupReader) imports(stmt []token) {
 		i++
 	}
 	mod := dottedText(stmt[1:i])
+	missing := r.notInstalled(mod)
 	rest := stmt[min(i+1, len(stmt)):]
 	if len(rest) > 0 && rest[0].text == "(" {
 		rest = rest[1 : len(rest)-1]
@@ -481,7 +532,30 @@ func (r *setupReader) imports(stmt []token) {
 			alias = name
 		}
 		r.aliases[alias] = mod + "." + name
+		if missing {
+			r.unavailable[alias] = true
+		} else if _, ok := r.vars[alias]; !ok {
+			// Bound by the import: a later "alias = None" in an except
+			// handler is not its only value.
+			r.vars[alias] = dyn{fmt.Sprintf("%s is imported from %s", alias, mod)}
+		}
 	}
+}
+
+// notInstalled reports whether module mod is Cython's while
+// pyproject.toml's build-system.requires, which lists all an isolated
+// build can import, does not list Cython: "from Cython.Build import
+// cythonize" then fails, and setup.py's ImportError handler runs.
+func (r *setupReader) notInstalled(mod string) bool {
+	if r.d.BuildRequires == nil || mod != "Cython" && !strings.HasPrefix(mod, "Cython.") {
+		return false
+	}
+	for _, req := range r.d.BuildRequires {
+		if req == "cython" {
+			return false
+		}
+	}
+	return true
 }
 
 // importAlias reads "a.b" or "a.b as c": the alias is "" for "import a.b".
@@ -530,10 +604,10 @@ func (r *setupReader) scanCalls(stmt []token, at int) {
 		for j+2 < len(stmt) && stmt[j+1].text == "." && stmt[j+2].kind == tName {
 			j += 2
 		}
-		if j+1 >= len(stmt) || stmt[j+1].text != "(" || !isExtensionCallee(r.resolveName(dottedText(stmt[i:j+1]))) {
+		if j+1 >= len(stmt) || stmt[j+1].text != "(" || !r.isExtensionCall(r.resolveName(dottedText(stmt[i:j+1]))) {
 			continue
 		}
-		if _, done := r.callAt[at+i]; done {
+		if _, done := r.callAt[callKey{at + i, 0}]; done {
 			continue
 		}
 		e := &exprReader{r: r, toks: stmt, pos: i, base: at}
@@ -553,6 +627,21 @@ func (r *setupReader) resolveName(name string) string {
 	return name
 }
 
+// noteRefs records the names toks read.
+func (r *setupReader) noteRefs(toks []token) {
+	for i, t := range toks {
+		if t.kind == tName && (i == 0 || toks[i-1].text != ".") {
+			r.referenced[t.text] = true
+		}
+	}
+}
+
+// isExtensionCall reports whether calling name makes an Extension: the
+// setuptools classes, or a subclass of one this file defines.
+func (r *setupReader) isExtensionCall(name string) bool {
+	return isExtensionCallee(name) || r.subclasses[name]
+}
+
 func isExtensionCallee(name string) bool {
 	last := name[strings.LastIndexByte(name, '.')+1:]
 	return last == "Extension" || last == "Pybind11Extension"
@@ -563,6 +652,11 @@ func (r *setupReader) finish() {
 	for _, c := range r.calls {
 		e := c.ext
 		e.Platform = c.platform
+		if e.Platform == "" && c.boundTo != "" && !r.referenced[c.boundTo] && !r.referenced["globals"] && !r.referenced["locals"] && !r.referenced["vars"] {
+			// lz4's "lz4stream = Extension(...)", appended to
+			// ext_modules only when PYLZ4_EXPERIMENTAL is set.
+			e.Platform = fmt.Sprintf("a build that is not the default one (%s is used only under a condition that is false by default)", c.boundTo)
+		}
 		if c.pyxGlob {
 			r.d.Extensions = append(r.d.Extensions, e)
 			continue
@@ -580,6 +674,14 @@ func (r *setupReader) finish() {
 			if e.Platform == "" {
 				r.problem(e.Line, "could not read %s of Extension %q: %s", field, e.Name, why)
 			}
+		}
+		if c.subclass != "" {
+			// How the subclass builds its sources is not followed (the
+			// class statement was reported): the name alone names the
+			// module found in the sources.
+			e.SourcesUnread = true
+			r.d.Extensions = append(r.d.Extensions, e)
+			continue
 		}
 		if srcs, why := stringList(c.args["sources"], false); why != "" {
 			e.SourcesUnread = true
@@ -801,6 +903,11 @@ func (r *setupReader) truth(cond []token) tri {
 	}
 	switch v := v.(type) {
 	case none:
+		return no
+	case boolean:
+		if v {
+			return yes
+		}
 		return no
 	case string:
 		if v == "" {

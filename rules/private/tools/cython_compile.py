@@ -1,4 +1,4 @@
-"""Compiles one .pyx to C or C++ with a pinned Cython (the PyStaticCython action).
+"""Compiles one .pyx (or a .py in pure Python mode) to C or C++ with a pinned Cython (the PyStaticCython action).
 
 Run by rules/private/cython.bzl under the Python toolchain's interpreter,
 from the execution root, with every path relative to it. Cython is not

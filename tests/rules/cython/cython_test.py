@@ -12,6 +12,7 @@ import _pystatic
 
 from tests.rules.cython.cpp import _vec
 from tests.rules.cython.fast import _fast
+from tests.rules.cython.purepy import _row_cy
 from tests.rules.cython.shapes import _shapes
 
 
@@ -21,6 +22,7 @@ class CythonTest(unittest.TestCase):
             (_fast, "tests.rules.cython.fast._fast", "//tests/rules/cython/fast:_fast"),
             (_shapes, "tests.rules.cython.shapes._shapes", "//tests/rules/cython/shapes:_shapes"),
             (_vec, "tests.rules.cython.cpp._vec", "//tests/rules/cython/cpp:_vec"),
+            (_row_cy, "tests.rules.cython.purepy._row_cy", "//tests/rules/cython/purepy:_row_cy"),
         ]:
             self.assertEqual(module.__name__, name)
             self.assertEqual(importlib.util.find_spec(name).origin, module.__spec__.origin)
@@ -64,6 +66,18 @@ class CythonTest(unittest.TestCase):
         self.assertEqual(cypkg.package_name(), "tests.rules.cython.cypkg")
         self.assertTrue(hasattr(cypkg, "__path__"))
         self.assertTrue(_pystatic.module_info("tests.rules.cython.cypkg")["is_package"])
+
+    def test_pure_python_mode_py_compiled_by_cython(self):
+        # The .py itself is not in the binary: what runs is Cython's output.
+        self.assertTrue(_row_cy._is_compiled())
+        self.assertEqual(_row_cy.total(5), 10)
+        self.assertEqual(_row_cy.Row(4).doubled(), 8)
+        # The .pxd beside the .py typed triple() as a C int function.
+        self.assertEqual(_row_cy.triple(7), 21)
+        with self.assertRaises(TypeError):
+            _row_cy.triple("x")
+        # A cclass is an extension type: no instance __dict__.
+        self.assertFalse(hasattr(_row_cy.Row(1), "__dict__"))
 
     def test_cplusplus_module(self):
         self.assertEqual(list(_vec.sorted_unique([3, 1, 3, 2, 1])), [1, 2, 3])

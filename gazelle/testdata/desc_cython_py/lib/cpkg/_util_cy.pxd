@@ -1,0 +1,1 @@
+cpdef int util(int x)

@@ -1,0 +1,5 @@
+import cython
+
+
+def util(x: cython.int) -> int:
+    return x + 1

@@ -1,0 +1,6 @@
+import cython
+
+
+@cython.cclass
+class Row:
+    pass

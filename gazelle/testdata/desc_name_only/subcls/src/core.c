@@ -1,0 +1,2 @@
+#include <Python.h>
+PyMODINIT_FUNC PyInit__C(void) { return NULL; }
