@@ -684,3 +684,176 @@ KNOWN_GAPS = [
     "imports mypy's test plugin). The harness can add pure-Python test dependencies (`test_deps`); native "
     "ones would have to be built statically too.",
 ]
+
+# Packages proven through the public path (docs/pypi.md, issue 12 item 3):
+# `public=True`. The sdist is one more pinned requirement of the generated
+# workspace's requirements.txt, locked by pypi/tools/lock.py (which runs our
+# Gazelle over it at lock time); the py_static_test depends on
+# @pystatic_pypi//<package>; the workspace holds only the suite's files,
+# copied from the unpacked sdist (`test_dirs`, whole directories, and the
+# pytest configuration files). `lock_overrides` are the lock tool's overrides
+# (docs/pypi.md#overrides), each explained in `findings`. No `packages` to
+# remove for the pip run: the workspace has none; `import_packages` names what
+# the runner imports first.
+# Cython modules are compiled by the rules' pinned Cython (docs/rules.md,
+# "Cython sources"): the pip build is given the same version.
+RULES_CYTHON = "Cython==3.3.1"
+
+PACKAGES += [
+    dict(
+        name="frozenlist",
+        version="1.8.0",
+        sha256="3ede829ed8d842f6cd48fc7081d7a41001a56f1f38603f9d49bf3020d59a31ad",
+        public=True,
+        kinds=["Cython 3 C++ (.pyx compiled in the build)", "multi-phase"],
+        extensions=["frozenlist._frozenlist"],
+        packages=[],
+        import_packages=["frozenlist"],
+        test_dirs=["tests"],
+        # pytest.ini's addopts load pytest-cov and --doctest-modules; both runs
+        # drop addopts.
+        pytest_args=["-o", "addopts=", "{root}/tests"],
+        pip_constraints=[RULES_CYTHON],
+        findings=["Locked with no override: Gazelle read the `.pyx` and its `# distutils: language = c++` "
+                  "(`cython_language = \"c++\"`), and the in-tree backend (`packaging/pep517_backend`, wrapping "
+                  "setuptools) is accepted by the lock tool.",
+                  "pytest.ini's `addopts` need pytest-cov; both runs use `-o addopts=`."],
+    ),
+    dict(
+        name="mmh3",
+        version="5.2.0",
+        sha256="1efc8fec8478e9243a78bb993422cf79f8ff85cb4cf6b79647480a31e0d950a8",
+        public=True,
+        kinds=["C", "src/ layout", "top-level extension module"],
+        extensions=["mmh3"],
+        packages=[],
+        import_packages=[],
+        test_dirs=["tests"],
+        pytest_args=["{root}/tests"],
+        findings=["Locked with no override: the extension is the top-level module `mmh3` built from `src/mmh3/` "
+                  "(setup.py's `package_dir={\"\": \"src\"}`), which Gazelle read."],
+    ),
+    dict(
+        name="immutables",
+        version="0.21",
+        sha256="b55ffaf0449790242feb4c56ab799ea7af92801a0a43f9e2f4f8af2ab24dfc4a",
+        public=True,
+        kinds=["C", "single-phase"],
+        extensions=["immutables._map"],
+        packages=[],
+        import_packages=["immutables"],
+        test_dirs=["tests"],
+        pytest_args=["{root}/tests"],
+        findings=["Locked with no override: Gazelle took setup.py's `extra_compile_args` and "
+                  "`define_macros` (`-O2 -std=c99 ...`, `NDEBUG=1`)."],
+    ),
+    dict(
+        name="pyrsistent",
+        version="0.20.0",
+        sha256="4c48f78f62ab596c679086084d0dd13254ae4f3d6c72a83ffdf5ebdef8f265a4",
+        public=True,
+        kinds=["C", "single-phase", "top-level extension beside a pure-Python package"],
+        extensions=["pvectorc"],
+        packages=[],
+        import_packages=["pyrsistent"],
+        test_dirs=["tests"],
+        # hypothesis_vector_test.py needs hypothesis (and its attrs,
+        # sortedcontainers); left out of both runs.
+        pytest_args=["--ignore={root}/tests/hypothesis_vector_test.py", "{root}/tests"],
+        findings=["Locked with no override: the extension `pvectorc` is a top-level module from "
+                  "`pvectorcmodule.c` at the sdist's top.",
+                  "`tests/hypothesis_vector_test.py` needs hypothesis: ignored in both runs."],
+    ),
+    dict(
+        name="cymem",
+        version="2.0.11",
+        sha256="efe49a349d4a518be6b6c6b255d4a80f740a341544bde1a807707c058b88d0bd",
+        public=True,
+        kinds=["Cython (.pyx compiled in the build)", "multi-phase"],
+        extensions=["cymem.cymem"],
+        packages=[],
+        import_packages=["cymem"],
+        # The suite is inside the package (cymem/tests), so it comes with
+        # @pystatic_pypi//cymem and, for pip, with the installed package.
+        test_dirs=[],
+        pytest_args=["--pyargs", "cymem.tests"],
+        pip_constraints=[RULES_CYTHON],
+        findings=["Locked with no override: Gazelle's setup.py reader could not read the Extension's name "
+                  "(`mod_name` is computed in a loop; see the Gazelle messages), and the directory scan named "
+                  "the `.pyx` `cymem.cymem`, the right name."],
+    ),
+    dict(
+        name="murmurhash",
+        version="1.0.13",
+        sha256="737246d41ee00ff74b07b0bd1f0888be304d203ce668e642c86aa64ede30f8b7",
+        public=True,
+        kinds=["Cython C++ (.pyx compiled in the build)", "vendored C++ (MurmurHash2/3)", "multi-phase"],
+        extensions=["murmurhash.mrmr"],
+        packages=[],
+        import_packages=["murmurhash"],
+        test_dirs=[],
+        pytest_args=["--pyargs", "murmurhash.tests"],
+        pip_constraints=[RULES_CYTHON],
+        lock_overrides={"murmurhash": {"overlays": {"murmurhash/BUILD.bazel": """load("@rules_cc//cc:defs.bzl", "cc_library")
+load("@rules_pystatic//rules:defs.bzl", "py_static_extension")
+
+# setup.py: Extension("murmurhash.mrmr", ["murmurhash/mrmr.pyx", "murmurhash/MurmurHash2.cpp",
+# "murmurhash/MurmurHash3.cpp"], language="c++", include_dirs=[..., "murmurhash/include"]).
+cc_library(
+    name = "murmurhash_cpp",
+    srcs = ["MurmurHash2.cpp", "MurmurHash3.cpp"],
+    hdrs = glob(["include/murmurhash/*.h"]),
+    includes = ["include"],
+)
+
+py_static_extension(
+    name = "mrmr",
+    cython_language = "c++",  # keep
+    deps = [":murmurhash_cpp"],  # keep
+)
+"""}}},
+        findings=["Lock override: setup.py builds the Extension in a loop (`mod_name` computed), which Gazelle's "
+                  "reader cannot follow (see its messages), so the directory scan made `murmurhash.mrmr` from the "
+                  "`.pyx` alone: as C, without the two C++ sources it calls. Overlay `murmurhash/BUILD.bazel`: a "
+                  "`cc_library` of `MurmurHash2.cpp`/`MurmurHash3.cpp` with `include/` on the include path, and a "
+                  "stub `mrmr` rule with `cython_language = \"c++\"` and that dep (`# keep`); Gazelle fills in the rest."],
+    ),
+    dict(
+        name="lz4",
+        version="4.4.4",
+        sha256="070fd0627ec4393011251a094e08ed9fdcc78cb4e7ab28f507638eee4e39abda",
+        public=True,
+        kinds=["C", "vendored C library (lz4libs/)", "4 extensions"],
+        extensions=["lz4._version", "lz4.block._block", "lz4.frame._frame", "lz4.stream._stream"],
+        packages=[],
+        import_packages=["lz4", "lz4.block", "lz4.frame", "lz4.stream"],
+        test_dirs=["tests"],
+        # The block and stream suites; frame's is thousands of parameterized
+        # cases (minutes), and two files need psutil (a C extension of its own).
+        pytest_args=["--ignore={root}/tests/block/test_block_2.py", "--ignore={root}/tests/stream/test_stream_2.py",
+                     "{root}/tests/block", "{root}/tests/stream"],
+        lock_overrides={"lz4": {
+            "directives": ["resolve c lz4.h //lz4libs:lz4", "resolve c lz4hc.h //lz4libs:lz4",
+                           "resolve c lz4frame.h //lz4libs:lz4"],
+            "overlays": {"lz4libs/BUILD.bazel": """load("@rules_cc//cc:defs.bzl", "cc_library")
+
+# The bundled LZ4 library (setup.py builds these sources into each extension
+# when no system liblz4 is found).
+cc_library(
+    name = "lz4",
+    srcs = ["lz4.c", "lz4frame.c", "lz4hc.c", "xxhash.c"],
+    hdrs = ["lz4.h", "lz4frame.h", "lz4frame_static.h", "lz4hc.h", "xxhash.h"],
+    includes = ["."],
+    visibility = ["//visibility:public"],
+)
+"""},
+        }},
+        findings=["Lock override: setup.py chooses between the system liblz4 (pkg-config) and the bundled "
+                  "`lz4libs/` under a condition Gazelle cannot decide, so it generated the extensions with their own "
+                  "sources only, and `#include <lz4.h>` (a system-style include) resolved to nothing. A `cc_library` "
+                  "of the bundled sources in `lz4libs/BUILD.bazel` (overlay) and `resolve c` directives for its three "
+                  "public headers. The pip build also uses the bundled sources (no liblz4-dev on the host).",
+                  "Suite: `tests/block` and `tests/stream` without `test_block_2.py` and `test_stream_2.py` "
+                  "(psutil); `tests/frame` (thousands of parameterized cases) not run."],
+    ),
+]
