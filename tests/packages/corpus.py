@@ -730,8 +730,15 @@ PACKAGES += [
         import_packages=[],
         test_dirs=["tests"],
         pytest_args=["{root}/tests"],
+        # The suites import `helper.u32_to_s32`, from a tests/helper.py that the
+        # sdist does not ship (both runs fail to collect without it): written
+        # here, for both runs, as the two's-complement reading of a uint32.
+        overlays={"tests/helper.py": "def u32_to_s32(v):\n    return v - (1 << 32) if v & 0x80000000 else v\n"},
         findings=["Locked with no override: the extension is the top-level module `mmh3` built from `src/mmh3/` "
-                  "(setup.py's `package_dir={\"\": \"src\"}`), which Gazelle read."],
+                  "(setup.py's `package_dir={\"\": \"src\"}`), which Gazelle read.",
+                  "The sdist's `tests/test_mmh3.py` and `tests/test_mmh3_hasher.py` do `from helper import "
+                  "u32_to_s32`, but `tests/helper.py` is not in the sdist: both the static and the pip run failed to "
+                  "collect (0 / 2 / 0 each). The harness writes a `tests/helper.py` (uint32 to int32) for both runs."],
     ),
     dict(
         name="immutables",
@@ -743,9 +750,13 @@ PACKAGES += [
         packages=[],
         import_packages=["immutables"],
         test_dirs=["tests"],
-        pytest_args=["{root}/tests"],
+        # tests/conftest.py imports mypy's pytest plugin, only for test_mypy.py
+        # (type-checking cases): both runs skip the conftest and that file.
+        pytest_args=["--noconftest", "--ignore={root}/tests/test_mypy.py", "{root}/tests"],
         findings=["Locked with no override: Gazelle took setup.py's `extra_compile_args` and "
-                  "`define_macros` (`-O2 -std=c99 ...`, `NDEBUG=1`)."],
+                  "`define_macros` (`-O2 -std=c99 ...`, `NDEBUG=1`).",
+                  "`tests/conftest.py` imports mypy (its pytest plugin, for `test_mypy.py`'s type-checking cases): "
+                  "both runs use `--noconftest --ignore=tests/test_mypy.py`."],
     ),
     dict(
         name="pyrsistent",
@@ -817,6 +828,20 @@ py_static_extension(
                   "`.pyx` alone: as C, without the two C++ sources it calls. Overlay `murmurhash/BUILD.bazel`: a "
                   "`cc_library` of `MurmurHash2.cpp`/`MurmurHash3.cpp` with `include/` on the include path, and a "
                   "stub `mrmr` rule with `cython_language = \"c++\"` and that dep (`# keep`); Gazelle fills in the rest."],
+    ),
+    dict(
+        name="bitstruct",
+        version="8.21.0",
+        sha256="ff0be4968a45caf8688e075f55cca7a3fe9212b069ba67e5b27b0926a11948ac",
+        public=True,
+        kinds=["C", "src/ layout", "single-phase"],
+        extensions=["bitstruct.c"],
+        packages=[],
+        import_packages=["bitstruct"],
+        test_dirs=["tests"],
+        pytest_args=["{root}/tests"],
+        findings=["Locked with no override: the package is in `src/bitstruct/` (setup.py's "
+                  "`package_dir={\"\": \"src\"}`), the extension `bitstruct.c` from `c.c` and `bitstream.c`."],
     ),
     dict(
         name="lz4",

@@ -653,6 +653,17 @@ def write_docs(versions_run):
             lines.append("- directive `# gazelle:%s`" % d)
         for path in sorted(pkg.get("overlays", {})):
             lines.append("- overlay file `%s`" % path)
+        if pkg.get("public"):
+            lines.append("- Through the public path: the sdist pinned by hash in the workspace's requirements.txt, "
+                         "locked by `pypi/tools/lock.py` (our Gazelle at lock time), the test depending on "
+                         "`@pystatic_pypi//%s`." % hub_name(pkg["name"]))
+        for name, override in sorted(pkg.get("lock_overrides", {}).items()):
+            for d in override.get("directives", []):
+                lines.append("- lock override (`%s`): directive `# gazelle:%s`" % (name, d))
+            for path in sorted(override.get("overlays", {})):
+                lines.append("- lock override (`%s`): overlay file `%s`" % (name, path))
+            for key in sorted(set(override) - {"directives", "overlays"}):
+                lines.append("- lock override (`%s`): `%s = %s`" % (name, key, json.dumps(override[key])))
         for f in pkg.get("findings", []):
             lines.append("- " + f)
         g = gazelle_messages.get(pkg["name"])
