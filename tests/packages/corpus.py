@@ -784,14 +784,20 @@ PACKAGES += [
         extensions=["cymem.cymem"],
         packages=[],
         import_packages=["cymem"],
-        # The suite is inside the package (cymem/tests), so it comes with
-        # @pystatic_pypi//cymem and, for pip, with the installed package.
-        test_dirs=[],
-        pytest_args=["--pyargs", "cymem.tests"],
+        # The suite is inside the package (cymem/tests); the lock's package
+        # has no test files (Gazelle makes no targets for test_*.py with
+        # py_static_tests false), so it is copied like any other suite and run
+        # by path; `import cymem` still finds the locked package (the copy's
+        # cymem/ has no __init__.py).
+        test_dirs=["cymem/tests"],
+        pytest_args=["{root}/cymem/tests"],
         pip_constraints=[RULES_CYTHON],
         findings=["Locked with no override: Gazelle's setup.py reader could not read the Extension's name "
                   "(`mod_name` is computed in a loop; see the Gazelle messages), and the directory scan named "
-                  "the `.pyx` `cymem.cymem`, the right name."],
+                  "the `.pyx` `cymem.cymem`, the right name.",
+                  "`--pyargs cymem.tests` collected nothing statically: the lock tool's package has no test files "
+                  "(Gazelle, with `py_static_tests false`, makes no target for `test_*.py`). The suite is copied "
+                  "from the sdist's `cymem/tests` and run by path in both runs."],
     ),
     dict(
         name="murmurhash",
@@ -802,8 +808,9 @@ PACKAGES += [
         extensions=["murmurhash.mrmr"],
         packages=[],
         import_packages=["murmurhash"],
-        test_dirs=[],
-        pytest_args=["--pyargs", "murmurhash.tests"],
+        # In the package, as cymem's: copied and run by path.
+        test_dirs=["murmurhash/tests"],
+        pytest_args=["{root}/murmurhash/tests"],
         pip_constraints=[RULES_CYTHON],
         lock_overrides={"murmurhash": {"overlays": {"murmurhash/BUILD.bazel": """load("@rules_cc//cc:defs.bzl", "cc_library")
 load("@rules_pystatic//rules:defs.bzl", "py_static_extension")
@@ -869,6 +876,8 @@ cc_library(
     srcs = ["lz4.c", "lz4frame.c", "lz4hc.c", "xxhash.c"],
     hdrs = ["lz4.h", "lz4frame.h", "lz4frame_static.h", "lz4hc.h", "xxhash.h"],
     includes = ["."],
+    # lz4hc.c does `#include "lz4.c"` (LZ4_COMMONDEFS_ONLY) for lz4's common definitions.
+    textual_hdrs = ["lz4.c"],
     visibility = ["//visibility:public"],
 )
 """},
@@ -877,7 +886,8 @@ cc_library(
                   "`lz4libs/` under a condition Gazelle cannot decide, so it generated the extensions with their own "
                   "sources only, and `#include <lz4.h>` (a system-style include) resolved to nothing. A `cc_library` "
                   "of the bundled sources in `lz4libs/BUILD.bazel` (overlay) and `resolve c` directives for its three "
-                  "public headers. The pip build also uses the bundled sources (no liblz4-dev on the host).",
+                  "public headers (and `lz4.c` as a textual header too: `lz4hc.c` includes it). The pip build also uses "
+                  "the bundled sources (no liblz4-dev on the host).",
                   "Suite: `tests/block` and `tests/stream` without `test_block_2.py` and `test_stream_2.py` "
                   "(psutil); `tests/frame` (thousands of parameterized cases) not run."],
     ),
