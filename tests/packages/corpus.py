@@ -675,6 +675,16 @@ KNOWN_GAPS = [
     "**The older entries are still built as the root module** of the generated workspace (Gazelle run by the "
     "harness, with their overlays); only the `public=True` entries go through the lock tool and "
     "`@pystatic_pypi//<package>`. Migrating them is not done.",
+    "**numpy (issue 12's stretch goal) is not built.** Where it stands (numpy 2.3.5's sdist, sha256 "
+    "`784db1dc...bdf1c0`, locked by `pypi/tools/lock.py` on 2026-12-03 in 13 s, no build tried): the lock succeeds "
+    "(backend `mesonpy`; Gazelle says it does not read `meson.build` and finds modules from the C sources), with "
+    "23 extensions, of which 19 under `numpy/` but named by location (`numpy._core.src.multiarray._multiarray_umath` "
+    "for `numpy._core._multiarray_umath`; Gazelle warns that `_simd.c`'s PyModuleDef says `numpy._core._simd`), "
+    "many sources left out (`dispatching.cpp`, `extobj.c`, ...: meson.build lists them), the 4 others from "
+    "`vendored-meson/`'s test cases (the lock tool's left-out list does not cover `vendored-meson`, 169 Gazelle "
+    "messages). Still missing: the sources meson generates (`.c.src`/`.h.src` templates, `__umath_generated.c`, "
+    "`_numpyconfig.h`, the SIMD dispatch sources), i.e. rules or overlays for numpy's code generators, and "
+    "BLAS/LAPACK (`lapack_lite` is bundled).",
     "**cymem and murmurhash are Cython with `language_level=2`** in their setup.py (`cythonize(..., "
     "language_level=2)`), which neither Gazelle nor the rules read (the rules' Cython uses its default, 3str): "
     "their small suites pass either way, but a module whose semantics depend on the language level could differ.",
