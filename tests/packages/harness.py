@@ -11,7 +11,9 @@ ${PYSTATIC_CACHE:-~/.cache/rules_pystatic}/packages:
   ws/NAME-VER/       generated Bazel module (MODULE.bazel): the unpacked
                      sdist, our overlays, and the BUILD files our Gazelle
                      wrote; tools/bazel7/setup.sh mounts packages/ at the same
-                     path in the Bazel 7 root, where tools/bazel.sh runs Bazel
+                     path in the Bazel 7 root, where tools/bazel.sh runs Bazel.
+                     With public=True (corpus.py): only the suite's files and
+                     a lock that has the package's sdist (@pystatic_pypi)
   venv/PY/NAME-VER/  the pip-installed comparison
   results/           one JSON per (package, Python, mode); docs are made from these
   logs/              gazelle, bazel and pip logs
