@@ -675,6 +675,15 @@ KNOWN_GAPS = [
     "**The older entries are still built as the root module** of the generated workspace (Gazelle run by the "
     "harness, with their overlays); only the `public=True` entries go through the lock tool and "
     "`@pystatic_pypi//<package>`. Migrating them is not done.",
+    "**Tried through the public path and left out (2026-12-03):** Brotli 1.1.0 (vendored C library): the lock "
+    "succeeds but has no extension: Gazelle reads setup.py's `Extension('_brotli', sources=['python/_brotli.c', "
+    "'c/common/...', ...])` and says the files are in `python/`, \"a Bazel package of its own\", whose rule the "
+    "directory scan should write; the scan makes none (the `c/` sources are outside it, `<brotli/decode.h>` "
+    "resolves to nothing). A lock override (a `cc_library` of `c/` and a `_brotli` stub in `python/BUILD.bazel`) "
+    "would do; not done for time: the suite also runs `sys.executable python/bro.py` (not a Python option, so "
+    "`python_cli` does not apply) and compresses 15 MB of test data at every quality. editdistance 0.8.1 "
+    "(C++, `src/`): locks with no override, but its sdist ships no tests. propcache 0.4.1 (Cython, `src/`): "
+    "`pip download` of the sdist did not finish in 8 minutes (its in-tree backend's build dependencies).",
     "**numpy (issue 12's stretch goal) is not built.** Where it stands (numpy 2.3.5's sdist, sha256 "
     "`784db1dc...bdf1c0`, locked by `pypi/tools/lock.py` on 2026-12-03 in 13 s, no build tried): the lock succeeds "
     "(backend `mesonpy`; Gazelle says it does not read `meson.build` and finds modules from the C sources), with "
