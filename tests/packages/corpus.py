@@ -682,8 +682,10 @@ KNOWN_GAPS = [
     "resolves to nothing). A lock override (a `cc_library` of `c/` and a `_brotli` stub in `python/BUILD.bazel`) "
     "would do; not done for time: the suite also runs `sys.executable python/bro.py` (not a Python option, so "
     "`python_cli` does not apply) and compresses 15 MB of test data at every quality. editdistance 0.8.1 "
-    "(C++, `src/`): locks with no override, but its sdist ships no tests. propcache 0.4.1 (Cython, `src/`): "
-    "`pip download` of the sdist did not finish in 8 minutes (its in-tree backend's build dependencies).",
+    "(C++, `src/`): locks with no override, but its sdist ships no tests. propcache (Cython, `src/`): the "
+    "harness could not get the sdist: `pip download --no-binary :all:` (which prepares metadata, installing the "
+    "in-tree backend's build dependencies) stopped without the file within 5 minutes for 0.4.1 (output not "
+    "kept) and did not finish within 8 minutes for 0.3.2, on the loaded machine.",
     "**numpy (issue 12's stretch goal) is not built.** Where it stands (numpy 2.3.5's sdist, sha256 "
     "`784db1dc...bdf1c0`, locked by `pypi/tools/lock.py` on 2026-12-03 in 13 s, no build tried): the lock succeeds "
     "(backend `mesonpy`; Gazelle says it does not read `meson.build` and finds modules from the C sources), with "
