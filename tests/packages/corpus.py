@@ -669,8 +669,36 @@ KNOWN_GAPS = [
     "and google-re2 1.0, which ship no tests; pylcs 0.1.1 (pybind11, one small test file), left for a later "
     "round. nanobind's own test suite (in its sdist) builds some twenty test extensions with CMake and has no pip "
     "counterpart to compare with.",
-    "**Packages whose sdists ship only `.pyx`** (frozenlist, yarl, propcache) are not in the corpus; PyYAML shows "
-    "the way (the harness runs a pinned Cython first).",
+    "**Sdists that ship only `.pyx`** are compiled by the rules' own Cython for the public-path entries "
+    "(frozenlist, cymem, murmurhash); PyYAML, a root-module entry, still has the harness run a pinned Cython "
+    "first. yarl and propcache are not in the corpus yet.",
+    "**The older entries are still built as the root module** of the generated workspace (Gazelle run by the "
+    "harness, with their overlays); only the `public=True` entries go through the lock tool and "
+    "`@pystatic_pypi//<package>`. Migrating them is not done.",
+    "**Tried through the public path and left out (2026-12-03):** Brotli 1.1.0 (vendored C library): the lock "
+    "succeeds but has no extension: Gazelle reads setup.py's `Extension('_brotli', sources=['python/_brotli.c', "
+    "'c/common/...', ...])` and says the files are in `python/`, \"a Bazel package of its own\", whose rule the "
+    "directory scan should write; the scan makes none (the `c/` sources are outside it, `<brotli/decode.h>` "
+    "resolves to nothing). A lock override (a `cc_library` of `c/` and a `_brotli` stub in `python/BUILD.bazel`) "
+    "would do; not done for time: the suite also runs `sys.executable python/bro.py` (not a Python option, so "
+    "`python_cli` does not apply) and compresses 15 MB of test data at every quality. editdistance 0.8.1 "
+    "(C++, `src/`): locks with no override, but its sdist ships no tests. propcache (Cython, `src/`): the "
+    "harness could not get the sdist: `pip download --no-binary :all:` (which prepares metadata, installing the "
+    "in-tree backend's build dependencies) stopped without the file within 5 minutes for 0.4.1 (output not "
+    "kept) and did not finish within 8 minutes for 0.3.2, on the loaded machine.",
+    "**numpy (issue 12's stretch goal) is not built.** Where it stands (numpy 2.3.5's sdist, sha256 "
+    "`784db1dc...bdf1c0`, locked by `pypi/tools/lock.py` on 2026-12-03 in 13 s, no build tried): the lock succeeds "
+    "(backend `mesonpy`; Gazelle says it does not read `meson.build` and finds modules from the C sources), with "
+    "23 extensions, of which 19 under `numpy/` but named by location (`numpy._core.src.multiarray._multiarray_umath` "
+    "for `numpy._core._multiarray_umath`; Gazelle warns that `_simd.c`'s PyModuleDef says `numpy._core._simd`), "
+    "many sources left out (`dispatching.cpp`, `extobj.c`, ...: meson.build lists them), the 4 others from "
+    "`vendored-meson/`'s test cases (the lock tool's left-out list does not cover `vendored-meson`, 169 Gazelle "
+    "messages). Still missing: the sources meson generates (`.c.src`/`.h.src` templates, `__umath_generated.c`, "
+    "`_numpyconfig.h`, the SIMD dispatch sources), i.e. rules or overlays for numpy's code generators, and "
+    "BLAS/LAPACK (`lapack_lite` is bundled).",
+    "**cymem and murmurhash are Cython with `language_level=2`** in their setup.py (`cythonize(..., "
+    "language_level=2)`), which neither Gazelle nor the rules read (the rules' Cython uses its default, 3str): "
+    "their small suites pass either way, but a module whose semantics depend on the language level could differ.",
     "**Bazel 7.7.1 in bzlmod mode only** (with the Bazel 8/9 defaults that `tools/bazel.sh` switches on; no "
     "Bazel 8 or 9 binary is obtainable here), in the Debian unstable root of `tools/bazel7` (gcc 16), while the "
     "pip builds use the Debian 12 host's gcc 12. The table has Python 3.12 only (pyenv CPython 3.12.1, "
@@ -683,4 +711,216 @@ KNOWN_GAPS = [
     "Suites that need more than pytest were left out rather than cut down: immutables 0.21 (its conftest "
     "imports mypy's test plugin). The harness can add pure-Python test dependencies (`test_deps`); native "
     "ones would have to be built statically too.",
+]
+
+# Packages proven through the public path (docs/pypi.md, issue 12 item 3):
+# `public=True`. The sdist is one more pinned requirement of the generated
+# workspace's requirements.txt, locked by pypi/tools/lock.py (which runs our
+# Gazelle over it at lock time); the py_static_test depends on
+# @pystatic_pypi//<package>; the workspace holds only the suite's files,
+# copied from the unpacked sdist (`test_dirs`, whole directories, and the
+# pytest configuration files). `lock_overrides` are the lock tool's overrides
+# (docs/pypi.md#overrides), each explained in `findings`. No `packages` to
+# remove for the pip run: the workspace has none; `import_packages` names what
+# the runner imports first.
+# Cython modules are compiled by the rules' pinned Cython (docs/rules.md,
+# "Cython sources"): the pip build is given the same version.
+RULES_CYTHON = "Cython==3.3.1"
+
+PACKAGES += [
+    dict(
+        name="frozenlist",
+        version="1.8.0",
+        sha256="3ede829ed8d842f6cd48fc7081d7a41001a56f1f38603f9d49bf3020d59a31ad",
+        public=True,
+        kinds=["Cython 3 C++ (.pyx compiled in the build)", "multi-phase"],
+        extensions=["frozenlist._frozenlist"],
+        packages=[],
+        import_packages=["frozenlist"],
+        test_dirs=["tests"],
+        # pytest.ini's addopts load pytest-cov and --doctest-modules; both runs
+        # drop addopts.
+        pytest_args=["-o", "addopts=", "{root}/tests"],
+        pip_constraints=[RULES_CYTHON],
+        findings=["Locked with no override: Gazelle read the `.pyx` and its `# distutils: language = c++` "
+                  "(`cython_language = \"c++\"`), and the in-tree backend (`packaging/pep517_backend`, wrapping "
+                  "setuptools) is accepted by the lock tool.",
+                  "pytest.ini's `addopts` need pytest-cov; both runs use `-o addopts=`."],
+    ),
+    dict(
+        name="mmh3",
+        version="5.2.0",
+        sha256="1efc8fec8478e9243a78bb993422cf79f8ff85cb4cf6b79647480a31e0d950a8",
+        public=True,
+        kinds=["C", "src/ layout", "top-level extension module"],
+        extensions=["mmh3"],
+        packages=[],
+        import_packages=[],
+        test_dirs=["tests"],
+        pytest_args=["{root}/tests"],
+        # The suites import `helper.u32_to_s32`, from a tests/helper.py that the
+        # sdist does not ship (both runs fail to collect without it): written
+        # here, for both runs, as the two's-complement reading of a uint32.
+        overlays={"tests/helper.py": "def u32_to_s32(v):\n    return v - (1 << 32) if v & 0x80000000 else v\n"},
+        findings=["Locked with no override: the extension is the top-level module `mmh3` built from `src/mmh3/` "
+                  "(setup.py's `package_dir={\"\": \"src\"}`), which Gazelle read.",
+                  "The sdist's `tests/test_mmh3.py` and `tests/test_mmh3_hasher.py` do `from helper import "
+                  "u32_to_s32`, but `tests/helper.py` is not in the sdist: both the static and the pip run failed to "
+                  "collect (0 / 2 / 0 each). The harness writes a `tests/helper.py` (uint32 to int32) for both runs."],
+    ),
+    dict(
+        name="immutables",
+        version="0.21",
+        sha256="b55ffaf0449790242feb4c56ab799ea7af92801a0a43f9e2f4f8af2ab24dfc4a",
+        public=True,
+        kinds=["C", "single-phase"],
+        extensions=["immutables._map"],
+        packages=[],
+        import_packages=["immutables"],
+        test_dirs=["tests"],
+        # tests/conftest.py imports mypy's pytest plugin, only for test_mypy.py
+        # (type-checking cases): both runs skip the conftest and that file.
+        pytest_args=["--noconftest", "--ignore={root}/tests/test_mypy.py", "{root}/tests"],
+        findings=["Locked with no override: Gazelle took setup.py's `extra_compile_args` and "
+                  "`define_macros` (`-O2 -std=c99 ...`, `NDEBUG=1`).",
+                  "`tests/conftest.py` imports mypy (its pytest plugin, for `test_mypy.py`'s type-checking cases): "
+                  "both runs use `--noconftest --ignore=tests/test_mypy.py`."],
+    ),
+    dict(
+        name="pyrsistent",
+        version="0.20.0",
+        sha256="4c48f78f62ab596c679086084d0dd13254ae4f3d6c72a83ffdf5ebdef8f265a4",
+        public=True,
+        kinds=["C", "single-phase", "top-level extension beside a pure-Python package"],
+        extensions=["pvectorc"],
+        packages=[],
+        import_packages=["pyrsistent"],
+        test_dirs=["tests"],
+        # hypothesis_vector_test.py needs hypothesis (and its attrs,
+        # sortedcontainers); left out of both runs.
+        pytest_args=["--ignore={root}/tests/hypothesis_vector_test.py", "{root}/tests"],
+        findings=["Locked with no override: the extension `pvectorc` is a top-level module from "
+                  "`pvectorcmodule.c` at the sdist's top.",
+                  "`tests/hypothesis_vector_test.py` needs hypothesis: ignored in both runs."],
+    ),
+    dict(
+        name="cymem",
+        version="2.0.11",
+        sha256="efe49a349d4a518be6b6c6b255d4a80f740a341544bde1a807707c058b88d0bd",
+        public=True,
+        kinds=["Cython (.pyx compiled in the build)", "multi-phase"],
+        extensions=["cymem.cymem"],
+        packages=[],
+        import_packages=["cymem"],
+        # The suite is inside the package (cymem/tests); the lock's package
+        # has no test files (Gazelle makes no targets for test_*.py with
+        # py_static_tests false), so it is copied like any other suite and run
+        # by path; `import cymem` still finds the locked package (the copy's
+        # cymem/ has no __init__.py).
+        test_dirs=["cymem/tests"],
+        pytest_args=["{root}/cymem/tests"],
+        pip_constraints=[RULES_CYTHON],
+        findings=["Locked with no override: Gazelle's setup.py reader could not read the Extension's name "
+                  "(`mod_name` is computed in a loop; see the Gazelle messages), and the directory scan named "
+                  "the `.pyx` `cymem.cymem`, the right name.",
+                  "`--pyargs cymem.tests` collected nothing statically: the lock tool's package has no test files "
+                  "(Gazelle, with `py_static_tests false`, makes no target for `test_*.py`). The suite is copied "
+                  "from the sdist's `cymem/tests` and run by path in both runs."],
+    ),
+    dict(
+        name="murmurhash",
+        version="1.0.13",
+        sha256="737246d41ee00ff74b07b0bd1f0888be304d203ce668e642c86aa64ede30f8b7",
+        public=True,
+        kinds=["Cython C++ (.pyx compiled in the build)", "vendored C++ (MurmurHash2/3)", "multi-phase"],
+        extensions=["murmurhash.mrmr"],
+        packages=[],
+        import_packages=["murmurhash"],
+        # In the package, as cymem's: copied and run by path.
+        test_dirs=["murmurhash/tests"],
+        pytest_args=["{root}/murmurhash/tests"],
+        pip_constraints=[RULES_CYTHON],
+        lock_overrides={"murmurhash": {"overlays": {"murmurhash/BUILD.bazel": """load("@rules_cc//cc:defs.bzl", "cc_library")
+load("@rules_pystatic//rules:defs.bzl", "py_static_extension")
+
+# setup.py: Extension("murmurhash.mrmr", ["murmurhash/mrmr.pyx", "murmurhash/MurmurHash2.cpp",
+# "murmurhash/MurmurHash3.cpp"], language="c++", include_dirs=[..., "murmurhash/include"]).
+cc_library(
+    name = "murmurhash_cpp",
+    srcs = ["MurmurHash2.cpp", "MurmurHash3.cpp"],
+    hdrs = glob(["include/murmurhash/*.h"]),
+    includes = ["include"],
+)
+
+py_static_extension(
+    name = "mrmr",
+    cython_language = "c++",  # keep
+    deps = [":murmurhash_cpp"],  # keep
+)
+"""}}},
+        findings=["Lock override: setup.py builds the Extension in a loop (`mod_name` computed), which Gazelle's "
+                  "reader cannot follow (see its messages), so the directory scan made `murmurhash.mrmr` from the "
+                  "`.pyx` alone: as C, without the two C++ sources it calls. Overlay `murmurhash/BUILD.bazel`: a "
+                  "`cc_library` of `MurmurHash2.cpp`/`MurmurHash3.cpp` with `include/` on the include path, and a "
+                  "stub `mrmr` rule with `cython_language = \"c++\"` and that dep (`# keep`); Gazelle fills in the rest."],
+    ),
+    dict(
+        name="bitstruct",
+        version="8.21.0",
+        sha256="ff0be4968a45caf8688e075f55cca7a3fe9212b069ba67e5b27b0926a11948ac",
+        public=True,
+        kinds=["C", "src/ layout", "single-phase"],
+        extensions=["bitstruct.c"],
+        packages=[],
+        import_packages=["bitstruct"],
+        test_dirs=["tests"],
+        pytest_args=["{root}/tests"],
+        findings=["Locked with no override: the package is in `src/bitstruct/` (setup.py's "
+                  "`package_dir={\"\": \"src\"}`), the extension `bitstruct.c` from `c.c` and `bitstream.c`."],
+    ),
+    dict(
+        name="lz4",
+        version="4.4.4",
+        sha256="070fd0627ec4393011251a094e08ed9fdcc78cb4e7ab28f507638eee4e39abda",
+        public=True,
+        kinds=["C", "vendored C library (lz4libs/)", "3 extensions"],
+        extensions=["lz4._version", "lz4.block._block", "lz4.frame._frame"],
+        packages=[],
+        import_packages=["lz4", "lz4.block", "lz4.frame"],
+        test_dirs=["tests"],
+        # The block suite; frame's is thousands of parameterized cases
+        # (minutes), stream's is for the experimental lz4.stream (below), and
+        # test_block_2.py needs psutil (a C extension of its own).
+        pytest_args=["--ignore={root}/tests/block/test_block_2.py", "{root}/tests/block"],
+        lock_overrides={"lz4": {
+            "directives": ["resolve c lz4.h //lz4libs:lz4", "resolve c lz4hc.h //lz4libs:lz4",
+                           "resolve c lz4frame.h //lz4libs:lz4", "exclude lz4/stream"],
+            "overlays": {"lz4libs/BUILD.bazel": """load("@rules_cc//cc:defs.bzl", "cc_library")
+
+# The bundled LZ4 library (setup.py builds these sources into each extension
+# when no system liblz4 is found).
+cc_library(
+    name = "lz4",
+    srcs = ["lz4.c", "lz4frame.c", "lz4hc.c", "xxhash.c"],
+    hdrs = ["lz4.h", "lz4frame.h", "lz4frame_static.h", "lz4hc.h", "xxhash.h"],
+    includes = ["."],
+    # lz4hc.c does `#include "lz4.c"` (LZ4_COMMONDEFS_ONLY) for lz4's common definitions.
+    textual_hdrs = ["lz4.c"],
+    visibility = ["//visibility:public"],
+)
+"""},
+        }},
+        findings=["Lock override: setup.py chooses between the system liblz4 (pkg-config) and the bundled "
+                  "`lz4libs/` under a condition Gazelle cannot decide, so it generated the extensions with their own "
+                  "sources only, and `#include <lz4.h>` (a system-style include) resolved to nothing. A `cc_library` "
+                  "of the bundled sources in `lz4libs/BUILD.bazel` (overlay) and `resolve c` directives for its three "
+                  "public headers (and `lz4.c` as a textual header too: `lz4hc.c` includes it). The pip build also uses "
+                  "the bundled sources (no liblz4-dev on the host).",
+                  "Lock override `exclude lz4/stream`: setup.py builds and installs `lz4.stream` only with "
+                  "`PYLZ4_EXPERIMENTAL` set (`find_packages(exclude=(\"lz4.stream\",))` otherwise), a condition "
+                  "Gazelle's reader cannot decide, so it generated `lz4.stream._stream` too; the pip build has no "
+                  "`lz4.stream` (`import lz4.stream` failed there). Excluded so that both have the same modules.",
+                  "Suite: `tests/block` without `test_block_2.py` (psutil); `tests/frame` (thousands of "
+                  "parameterized cases) and `tests/stream` (the experimental module) not run."],
+    ),
 ]

@@ -11,7 +11,9 @@ ${PYSTATIC_CACHE:-~/.cache/rules_pystatic}/packages:
   ws/NAME-VER/       generated Bazel module (MODULE.bazel): the unpacked
                      sdist, our overlays, and the BUILD files our Gazelle
                      wrote; tools/bazel7/setup.sh mounts packages/ at the same
-                     path in the Bazel 7 root, where tools/bazel.sh runs Bazel
+                     path in the Bazel 7 root, where tools/bazel.sh runs Bazel.
+                     With public=True (corpus.py): only the suite's files and
+                     a lock that has the package's sdist (@pystatic_pypi)
   venv/PY/NAME-VER/  the pip-installed comparison
   results/           one JSON per (package, Python, mode); docs are made from these
   logs/              gazelle, bazel and pip logs
@@ -156,20 +158,33 @@ def cython(pkg, ws):
             logf, cwd=ws)
 
 
-def lock_pypi(pkg, ws, python_version):
+def lock_pypi(pkg, ws, python_version, gazelle=None):
     """pytest, the package's test dependencies and its wheels (headers) through the public path:
     a requirements file, rules_pystatic's lock tool, and the pypi extension in MODULE.bazel."""
     wheels = pkg.get("wheels", {})
     requirements = corpus.PYTEST + pkg.get("test_deps", []) + wheels.get("requirements", [])
+    overrides = dict(wheels.get("overrides", {}))
+    if pkg.get("public"):
+        # The package under test itself, pinned by its sdist's hash: the lock
+        # tool runs our Gazelle over it (docs/pypi.md), as for any user.
+        requirements = requirements + ["%s==%s --hash=sha256:%s" % (pkg["name"], pkg["version"], pkg["sha256"])]
+        overrides.update(pkg.get("lock_overrides", {}))
     write(os.path.join(ws, "pystatic_support", "requirements.txt"), "".join(r + "\n" for r in requirements))
+    lock = os.path.join(ws, "pystatic_pypi.lock.json")
     args = [sys.executable, os.path.join(ROOT, "pypi", "tools", "lock.py"),
             os.path.join(ws, "pystatic_support", "requirements.txt"),
-            "--out", os.path.join(ws, "pystatic_pypi.lock.json"), "--python-version", python_version]
-    if wheels.get("overrides"):
-        overrides = os.path.join(ws, "pystatic_support", "overrides.json")
-        write(overrides, json.dumps(wheels["overrides"], indent=1, sort_keys=True))
-        args += ["--overrides", overrides]
-    run(args, os.path.join(CACHE, "logs", pkg["name"], "lock.log"))
+            "--out", lock, "--python-version", python_version]
+    if gazelle:
+        args += ["--gazelle", gazelle]
+    if overrides:
+        path = os.path.join(ws, "pystatic_support", "overrides.json")
+        write(path, json.dumps(overrides, indent=1, sort_keys=True))
+        args += ["--overrides", path]
+    logf = os.path.join(CACHE, "logs", pkg["name"], "lock.log")
+    if os.path.exists(logf):
+        os.remove(logf)
+    run(args, logf)
+    return lock
 
 
 def runner_text(pkg):
@@ -188,19 +203,100 @@ def runner_text(pkg):
 
 def generate_workspace(pkg, sdist, gazelle):
     """Unpack, write our overlays, run our Gazelle.  Returns the workspace."""
+    if pkg.get("public"):
+        return generate_public_workspace(pkg, sdist, gazelle)
     ws = os.path.join(CACHE, "ws", "%s-%s" % (pkg["name"], pkg["version"]))
     logs = os.path.join(CACHE, "logs", pkg["name"])
     unpack(sdist, ws)
     if pkg.get("cythonize"):
         cython(pkg, ws)
-    versions = sorted(set(corpus.FULL_PYTHON + corpus.QUICK_PYTHON + corpus.EXTRA_PYTHON + corpus.DEBIAN_PYTHON))
     # A Bazel module (bzlmod): tools/bazel.sh runs Bazel 7 with
     # --override_module=rules_pystatic=<this checkout> for any module that
     # names rules_pystatic; local_path_override says the same for a plain bazel.
+    lock_pypi(pkg, ws, corpus.FULL_PYTHON[0])
+    write_module(pkg, ws)
+    write(os.path.join(ws, "pystatic_support", "BUILD.bazel"), "# gazelle:py_static disabled\n")
+    return root_mode_body(pkg, ws, gazelle, logs)
+
+
+def hub_name(name):
+    """The package's label in the hub: PEP 503 normalized, `-` and `.` as `_` (docs/pypi.md)."""
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def generate_public_workspace(pkg, sdist, gazelle):
+    """The public path (docs/pypi.md): the package's sdist is one more pinned
+    requirement, locked by pypi/tools/lock.py (which runs our Gazelle over it);
+    the workspace holds only the suite's files, taken from the unpacked sdist,
+    and a py_static_test that depends on @pystatic_pypi//<package>.
+    Returns the workspace, the extensions the lock recorded, and the lock
+    tool's Gazelle messages."""
+    ws = os.path.join(CACHE, "ws", "%s-%s" % (pkg["name"], pkg["version"]))
+    logs = os.path.join(CACHE, "logs", pkg["name"])
+    if os.path.exists(ws):
+        shutil.rmtree(ws)
+    sdist_tree = os.path.join(CACHE, "ws", ".sdist-%s-%s" % (pkg["name"], pkg["version"]))
+    unpack(sdist, sdist_tree)
+    os.makedirs(ws)
+    # Only the suite and the files pytest reads its configuration from: the
+    # package itself comes from the lock, never from these files.
+    configs = [c for c in CONFIG_FILES if os.path.exists(os.path.join(sdist_tree, c))]
+    for c in configs:
+        shutil.copy(os.path.join(sdist_tree, c), os.path.join(ws, c))
+    data = ["//:pystatic_config"]
+    for d in pkg["test_dirs"]:
+        if ":" in d:
+            raise RuntimeError("%s: public packages take whole test directories, not %r" % (pkg["name"], d))
+        shutil.copytree(os.path.join(sdist_tree, d), os.path.join(ws, d))
+        write(os.path.join(ws, d, "BUILD.bazel"),
+              "filegroup(\n    name = \"pystatic_suite\",\n    srcs = glob([\"**\"], exclude = [\"BUILD.bazel\"]),\n"
+              "    visibility = [\"//visibility:public\"],\n)\n")
+        data.append("//%s:pystatic_suite" % d)
+    shutil.rmtree(sdist_tree)
+    for path, text in pkg.get("overlays", {}).items():
+        write(os.path.join(ws, path), text)
+    lock = lock_pypi(pkg, ws, corpus.FULL_PYTHON[0], gazelle)
+    write_module(pkg, ws)
+    write(os.path.join(ws, "pystatic_support", "BUILD.bazel"), "")
+    write(os.path.join(ws, "BUILD.bazel"), "# Generated by rules_pystatic tests/packages/harness.py.\n\n"
+          "filegroup(\n    name = \"pystatic_config\",\n    srcs = %s,\n    visibility = [\"//visibility:public\"],\n)\n"
+          % json.dumps(configs))
+    write(os.path.join(ws, "pystatic_suite", "run_test.py"), runner_text(pkg))
+    deps = ["@pystatic_pypi//pytest", "@pystatic_pypi//" + hub_name(pkg["name"])]
+    deps += ["@pystatic_pypi//" + hub_name(r.split("==")[0]) for r in pkg.get("test_deps", [])]
+    write(os.path.join(ws, "pystatic_suite", "BUILD.bazel"), """load("@rules_pystatic//rules:defs.bzl", "py_static_test")
+
+# The package under test comes from the lock (@pystatic_pypi), built from its
+# sdist with the BUILD files our Gazelle wrote at lock time.
+py_static_test(
+    name = "run_test",
+    size = "large",
+    srcs = ["run_test.py"],
+    data = {data},
+    main = "run_test.py",
+    # See the root-module mode's run_test (harness.py): suites that run
+    # `sys.executable -c/-m ...` get the binary acting as python.
+    python_cli = True,
+    deps = {deps},
+)
+""".format(data=json.dumps(data), deps=json.dumps(deps)))
+    with open(lock) as f:
+        entry = json.load(f)["packages"][hub_name(pkg["name"])]
+    if entry["kind"] != "sdist":
+        raise RuntimeError("%s: the lock took its %s, not the sdist" % (pkg["name"], entry["kind"]))
+    with open(os.path.join(logs, "lock.log")) as fh:
+        messages = [l.rstrip() for l in fh if "gazelle:" in l]
+    return ws, sorted(entry.get("extensions", [])), messages
+
+
+def python_tags():
+    versions = sorted(set(corpus.FULL_PYTHON + corpus.QUICK_PYTHON + corpus.EXTRA_PYTHON + corpus.DEBIAN_PYTHON))
     default = corpus.FULL_PYTHON[0]
-    tags = "\n".join(["python.local(\n    default = True,\n    version = \"%s\",\n)" % default] +
-                     ["python.local(version = \"%s\")" % v for v in versions if v != default])
-    lock_pypi(pkg, ws, default)
+    return "\n".join(["python.local(\n    default = True,\n    version = \"%s\",\n)" % default] +
+                      ["python.local(version = \"%s\")" % v for v in versions if v != default])
+
+
+def write_module(pkg, ws):
     write(os.path.join(ws, "MODULE.bazel"), """# Generated by rules_pystatic tests/packages/harness.py: {name} {version} from PyPI.
 module(name = "pkg_{ident}")
 
@@ -230,8 +326,10 @@ pypi.lock(
 )
 use_repo(pypi, "pystatic_pypi")
 """.format(name=pkg["name"], version=pkg["version"], ident=re.sub(r"\W", "_", pkg["name"]).lower(), root=ROOT,
-                  tags=tags))
-    write(os.path.join(ws, "pystatic_support", "BUILD.bazel"), "# gazelle:py_static disabled\n")
+                  tags=python_tags()))
+
+
+def root_mode_body(pkg, ws, gazelle, logs):
     # Root: Gazelle directives, and the files pytest reads its configuration from.
     directives = [
         "# Generated by rules_pystatic tests/packages/harness.py.",
@@ -391,7 +489,7 @@ def pip_run(pkg, ws, sdist, version):
     if os.path.exists(scratch):
         shutil.rmtree(scratch)
     shutil.copytree(ws, scratch, symlinks=True, ignore=shutil.ignore_patterns("bazel-*"))
-    for p in pkg["packages"]:
+    for p in ([] if pkg.get("public") else pkg["packages"]):
         shutil.rmtree(os.path.join(scratch, p))
     out = os.path.join(logs, "test-pip-%s.log" % version)
     # run() appends and parse() takes the first result line: without this, a
@@ -557,6 +655,17 @@ def write_docs(versions_run):
             lines.append("- directive `# gazelle:%s`" % d)
         for path in sorted(pkg.get("overlays", {})):
             lines.append("- overlay file `%s`" % path)
+        if pkg.get("public"):
+            lines.append("- Through the public path: the sdist pinned by hash in the workspace's requirements.txt, "
+                         "locked by `pypi/tools/lock.py` (our Gazelle at lock time), the test depending on "
+                         "`@pystatic_pypi//%s`." % hub_name(pkg["name"]))
+        for name, override in sorted(pkg.get("lock_overrides", {}).items()):
+            for d in override.get("directives", []):
+                lines.append("- lock override (`%s`): directive `# gazelle:%s`" % (name, d))
+            for path in sorted(override.get("overlays", {})):
+                lines.append("- lock override (`%s`): overlay file `%s`" % (name, path))
+            for key in sorted(set(override) - {"directives", "overlays"}):
+                lines.append("- lock override (`%s`): `%s = %s`" % (name, key, json.dumps(override[key])))
         for f in pkg.get("findings", []):
             lines.append("- " + f)
         g = gazelle_messages.get(pkg["name"])
