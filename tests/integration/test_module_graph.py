@@ -78,6 +78,17 @@ def test_dev_tools_only_from_the_program():
     assert reach(sources, ["app"], program={"app"}) == {"app", "pickle", "doctest"}
 
 
+def test_a_dev_tool_the_program_imports_brings_its_own_imports():
+    sources = {
+        "app": "import unittest\n",
+        "unittest/": "from .result import TestResult\nimport difflib\nimport pdb\n",
+        "unittest.result": "import traceback\n",
+        "difflib": "", "traceback": "", "pdb/": "",
+    }
+    assert reach(sources, ["app"], program={"app"}) == {
+        "app", "unittest", "unittest.result", "difflib", "traceback", "pdb"}
+
+
 def test_extension_strings_name_what_c_code_imports():
     data = (b"\x00copyreg\x00_strptime\x00xml.etree.ElementPath\x00code\x00"
             b"%s.copy\x00lastcode\x00")

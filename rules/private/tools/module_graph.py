@@ -51,7 +51,7 @@ DEFAULT_KEEP = (
 # helpers (pickle's _test() imports doctest, which imports pdb, pydoc,
 # unittest and through it asyncio and multiprocessing: a quarter of the
 # stdlib). An import of one of these counts only from the program itself,
-# or through pack_keep.
+# or through pack_keep; once in, a tool's own imports all count.
 DEV_TOOLS = frozenset((
     "doctest", "ensurepip", "idlelib", "lib2to3", "pdb", "pydoc", "pydoc_data",
     "test", "tkinter", "turtle", "turtledemo", "unittest", "venv",
@@ -190,7 +190,10 @@ def reach(roots, modules, tree_of, library_of, main=None, program=frozenset()):
             data = library_of(name)
             if data is not None:
                 found.extend((s, name) for s in sorted(strings_of_library(data)) if s in modules)
-        if name not in program:
+        if name not in program and name.partition(".")[0] not in DEV_TOOLS:
+            # Only the program (or a development tool it brought in, whose
+            # own imports all count: unittest's of unittest.result) reaches
+            # a development tool.
             found = [(n, p) for n, p in found if n.partition(".")[0] not in DEV_TOOLS]
         queue.extend(reversed(found))
     return via
