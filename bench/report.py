@@ -800,7 +800,7 @@ def write(results, docs: Path,
 
     add("## Targets")
     add("")
-    add("| Target (issue 6; the rows marked issue 5: single-file mode) | "
+    add("| Target (issue 6; rows marked issue 13: its targets; issue 5: single-file comparisons) | "
         "Measured | Met? |")
     add("|---|---|---|")
     for target, measured, met in targets(results):
@@ -943,15 +943,6 @@ def write(results, docs: Path,
         add("| program | instructions | × `-I -c pass` | wall (ms) |")
         add("|---|---|---|---|")
         st = py["startup"]
-        own = st.get(f"static python{version} -I -S main.py", {})
-        if "ir" in hello and "ir" in own:
-            r = ratio(hello["ir"], own["ir"])
-            rows.append((f"[{version}, issue 13] hello world starts in ≤ "
-                         "1.00x the instructions of CPython's own main "
-                         "(`Py_BytesMain`) on the same static libpython, "
-                         "same configuration (`-I -S`, the same main file)",
-                         f"{fmt_int(hello['ir'])} vs {fmt_int(own['ir'])} "
-                         f"({fmt(r, 4)}x)", r <= 1.00))
         base = st.get(f"python{version} -I -c pass", {})
         for name in startup_order(st):
             r = st[name]
