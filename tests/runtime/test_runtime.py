@@ -243,6 +243,7 @@ def test_launcher_argv_path_and_isolation_flags(binaries):
     # Made on first use (runtime/src/site_builtins.c): start-up does not run
     # _sitebuiltins; after use, builtins hold site's own objects.
     assert report["sitebuiltins_before"] is False
+    assert report["machinery_at_start"] is False
     assert report["quit_is_quitter"] is True
     assert (report["exit_type_after"], report["help_type_after"]) == (
         "Quitter", "_Helper")

@@ -7,6 +7,9 @@ import sys
 import _pystatic
 
 json.dump({
+    # Start-up cost: the runtime takes what it needs from the frozen import
+    # system, not from importlib.machinery (1.9 M instructions on 3.12).
+    "machinery_at_start": "importlib.machinery" in sys.modules,
     "argv": sys.argv,
     "executable": sys.executable,
     "path": sys.path,
