@@ -17,11 +17,11 @@ bash "$ROOT/tools/setup.sh"
 step() { printf '\n== %s\n' "$*"; }
 
 step "1. Building our Gazelle binary"
-bash "$ROOT/gazelle/build.sh" "$CACHE/bin/gazelle"
+bash "$ROOT/gazelle/build.sh" "$PYSTATIC_GAZELLE"
 
 step "2. Regenerating the example's BUILD files with Gazelle"
 WORK="$CACHE/demo/monorepo"
-bash "$ROOT/tools/gazelle_roundtrip.sh" "$ROOT/examples/monorepo" "$WORK" "$CACHE/bin/gazelle"
+bash "$ROOT/tools/gazelle_roundtrip.sh" "$ROOT/examples/monorepo" "$WORK" "$PYSTATIC_GAZELLE"
 
 step "3. Building and running //app (Python $VERSION) with Bazel 7.7.1, bzlmod"
 cd "$WORK"

@@ -17,4 +17,9 @@ PYENV_ROOT=${PYENV_ROOT:-$HOME/.pyenv}
 if [[ -d "$PYENV_ROOT/shims" && ":$PATH:" != *":$PYENV_ROOT/shims:"* ]]; then
     PATH="$PYENV_ROOT/shims:$PYENV_ROOT/bin:$PATH"
 fi
-export PATH PYENV_ROOT PYSTATIC_CACHE="$CACHE"
+# Per checkout, so that two checkouts testing at once (a helper's worktree
+# beside main) never read each other's results or Gazelle build: the test
+# summaries and the Gazelle binary built from this checkout's sources.
+PYSTATIC_RESULTS=${PYSTATIC_RESULTS:-$ROOT/test-results}
+PYSTATIC_GAZELLE=${PYSTATIC_GAZELLE:-$ROOT/gazelle/bin/gazelle}
+export PATH PYENV_ROOT PYSTATIC_CACHE="$CACHE" PYSTATIC_RESULTS PYSTATIC_GAZELLE

@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${PYSTATIC_CACHE:-$HOME/.cache/rules_pystatic}
 source_ws=$(cd "$1" && pwd)
 copy=$2
-gazelle=${3:-$CACHE/bin/gazelle}
+gazelle=${3:-${PYSTATIC_GAZELLE:-$ROOT/gazelle/bin/gazelle}}
 [[ -x "$gazelle" ]] || bash "$ROOT/gazelle/build.sh" "$gazelle" >/dev/null
 
 rm -rf "$copy"

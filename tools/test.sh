@@ -43,7 +43,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 bash tools/setup.sh || exit 1
 
-RESULTS="$CACHE/test-results"
+RESULTS="$PYSTATIC_RESULTS"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 suites=("$@")
@@ -86,7 +86,7 @@ run_lint() {
     echo $? >"$RESULTS/lint-go-vet.status"
     # gazelle/'s own BUILD files are Gazelle's output (Go language; directives
     # in gazelle/BUILD.bazel): regenerating them must change nothing.
-    local gazelle_bin="$CACHE/bin/gazelle"
+    local gazelle_bin="$PYSTATIC_GAZELLE"
     if bash gazelle/build.sh "$gazelle_bin" >/dev/null; then
         "$gazelle_bin" -repo_root=gazelle -mode=diff gazelle ||
             { echo "gazelle/ BUILD files are out of date; run:" \
@@ -137,8 +137,7 @@ run_runtime() {
 
 run_discovery() {
     banner "discovery: Gazelle on real sdists vs their wheels (quick subset of tests/discovery)"
-    local gazelle_bin="$CACHE/discovery/bin/gazelle"
-    mkdir -p "$CACHE/discovery/bin"
+    local gazelle_bin="$PYSTATIC_GAZELLE"
     bash gazelle/build.sh "$gazelle_bin" >/dev/null
     echo $? >"$RESULTS/discovery-gazelle-build.status"
     PYSTATIC_DISCOVERY_GAZELLE="$gazelle_bin" python3 -m pytest tests/discovery -q -p no:cacheprovider \
@@ -190,7 +189,7 @@ run_integration() {
     banner "integration: Bazel 7.7.1 builds of examples/ and tests/ (inside the Bazel 7 root)"
     bazel7_ready integration || return 0
     # The root has no Go: the Gazelle round trip uses the host's build.
-    bash gazelle/build.sh "$CACHE/bin/gazelle" >/dev/null
+    bash gazelle/build.sh "$PYSTATIC_GAZELLE" >/dev/null
     bash tools/bazel7/enter.sh python3 -m pytest tests/integration tests/pypi -q -p no:cacheprovider \
         --junitxml="$RESULTS/integration.xml"
     echo $? >"$RESULTS/integration.exit"

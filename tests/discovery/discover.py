@@ -275,7 +275,7 @@ def main(argv=None):
         packages=results,
     )
     text = json.dumps(report, indent=1, sort_keys=True) + "\n"
-    out = os.path.join(os.path.dirname(CACHE), "test-results")
+    out = os.environ.get("PYSTATIC_RESULTS") or os.path.join(ROOT, "test-results")
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "discovery.json"), "w") as fh:
         fh.write(text)

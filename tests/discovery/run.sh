@@ -11,5 +11,6 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=tools/env.sh
 source "$ROOT/tools/env.sh"
 mkdir -p "$CACHE/discovery/bin"
-bash "$ROOT/gazelle/build.sh" "$CACHE/discovery/bin/gazelle" >/dev/null
-exec python3 "$ROOT/tests/discovery/discover.py" --gazelle "$CACHE/discovery/bin/gazelle" "$@"
+gazelle=${PYSTATIC_GAZELLE:-$ROOT/gazelle/bin/gazelle}
+bash "$ROOT/gazelle/build.sh" "$gazelle" >/dev/null
+exec python3 "$ROOT/tests/discovery/discover.py" --gazelle "$gazelle" "$@"

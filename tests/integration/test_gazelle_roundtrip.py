@@ -9,8 +9,7 @@ import bazel
 
 
 def test_regenerates_example_byte_for_byte(tmp_path):
-    cache = os.environ.get("PYSTATIC_CACHE", os.path.expanduser("~/.cache/rules_pystatic"))
-    gazelle = os.path.join(cache, "bin", "gazelle")
+    gazelle = os.environ.get("PYSTATIC_GAZELLE") or str(bazel.ROOT / "gazelle" / "bin" / "gazelle")
     if shutil.which("go"):
         subprocess.run(["bash", str(bazel.ROOT / "gazelle" / "build.sh"), gazelle], check=True)
     # Inside the Bazel 7 root there is no Go: tools/test.sh builds the binary

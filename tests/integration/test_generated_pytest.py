@@ -19,8 +19,7 @@ import bazel
 
 # tools/test.sh builds it on the host (the Bazel 7 root has no Go);
 # $PYSTATIC_GAZELLE points at another build.
-GAZELLE = pathlib.Path(os.environ.get("PYSTATIC_GAZELLE") or os.path.join(
-    os.environ.get("PYSTATIC_CACHE", os.path.expanduser("~/.cache/rules_pystatic")), "bin", "gazelle"))
+GAZELLE = pathlib.Path(os.environ.get("PYSTATIC_GAZELLE") or bazel.ROOT / "gazelle" / "bin" / "gazelle")
 
 # pytest and its dependencies through the public path (docs/pypi.md): the
 # lock this repository's own tests use (tests/pypi/pytest.lock.json).

@@ -13,9 +13,8 @@ import shutil
 import bazel
 
 EXAMPLE = bazel.ROOT / "examples" / "pypi"
-CACHE = pathlib.Path(os.environ.get("PYSTATIC_CACHE") or os.path.expanduser("~/.cache/rules_pystatic"))
 # tools/test.sh builds it from this checkout; $PYSTATIC_GAZELLE names another build.
-GAZELLE = pathlib.Path(os.environ.get("PYSTATIC_GAZELLE") or CACHE / "bin" / "gazelle")
+GAZELLE = pathlib.Path(os.environ.get("PYSTATIC_GAZELLE") or bazel.ROOT / "gazelle" / "bin" / "gazelle")
 LOCK = "pystatic_pypi.lock.json"
 
 

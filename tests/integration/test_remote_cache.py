@@ -64,7 +64,7 @@ LOCK_PATH = "/tmp/pystatic-remote-cache.lock"
 # PYSTATIC_REMOTE_CACHE_HOST_B_FLAGS="--copt=-O1" turns the test red.
 HOST_B_FLAGS = shlex.split(os.environ.get("PYSTATIC_REMOTE_CACHE_HOST_B_FLAGS", ""))
 CACHE = pathlib.Path(os.environ.get("PYSTATIC_CACHE", pathlib.Path.home() / ".cache" / "rules_pystatic"))
-COUNTS_FILE = CACHE / "test-results" / "remote-cache-counts.txt"
+COUNTS_FILE = pathlib.Path(os.environ.get("PYSTATIC_RESULTS") or pathlib.Path(__file__).resolve().parents[2] / "test-results") / "remote-cache-counts.txt"
 
 NGINX_CONF = """\
 daemon off;

@@ -692,7 +692,7 @@ def main():
     ap.add_argument("--python")
     ap.add_argument("--no-pip", action="store_true")
     ap.add_argument("--docs-only", action="store_true")
-    ap.add_argument("--gazelle", default=os.path.join(CACHE, "bin", "gazelle"))
+    ap.add_argument("--gazelle", default=os.environ.get("PYSTATIC_GAZELLE") or os.path.join(ROOT, "gazelle", "bin", "gazelle"))
     args = ap.parse_args()
     names = corpus.QUICK if args.quick else [p["name"] for p in corpus.PACKAGES]
     if args.only:

@@ -21,6 +21,7 @@ if ! dpkg -s libyaml-dev cmake >/dev/null 2>&1; then
 fi
 # $PYSTATIC_PACKAGES_CACHE: the harness's own directory instead (harness.py).
 PACKAGES=${PYSTATIC_PACKAGES_CACHE:-$CACHE/packages}
-mkdir -p "$PACKAGES/bin"
-bash "$ROOT/gazelle/build.sh" "$PACKAGES/bin/gazelle" >/dev/null
-exec python3 "$ROOT/tests/packages/harness.py" --gazelle "$PACKAGES/bin/gazelle" "$@"
+# This checkout's Gazelle, never one shared with another checkout.
+gazelle=${PYSTATIC_GAZELLE:-$ROOT/gazelle/bin/gazelle}
+bash "$ROOT/gazelle/build.sh" "$gazelle" >/dev/null
+exec python3 "$ROOT/tests/packages/harness.py" --gazelle "$gazelle" "$@"

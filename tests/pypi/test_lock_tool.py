@@ -18,9 +18,8 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 LOCK = ROOT / "pypi" / "tools" / "lock.py"
-CACHE = pathlib.Path(os.environ.get("PYSTATIC_CACHE") or os.path.expanduser("~/.cache/rules_pystatic"))
 # tools/test.sh builds it from this checkout; $PYSTATIC_GAZELLE names another build.
-GAZELLE = pathlib.Path(os.environ.get("PYSTATIC_GAZELLE") or CACHE / "bin" / "gazelle")
+GAZELLE = pathlib.Path(os.environ.get("PYSTATIC_GAZELLE") or ROOT / "gazelle" / "bin" / "gazelle")
 
 EXT_C = """#include <Python.h>
 %s
