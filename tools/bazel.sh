@@ -60,7 +60,7 @@ FUTURE_FLAGS=(
     --incompatible_top_level_aspects_require_providers
 )
 
-rc="$WORK/bazel7-$MODE.bazelrc"
+rc_tmp="$WORK/bazel7-$MODE.bazelrc.tmp.$$"
 {
     case $MODE in
     bzlmod | bzlmod7)
@@ -103,10 +103,13 @@ rc="$WORK/bazel7-$MODE.bazelrc"
     echo "common --repository_cache=$WORK/repository-cache"
     echo "common --show_progress_rate_limit=30 --color=no --curses=no"
     echo "test --test_output=errors"
-} >"$rc.tmp.$$"
-# Per process: tests and other checkouts run this script at the same time
-# with the same $WORK, and one's mv must not take another's half-written file.
-mv -f "$rc.tmp.$$" "$rc"
+} >"$rc_tmp"
+# Named by its content: tests and other checkouts run this script at the same
+# time with the same $WORK, and one must never read another's flags (its
+# --override_module points at another checkout). The same workspace gets the
+# same file every time, so Bazel's server keeps its startup options.
+rc="$WORK/bazel7-$MODE-$(sha256sum "$rc_tmp" | cut -c1-16).bazelrc"
+mv -f "$rc_tmp" "$rc"
 
 # Debian's Bazel finds its zstd-jni (for .tar.zst archives, e.g.
 # python-build-standalone's) only with the library path given; Bazel's own
