@@ -1,6 +1,7 @@
 package pyimport
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -75,4 +76,20 @@ func FuzzScanTopLevel(f *testing.F) {
 			t.Fatalf("a leading comment changed the result: %+v vs %+v", again, got)
 		}
 	})
+}
+
+// BenchmarkScanTopLevel measures ScanTopLevel on a large test module (about
+// 1 MB).
+func BenchmarkScanTopLevel(b *testing.B) {
+	var src strings.Builder
+	for i := 0; src.Len() < 1<<20; i++ {
+		fmt.Fprintf(&src, "import mod%d\n\nclass Test%d(unittest.TestCase, metaclass=M):\n    def test_m(self):\n        self.assertEqual(f'{x!r}', \"def fake(): pass\")\n\n@pytest.mark.parametrize('x', [1, 2])\ndef test_%d(x):\n    assert x\n\n", i, i, i)
+	}
+	src.WriteString("if __name__ == '__main__':\n    unittest.main()\n")
+	data := []byte(src.String())
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ScanTopLevel(data)
+	}
 }

@@ -1,6 +1,7 @@
 package pyxsource
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -78,4 +79,19 @@ func FuzzScan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkScan measures the scanner on a large Cython module (about 1 MB).
+func BenchmarkScan(b *testing.B) {
+	var src strings.Builder
+	src.WriteString("# distutils: language = c++\n# distutils: sources = a.c, b.c\n\n")
+	for i := 0; src.Len() < 1<<20; i++ {
+		fmt.Fprintf(&src, "cimport mod%d\nfrom pkg.sub%d cimport (a, b as c)\ninclude \"inc%d.pxi\"\ncdef extern from \"h%d.h\":\n    int f%d(int x)\n\ncdef int g%d(int x):\n    \"\"\"cimport fake\"\"\"\n    return x + 1e-3  # from fake cimport y\n", i, i, i, i, i, i)
+	}
+	data := []byte(src.String())
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Scan(data)
+	}
 }
