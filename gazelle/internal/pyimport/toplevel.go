@@ -1,6 +1,10 @@
 package pyimport
 
-import "math"
+import (
+	"math"
+
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/pytoken"
+)
 
 // TopLevel is what a Python source defines at its top level (statements
 // that start in column 0), as far as telling a test file's style needs:
@@ -33,20 +37,18 @@ func ScanTopLevel(src []byte) TopLevel {
 	if len(src) > math.MaxInt32 {
 		return out
 	}
-	lx := &lexer{src: src, text: string(src), line: 1}
-	lx.run(false, false, 0)
-	p := parser{text: lx.text, toks: lx.toks}
-	for p.i < len(p.toks) {
-		t := p.toks[p.i]
-		atStart := p.i == 0 || p.toks[p.i-1].kind == kNewline
-		p.i++
-		if !atStart || t.kind != kName || !(t.start == 0 || src[t.start-1] == '\n') {
+	p := parser{Parser: pytoken.NewParser(string(src), pytoken.Python)}
+	for p.I < len(p.Toks) {
+		t := p.Toks[p.I]
+		atStart := p.I == 0 || p.Toks[p.I-1].Kind == pytoken.Newline
+		p.I++
+		if !atStart || t.Kind != pytoken.Name || !(t.Start == 0 || src[t.Start-1] == '\n') {
 			continue
 		}
-		switch p.text[t.start:t.end] {
+		switch p.Text(t) {
 		case "async":
-			if n := p.peek(); n.kind == kName && p.text[n.start:n.end] == "def" {
-				p.i++
+			if n := p.Peek(); n.Kind == pytoken.Name && p.Text(n) == "def" {
+				p.I++
 				p.function(&out)
 			}
 		case "def":
@@ -54,12 +56,12 @@ func ScanTopLevel(src []byte) TopLevel {
 		case "class":
 			p.class(&out)
 		case "if":
-			for ; p.i < len(p.toks) && p.toks[p.i].kind != kNewline; p.i++ {
-				n := p.toks[p.i]
-				if n.kind == kOp && p.text[n.start:n.end] == ":" {
+			for ; p.I < len(p.Toks) && p.Toks[p.I].Kind != pytoken.Newline; p.I++ {
+				n := p.Toks[p.I]
+				if n.Kind == pytoken.Op && p.Text(n) == ":" {
 					break
 				}
-				if n.kind == kName && p.text[n.start:n.end] == "__name__" {
+				if n.Kind == pytoken.Name && p.Text(n) == "__name__" {
 					out.MainGuard = true
 				}
 			}
@@ -69,48 +71,48 @@ func ScanTopLevel(src []byte) TopLevel {
 }
 
 func (p *parser) function(out *TopLevel) {
-	if n := p.peek(); n.kind == kName && !isKeyword(p.text[n.start:n.end]) {
-		p.i++
-		out.Functions = append(out.Functions, p.text[n.start:n.end])
+	if n := p.Peek(); n.Kind == pytoken.Name && !isKeyword(p.Text(n)) {
+		p.I++
+		out.Functions = append(out.Functions, p.Text(n))
 	}
 }
 
 // class parses "class NAME [(BASES)]", up to the closing parenthesis.
 func (p *parser) class(out *TopLevel) {
-	n := p.peek()
-	if n.kind != kName || isKeyword(p.text[n.start:n.end]) {
+	n := p.Peek()
+	if n.Kind != pytoken.Name || isKeyword(p.Text(n)) {
 		return
 	}
-	p.i++
-	c := Class{Name: p.text[n.start:n.end]}
-	if p.isOp("[") { // PEP 695 type parameters: class C[T](Base)
+	p.I++
+	c := Class{Name: p.Text(n)}
+	if p.IsOp("[") { // PEP 695 type parameters: class C[T](Base)
 		p.skipBrackets()
 	}
-	if p.isOp("(") {
-		p.i++
-		for p.i < len(p.toks) && !p.isOp(")") {
+	if p.IsOp("(") {
+		p.I++
+		for p.I < len(p.Toks) && !p.IsOp(")") {
 			// One argument: a dotted name followed by ",", ")" or "[" is a
 			// base; anything else (keywords, calls, *args) is skipped.
-			start := p.i
-			name, ok := p.dotted()
-			if ok && validModule(name) && (p.isOp(",") || p.isOp(")") || p.isOp("[")) {
+			start := p.I
+			name, ok := p.Dotted()
+			if ok && p.ValidModule(name) && (p.IsOp(",") || p.IsOp(")") || p.IsOp("[")) {
 				c.Bases = append(c.Bases, name)
 			}
-			if p.i == start {
-				p.i++
+			if p.I == start {
+				p.I++
 			}
-			for p.i < len(p.toks) && !p.isOp(",") && !p.isOp(")") {
-				if p.isOp("(") || p.isOp("[") || p.isOp("{") {
+			for p.I < len(p.Toks) && !p.IsOp(",") && !p.IsOp(")") {
+				if p.IsOp("(") || p.IsOp("[") || p.IsOp("{") {
 					p.skipBrackets()
 					continue
 				}
-				if p.peek().kind == kNewline {
+				if p.Peek().Kind == pytoken.Newline {
 					return // cannot happen inside brackets: malformed
 				}
-				p.i++
+				p.I++
 			}
-			if p.isOp(",") {
-				p.i++
+			if p.IsOp(",") {
+				p.I++
 			}
 		}
 	}
@@ -120,16 +122,16 @@ func (p *parser) class(out *TopLevel) {
 // skipBrackets skips a bracketed group starting at the current token.
 func (p *parser) skipBrackets() {
 	depth := 0
-	for p.i < len(p.toks) {
-		t := p.toks[p.i]
-		if t.kind == kNewline {
+	for p.I < len(p.Toks) {
+		t := p.Toks[p.I]
+		if t.Kind == pytoken.Newline {
 			return
 		}
-		p.i++
-		if t.kind != kOp {
+		p.I++
+		if t.Kind != pytoken.Op {
 			continue
 		}
-		switch p.text[t.start:t.end] {
+		switch p.Text(t) {
 		case "(", "[", "{":
 			depth++
 		case ")", "]", "}":
