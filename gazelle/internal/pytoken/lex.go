@@ -112,12 +112,16 @@ func (lx *lexer) run(stopAtBrace, singleLine bool, nest int) {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f':
 			lx.pos++
 		case c == '\\' && lx.pos+1 < len(src) && (src[lx.pos+1] == '\n' || src[lx.pos+1] == '\r'):
+			// A line continuation. Lines are counted at '\n' only, as
+			// everywhere else: a lone '\r' joins lines without one.
 			lx.pos++
 			if src[lx.pos] == '\r' && lx.pos+1 < len(src) && src[lx.pos+1] == '\n' {
 				lx.pos++
 			}
+			if src[lx.pos] == '\n' {
+				lx.line++
+			}
 			lx.pos++
-			lx.line++
 		case c == '#':
 			for lx.pos < len(src) && src[lx.pos] != '\n' {
 				lx.pos++

@@ -31,6 +31,7 @@ func TestLex(t *testing.T) {
 		{"brackets hide newlines", Python, "f(a,\n  b)\nc", "name:f@1 op:(@1 name:a@1 op:,@1 name:b@2 op:)@2 nl:@2 name:c@3"},
 		{"stray closer", Python, ")\na", "op:)@1 nl:@1 name:a@2"},
 		{"continuation", Python, "a \\\n b\\\r\n c", "name:a@1 name:b@2 name:c@3"},
+		{"continuation with a lone CR", Python, "a\\\rb\nc", "name:a@1 name:b@1 nl:@1 name:c@2"},
 		{"numbers", Python, "1e+5 0x1F 1.5j", "num:1e+5@1 num:0x1F@1 num:1.5j@1"},
 		{"string contents", Python, `'a' "b" '''c''' """d"""`, "str:a@1 str:b@1 str:c@1 str:d@1"},
 		{"escapes kept", Python, `'it\'s' "a\"b"`, `str:it\'s@1 str:a\"b@1`},
