@@ -36,7 +36,8 @@ type Dialect uint8
 const (
 	// Python strings take the prefixes r, u, b, f, t and their pairs;
 	// f- and t-strings' replacement fields are tokenized as expressions
-	// that may hold strings with the same quote (PEP 701).
+	// that may hold strings with the same quote (PEP 701), and their
+	// format specifications ("{n:#x}") are read as text.
 	Python Dialect = iota
 	// Cython strings take the prefixes r, u, b, f, c (c'x', a C char) and
 	// their pairs but not t; an f-string is read up to its closing quote as
@@ -68,7 +69,7 @@ func Lex(src string, d Dialect) []Token {
 		return nil
 	}
 	lx := lexer{src: src, dialect: d, line: 1}
-	lx.run(false, false, 0)
+	lx.run(field{}, 0)
 	return lx.toks
 }
 
@@ -91,20 +92,28 @@ func (lx *lexer) emit(k Kind, start, end, line int) {
 	lx.toks = append(lx.toks, Token{Kind: k, Start: int32(start), End: int32(end), Line: int32(line)})
 }
 
-// run tokenizes until the end of input, or, when stopAtBrace is set (an
-// f-string replacement field), until the '}' closing the field. In a field
-// of a single-quoted f-string, a newline also ends the field: the string is
-// unterminated there.
-func (lx *lexer) run(stopAtBrace, singleLine bool, nest int) {
+// field is the f-string a replacement field is in: its quote byte and
+// whether it is triple-quoted. The zero field is the top level.
+type field struct {
+	quote  byte
+	triple bool
+}
+
+// run tokenizes until the end of input, or, in a replacement field f of an
+// f-string, until the '}' closing the field, which it consumes and reports
+// true. In a field of a single-quoted f-string, a newline also ends the
+// field: the string is unterminated there.
+func (lx *lexer) run(f field, nest int) bool {
 	src := lx.src
+	inField := f.quote != 0
 	depth := 0
 	for lx.pos < len(src) {
 		c := src[lx.pos]
 		switch {
-		case c == '\n' && stopAtBrace && singleLine:
-			return
+		case c == '\n' && inField && !f.triple:
+			return false
 		case c == '\n':
-			if lx.depth == 0 && !stopAtBrace && len(lx.toks) > 0 && lx.toks[len(lx.toks)-1].Kind != Newline {
+			if lx.depth == 0 && !inField && len(lx.toks) > 0 && lx.toks[len(lx.toks)-1].Kind != Newline {
 				lx.emit(Newline, lx.pos, lx.pos, lx.line)
 			}
 			lx.line++
@@ -148,12 +157,17 @@ func (lx *lexer) run(stopAtBrace, singleLine bool, nest int) {
 		default:
 			lx.pos++
 			switch c {
+			case ':':
+				// A format specification follows the expression.
+				if inField && depth == 0 && !lx.spec(f, nest) {
+					return false
+				}
 			case '(', '[', '{':
 				lx.depth++
 				depth++
 			case ')', ']', '}':
-				if stopAtBrace && depth == 0 && c == '}' {
-					return
+				if inField && depth == 0 && c == '}' {
+					return true
 				}
 				if lx.depth > 0 {
 					lx.depth--
@@ -165,6 +179,46 @@ func (lx *lexer) run(stopAtBrace, singleLine bool, nest int) {
 			lx.emit(Op, lx.pos-1, lx.pos, lx.line)
 		}
 	}
+	return false
+}
+
+// spec skips the format specification of a replacement field in f, the
+// text after the field's top-level ':' ("{x:>{width}}"): literal text, with
+// nested replacement fields, up to the '}' closing the field (not
+// consumed). It reports false when the string ends first: at its closing
+// quote, at a newline in a single-quoted string, or at the end of input.
+func (lx *lexer) spec(f field, nest int) bool {
+	src := lx.src
+	for lx.pos < len(src) {
+		c := src[lx.pos]
+		switch {
+		case c == '}':
+			return true
+		case c == '{' && nest+1 < maxDepth:
+			lx.pos++
+			if !lx.run(f, nest+1) {
+				return false
+			}
+			continue
+		case c == '\\':
+			if lx.pos+1 < len(src) && src[lx.pos+1] == '\n' {
+				lx.line++
+			}
+			lx.pos += 2
+			continue
+		case c == '\n':
+			if !f.triple {
+				return false
+			}
+			lx.line++
+		case c == f.quote:
+			if !f.triple || lx.pos+2 < len(src) && src[lx.pos+1] == c && src[lx.pos+2] == c {
+				return false
+			}
+		}
+		lx.pos++
+	}
+	return false
 }
 
 // isStringPrefix reports whether p, a name directly followed by a quote,
@@ -254,7 +308,7 @@ func (lx *lexer) str(start, nest int) {
 			}
 			lx.pos++
 			saved, savedDepth := len(lx.toks), lx.depth
-			lx.run(true, !triple, nest+1)
+			lx.run(field{quote: q, triple: triple}, nest+1)
 			lx.toks, lx.depth = lx.toks[:saved], savedDepth
 			continue
 		}

@@ -47,6 +47,14 @@ func TestLex(t *testing.T) {
 		{"fstring nested", Python, `f"{f"{f"{1}"}"}" a`, `str:{f"{f"{1}"}"}@1 name:a@1`},
 		{"fstring field newline ends single-quoted", Python, "f'{x\na", "str:{x@1 nl:@1 name:a@2"},
 		{"triple fstring multi-line field", Python, "f'''{\nx\n}''' a", "str:{\nx\n}@1 name:a@3"},
+		{"format spec is text", Python, "f'{n:#x}' a\nb", "str:{n:#x}@1 name:a@1 nl:@1 name:b@2"},
+		{"format spec in triple fstring", Python, "f\"\"\"{n:#x} {m:'^9}\"\"\"\na", "str:{n:#x} {m:'^9}@1 nl:@1 name:a@2"},
+		{"format spec with nested fields", Python, "f'{x:{w}.{p}f}' a", "str:{x:{w}.{p}f}@1 name:a@1"},
+		{"format spec after conversion and slice", Python, "f'{x[1:2]!r:>{w:#}}' a", "str:{x[1:2]!r:>{w:#}}@1 name:a@1"},
+		{"colon inside brackets is not a spec", Python, "f'{ {'a': 1}['a'] }' b", "str:{ {'a': 1}['a'] }@1 name:b@1"},
+		{"format spec ends at the quote", Python, "f'{x:#' a", "str:{x:#@1 name:a@1"},
+		{"format spec ends at newline", Python, "f'{x:#\na", "str:{x:#@1 nl:@1 name:a@2"},
+		{"format spec to eof", Python, "f'''{x:\n", "str:{x:\n@1"},
 		{"tstring field", Python, `t'{'a'}' b`, "str:{'a'}@1 name:b@1"},
 		{"cython prefixes", Cython, `c'a' Cr'b' rf'c'`, "str:a@1 name:Cr@1 str:b@1 str:c@1"},
 		{"cython has no t-strings", Cython, `t'a'`, "name:t@1 str:a@1"},
@@ -126,6 +134,7 @@ func FuzzLex(f *testing.F) {
 		"cdef extern from \"h.h\":\n    int f(int) nogil\ncimport c'x'\n",
 		"'\\\r\n\"\\",
 		"1e+5; x[1:2] # c\r\n",
+		"f\"\"\"{n:#x} {m:'^{w:{z}}}\"\"\"\nimport a\n",
 	} {
 		f.Add([]byte(s))
 	}
