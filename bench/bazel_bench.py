@@ -162,23 +162,27 @@ def mnemonics(spawns) -> dict:
     return out
 
 
-def link_seconds(profile: Path, path="app/app"):
-    """The duration of the binary's link in a --profile (Bazel's JSON trace):
-    the "action processing" event of mnemonic CppLink named "Linking
-    app/app" (Bazel 7 gives the mnemonic in args, not the target)."""
+def profile_actions(profile: Path) -> list:
+    """(mnemonic, description, seconds) of every action a --profile (Bazel's
+    JSON trace) shows Bazel executing: its "action processing" events, which
+    include actions that are not spawns (FileWrite, the workspace status);
+    Bazel 7 gives the mnemonic in args."""
     opener = gzip.open if profile.suffix == ".gz" else open
     with opener(profile, "rt") as f:
         data = json.load(f)
     events = data["traceEvents"] if isinstance(data, dict) else data
-    best = 0.0
-    for e in events:
-        if e.get("ph") != "X" or e.get("cat") != "action processing":
-            continue
-        if (e.get("args") or {}).get("mnemonic", "CppLink") != "CppLink":
-            continue
-        if e.get("name", "").split(" [")[0] == "Linking " + path:
-            best = max(best, e.get("dur", 0) / 1e6)
-    return best or None
+    return [((e.get("args") or {}).get("mnemonic", "?"), e.get("name", ""),
+             e.get("dur", 0) / 1e6)
+            for e in events
+            if e.get("ph") == "X" and e.get("cat") == "action processing"]
+
+
+def link_seconds(actions, path="app/app"):
+    """The binary's link (CppLink "Linking app/app") among profile_actions."""
+    return max((s for m, name, s in actions
+                if m in ("CppLink", "?")
+                and name.split(" [")[0] == "Linking " + path),
+               default=None)
 
 
 def bazel_version() -> str:
@@ -216,11 +220,16 @@ def measure(n: int, version: str, mode: str, log) -> dict:
         log("bazel: cold build (fresh output base, no disk cache)")
         t = time.perf_counter()
         build(["build", "//app", "--disk_cache=",
-               f"--execution_log_json_file={work / 'cold.json'}"],
+               f"--execution_log_json_file={work / 'cold.json'}",
+               f"--profile={work / 'cold.profile.gz'}"],
               timeout=5400)
         out["cold_seconds"] = time.perf_counter() - t
         out["cold_actions"] = mnemonics(bazel.executed_spawns(
             work / "cold.json"))
+        # Every action, spawns or not (FileWrite, symlinks, ...).
+        out["cold_profile_actions"] = mnemonics(
+            {"mnemonic": mn} for mn, _, _ in profile_actions(
+                work / "cold.profile.gz"))
         out["bazel"] = bazel_version()
         info = build(["info", "bazel-bin"])
         bin_dir = Path(info.stdout.strip().splitlines()[-1])
@@ -249,14 +258,21 @@ def measure(n: int, version: str, mode: str, log) -> dict:
         out["touch_seconds"] = time.perf_counter() - t
         spawns = bazel.executed_spawns(work / "touch.json")
         m = mnemonics(spawns)
+        # Writes of the registry and program sources are actions but not
+        # spawns: the profile shows whether Bazel ran them.
+        actions = profile_actions(work / "touch.profile.gz")
+        writes = [name for mn, name, _ in actions if mn == "FileWrite"]
         out["touch"] = {"mnemonics": m, "actions": len(spawns),
                         "compiles": m.get("CppCompile", 0),
                         "isolates": m.get("PyStaticIsolate", 0),
                         "links": m.get("CppLink", 0),
-                        "registry_writes": m.get("FileWrite", 0),
+                        "registry_writes": len(writes),
+                        "file_writes": writes,
+                        "profile_actions": [[mn, name, round(s, 3)]
+                                            for mn, name, s in actions],
                         "outputs": sorted(o for s in spawns
                                           for o in bazel.spawn_outputs(s))}
-        out["link_seconds"] = link_seconds(work / "touch.profile.gz")
+        out["link_seconds"] = link_seconds(actions)
         proc = subprocess.run([str(binary)], capture_output=True, text=True,
                               timeout=300)
         if proc.returncode != 0 or proc.stdout.strip() != f"{n} modules":
@@ -312,23 +328,38 @@ def markdown(o) -> str:
     touch = ", ".join(f"{v} {k}" for k, v in sorted(
         o["touch"]["mnemonics"].items())) or "none"
     added = o["binary_bytes"] - o["empty_binary_bytes"]
+    other = {k: v - o["cold_actions"].get(k, 0) for k, v in
+             o.get("cold_profile_actions", {}).items()
+             if v > o["cold_actions"].get(k, 0)}
+    if other:
+        cold += " (and, not spawns, from `--profile`: " + ", ".join(
+            f"{v} {k}" for k, v in sorted(other.items())) + ")"
     return "\n".join([
-        f"A generated module (`bench/bazel_bench.py`): {o['extensions']} "
+        "A generated "
+        + ("workspace" if o.get("mode") == "workspace" else "module")
+        + f" (`bench/bazel_bench.py`): {o['extensions']} "
         "`py_static_extension` targets (the runtime benchmark's modules) "
         "and one `py_static_binary` depending on all of them; "
         f"{o.get('bazel', 'Bazel')} (Debian's, in the Bazel 7 root) through "
         f"`tools/bazel.sh`, {MODE_TEXT.get(o.get('mode'), o.get('mode'))}; "
         f"CPython {o['python']}, fastbuild, offline, on the same 2-core "
         "machine. The actions that ran are the spawns in "
-        "`--execution_log_json_file` (a cache hit is not counted; the "
+        "`--execution_log_json_file` (a cache hit is not counted). The "
         "registry and program sources are written by `ctx.actions.write`, "
-        "which is not a spawn: when one extension's source changes, the "
-        "registry's content does not, so it is not compiled again).",
+        "which is not a spawn; `--profile` shows whether Bazel ran it: in "
+        "the rebuild, "
+        + (f"{len(o['touch']['file_writes'])} such write(s) ran"
+           if o["touch"].get("file_writes") else
+           "none ran (when one extension's source changes, the registry's "
+           "content does not, so it is neither written nor compiled again)")
+        + ".",
         "",
         "| build | wall (s) | actions that ran |",
         "|---|---|---|",
-        f"| cold (fresh output base: Bazel's start and the module "
-        f"resolution included; no disk cache) | {o['cold_seconds']:.1f} "
+        "| cold (fresh output base: Bazel's start and "
+        + ("the WORKSPACE's evaluation" if o.get("mode") == "workspace"
+           else "the module resolution")
+        + f" included; no disk cache) | {o['cold_seconds']:.1f} "
         f"| {cold} |",
         f"| no-op | {o['noop_seconds']:.1f} | none |",
         f"| after changing one extension's source | {o['touch_seconds']:.1f} "
