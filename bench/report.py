@@ -663,12 +663,15 @@ def single_file_text(sf) -> str:
         k = "instructions" if all("instructions" in e for e in imp.values()) \
             else "wall_ms"
         faster = all(e[k]["table"] < e[k]["zip"] for e in imp.values())
+        def less(e, key, fewer, more):
+            d = 1 - e[key]["table"] / e[key]["zip"]
+            return f"{abs(d) * 100:.0f}% {fewer if d >= 0 else more}"
         saved = "; ".join(
             f"{name}: "
-            + (f"{100 * (1 - e[k]['table'] / e[k]['zip']):.0f}% fewer "
-               "instructions, " if k == "instructions" else "")
-            + f"{100 * (1 - e['wall_ms']['table'] / e['wall_ms']['zip']):.0f}% "
-            "less wall time" for name, e in imp.items())
+            + (less(e, k, "fewer", "more") + " instructions, "
+               if k == "instructions" else "")
+            + less(e, "wall_ms", "less", "more") + " wall time"
+            for name, e in imp.items())
         lines.append(
             "What ships: the bytecode table. "
             + ("It is the faster in this run (" + saved + "): zipimport "

@@ -341,24 +341,24 @@ def main(argv=None):
     # Bazel 7.7.1 runs and the binaries it builds run too (bench/root.py);
     # a part that fails comes back as {"error": ...}, which the page shows.
     versions = args.python.split(",")
-    bazel_version = "3.12" if "3.12" in versions else versions[0]
+    bazel_python = "3.12" if "3.12" in versions else versions[0]
     if "bazel" not in skip:
         log(f"Bazel builds: {cfg['bazel_extensions']} extensions, CPython "
-            f"{bazel_version} (bench/bazel_bench.py, inside the Bazel 7 "
+            f"{bazel_python} (bench/bazel_bench.py, inside the Bazel 7 "
             "root)")
         results["bazel"] = root.run_part(
             "bazel", BENCH / "bazel_bench.py",
             ["--extensions", cfg["bazel_extensions"],
-             "--python", bazel_version],
+             "--python", bazel_python],
             outdir / "bazel-latest.json", log)
         checkpoint()
     if "single_file" not in skip:
-        log(f"single-file: CPython {bazel_version}, -c opt, "
+        log(f"single-file: CPython {bazel_python}, -c opt, "
             f"{cfg['single_file_runs']} runs (bench/single_file.py, inside "
             "the Bazel 7 root)")
         results["single_file"] = root.run_part(
             "single_file", BENCH / "single_file.py",
-            ["--python", bazel_version, "--mode", "opt",
+            ["--python", bazel_python, "--mode", "opt",
              "--runs", cfg["single_file_runs"]]
             + (["--quick"] if args.quick else [])
             + ([] if use_cg else ["--no-callgrind"]),
