@@ -19,7 +19,7 @@ Its MODULE.bazel takes rules_pystatic with bazel_dep + local_path_override
 path) and a local CPython through the python extension's `python.local`, as
 examples/bzlmod does. --mode is tools/bazel.sh's PYSTATIC_BAZEL_MODE: bzlmod
 (the default: with the Bazel 8/9 flags that 7.7.1 has), bzlmod7 (7.7.1's own
-defaults) or workspace (a WORKSPACE beside it, --noenable_bzlmod).
+defaults) or workspace (a WORKSPACE instead, --noenable_bzlmod).
 
   cold:    a fresh output base, no disk cache (--disk_cache=): the whole build,
            Bazel's start and the module resolution included;
