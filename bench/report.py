@@ -185,19 +185,49 @@ def targets(results) -> list:
     bz = results.get("bazel")
     if bz and "touch" in bz:
         t = bz["touch"]
-        ok = t.get("compiles") == 1 and t.get("links") == 1
-        rows.append((f"Bazel ({bz['extensions']} extensions): touching "
+        # One compile and one link, and nothing else but that module's
+        # isolation (the registry's content does not change).
+        ok = t.get("compiles") == 1 and t.get("links") == 1 and \
+            t.get("isolates", 0) <= 1 and t.get("actions") == \
+            t.get("compiles") + t.get("links") + t.get("isolates", 0)
+        rows.append((f"Bazel ({bz['extensions']} extensions"
+                     + (f", {bz['bazel']} {bz['mode']}" if "mode" in bz
+                        else "") + "): touching "
                      "one extension rebuilds one compile, the registry and "
                      "one link",
                      f"{t.get('compiles')} compile(s), {t.get('isolates')} "
                      f"isolate(s), {t.get('registry_writes')} registry "
                      f"write(s), {t.get('links')} link(s); "
-                     f"{t.get('actions')} actions in all", ok))
+                     f"{t.get('actions')} actions in all"
+                     + (f"; the link {bz['link_seconds']:.2f} s"
+                        if bz.get("link_seconds") else ""), ok))
+    elif bz:
+        rows.append(("Bazel: touching one extension rebuilds one compile, "
+                     "the registry and one link",
+                     "the Bazel part failed (section 5 says how)", None))
     sf = results.get("single_file")
     if sf and "error" not in sf:
         rows += single_file_rows(sf)
-    rows += pyinstaller_rows(results.get("pyinstaller"))
+    elif sf:
+        rows.append(("[issue 5] single-file comparisons (start-up, table "
+                     "against zipimport)",
+                     "the single-file part failed (section 6 says how)",
+                     None))
+    pi = results.get("pyinstaller")
+    rows += pyinstaller_rows(pi)
+    if pi and "error" in pi:
+        rows.append(("[issue 13] the example app's single-file binary "
+                     "against PyInstaller --onefile (size, start-up)",
+                     "the PyInstaller part failed (section 7 says how)",
+                     None))
     return rows
+
+
+def failed(error) -> str:
+    """A part's error on the page: what failed, verbatim."""
+    fence = "`" * 3
+    return ("Not measured in this run: the part failed.\n\n" + fence + "\n"
+            + str(error).strip().replace(fence, "'" * 3) + "\n" + fence)
 
 
 # Where bench/run.py puts the .so trees (a symlink per N, so the path length
@@ -234,7 +264,7 @@ def pyinstaller_text(pi) -> str:
     if not pi:
         return "Not run (`--skip pyinstaller`).\n"
     if "error" in pi:
-        return f"Failed: `{pi['error'][-500:]}`\n"
+        return failed(pi["error"][-3000:]) + "\n"
     lines = [f"`bench/pyinstaller.py` inside the Bazel 7 root: examples/monorepo's app on "
              f"CPython {pi['python']}, `-c opt --strip=always`, against {pi['pyinstaller']} "
              f"over the same program with the same extensions built as ordinary `.so` files; "
@@ -606,10 +636,14 @@ def single_file_text(sf) -> str:
     import single_file
     imp = sf.get("imports", {})
     lines = [
-        "`bench/single_file.py`, run by `bench/run.sh` (see "
+        "`bench/single_file.py`, run by `bench/run.sh` inside the Bazel 7 "
+        "root, where the binaries are built and run (see "
         "docs/single_file.md for the format): binaries built with "
         f"`tools/bazel.sh -c {sf['compilation_mode']}` from "
-        "`//tests/single_file:import_bench` (`single_file = True`) and "
+        "`//tests/single_file:import_bench` (`single_file = True`"
+        + (f", `pack_stdlib = \"{sf['pack']['stdlib']}\"`, `pack_sources = "
+           f"\"{sf['pack']['sources']}\"`" if sf.get("pack") else "")
+        + ") and "
         "`//tests/single_file:import_bench_runfiles` (the same program, "
         "runfiles tree). Imports: the same single-file binary imports the "
         "listed stdlib modules either from its packed bytecode table (what "
@@ -629,12 +663,15 @@ def single_file_text(sf) -> str:
         k = "instructions" if all("instructions" in e for e in imp.values()) \
             else "wall_ms"
         faster = all(e[k]["table"] < e[k]["zip"] for e in imp.values())
+        def less(e, key, fewer, more):
+            d = 1 - e[key]["table"] / e[key]["zip"]
+            return f"{abs(d) * 100:.0f}% {fewer if d >= 0 else more}"
         saved = "; ".join(
             f"{name}: "
-            + (f"{100 * (1 - e[k]['table'] / e[k]['zip']):.0f}% fewer "
-               "instructions, " if k == "instructions" else "")
-            + f"{100 * (1 - e['wall_ms']['table'] / e['wall_ms']['zip']):.0f}% "
-            "less wall time" for name, e in imp.items())
+            + (less(e, k, "fewer", "more") + " instructions, "
+               if k == "instructions" else "")
+            + less(e, "wall_ms", "less", "more") + " wall time"
+            for name, e in imp.items())
         lines.append(
             "What ships: the bytecode table. "
             + ("It is the faster in this run (" + saved + "): zipimport "
@@ -1016,7 +1053,7 @@ def write(results, docs: Path,
     if not gz:
         add("Not run (`--skip gazelle`).")
     elif "error" in gz:
-        add(f"Not measured in this run: {gz['error']}")
+        add(failed(gz["error"]))
     else:
         add(gz_text(gz))
     add("")
@@ -1026,7 +1063,7 @@ def write(results, docs: Path,
     if not bz:
         add("Not run (`--skip bazel`).")
     elif "error" in bz:
-        add(f"Not measured in this run: {bz['error']}")
+        add(failed(bz["error"]))
     else:
         add(bz_text(bz))
     add("")
@@ -1037,7 +1074,7 @@ def write(results, docs: Path,
         add("Not run (`--skip single_file`, or a results file from before "
             "the harness ran `bench/single_file.py`).")
     elif "error" in sf:
-        add(f"Not measured in this run: {sf['error']}")
+        add(failed(sf["error"]))
     else:
         add(single_file_text(sf))
     add("")
@@ -1084,7 +1121,17 @@ bash bench/run.sh            # the full run (see the top for how long it took)
 bash bench/run.sh --quick    # N = 1, 100, few repeats: a smoke test;
                              # writes bench/results/quick-docs/benchmarks.md
 python3 bench/report.py bench/results/<file>.json   # this page again
+# One part alone (each re-runs itself inside the Bazel 7 root):
+python3 bench/bazel_bench.py --extensions 20        # section 5
+python3 bench/single_file.py --quick                # section 6
+bash tools/bazel7/enter.sh python3 bench/pyinstaller.py   # section 7
 ```
+
+- The parts that build with Bazel (sections 5, 6 and 7) run inside the Bazel
+  7 root (`tools/bazel7/`, Debian unstable: Bazel 7.7.1 and the gcc and glibc
+  its builds use), where the binaries they build run too; `bench/root.py`
+  starts them there. A part that fails is on the page with its error, and
+  its targets are marked "not measured".
 
 - `bench/build.py` builds everything with `tests/runtime/harness.py` (the
   runtime test harness): the runtime from the `runtime/src` files git tracks,

@@ -29,6 +29,7 @@ import build  # noqa: E402
 import harness  # noqa: E402  (tests/runtime, put on sys.path by build)
 import measure  # noqa: E402
 import report  # noqa: E402
+import root  # noqa: E402  (the Bazel 7 root)
 
 # callgrind_repeats applies to N <= 100 and to start-up; larger N run once
 # under callgrind (the counts vary by well under 1% between runs) and
@@ -276,12 +277,13 @@ def sizes(s: build.Setup) -> dict:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true",
-                    help="small N, few repeats (a smoke test, ~3 minutes)")
+                    help="small N, few repeats (a smoke test; 16 minutes "
+                    "measured without Gazelle on a loaded machine)")
     ap.add_argument("--python", default="3.12",
                     help="comma-separated CPython versions (3.10-3.13)")
     ap.add_argument("--skip", default="",
                     help="comma-separated parts to skip: gazelle, bazel, "
-                    "single_file, callgrind")
+                    "single_file, pyinstaller, callgrind")
     ap.add_argument("--counts", help="override the module counts, e.g. 1,100")
     ap.add_argument("--no-report", action="store_true",
                     help="write the JSON only, not docs/benchmarks.md")
@@ -336,38 +338,41 @@ def main(argv=None):
         import gazelle_bench
         results["gazelle"] = gazelle_bench.run(cfg, log)
         checkpoint()
+    # The parts that build with Bazel run inside the Bazel 7 root, where
+    # Bazel 7.7.1 runs and the binaries it builds run too (bench/root.py);
+    # a part that fails comes back as {"error": ...}, which the page shows.
+    versions = args.python.split(",")
+    bazel_python = "3.12" if "3.12" in versions else versions[0]
     if "bazel" not in skip:
-        import bazel_bench
-        results["bazel"] = bazel_bench.run(cfg, log)
+        log(f"Bazel builds: {cfg['bazel_extensions']} extensions, CPython "
+            f"{bazel_python} (bench/bazel_bench.py, inside the Bazel 7 "
+            "root)")
+        results["bazel"] = root.run_part(
+            "bazel", BENCH / "bazel_bench.py",
+            ["--extensions", cfg["bazel_extensions"],
+             "--python", bazel_python],
+            outdir / "bazel-latest.json", log)
         checkpoint()
     if "single_file" not in skip:
-        import single_file
-        versions = args.python.split(",")
-        sf_version = "3.12" if "3.12" in versions else versions[0]
-        log(f"single-file: CPython {sf_version}, -c opt, "
-            f"{cfg['single_file_runs']} runs")
-        try:
-            results["single_file"] = single_file.run(
-                python_version=sf_version, runs=cfg["single_file_runs"],
-                mode="opt", quick=args.quick, use_callgrind=use_cg)
-        except (SystemExit, Exception) as e:   # single_file exits on errors
-            results["single_file"] = {"error": f"{type(e).__name__}: {e}"}
+        log(f"single-file: CPython {bazel_python}, -c opt, "
+            f"{cfg['single_file_runs']} runs (bench/single_file.py, inside "
+            "the Bazel 7 root)")
+        results["single_file"] = root.run_part(
+            "single_file", BENCH / "single_file.py",
+            ["--python", bazel_python, "--mode", "opt",
+             "--runs", cfg["single_file_runs"]]
+            + (["--quick"] if args.quick else [])
+            + ([] if use_cg else ["--no-callgrind"]),
+            outdir / "single_file-latest.json", log)
+        checkpoint()
     if "pyinstaller" not in skip:
-        # Inside the Bazel 7 root, where the single-file binary runs.
         log("single file against PyInstaller (bench/pyinstaller.py, inside "
             "the Bazel 7 root)")
-        out = outdir / "pyinstaller-latest.json"
-        runs = "5" if args.quick else "11"
-        proc = subprocess.run(
-            ["bash", str(REPO / "tools" / "bazel7" / "enter.sh"), "python3",
-             str(BENCH / "pyinstaller.py"), "--runs", runs, "--output",
-             str(out)] + ([] if use_cg else ["--no-callgrind"]),
-            capture_output=True, text=True)
-        if proc.returncode == 0:
-            results["pyinstaller"] = json.loads(out.read_text())
-        else:
-            results["pyinstaller"] = {"error": proc.stdout[-2000:] +
-                                      proc.stderr[-2000:]}
+        results["pyinstaller"] = root.run_part(
+            "pyinstaller", BENCH / "pyinstaller.py",
+            ["--runs", 5 if args.quick else 11]
+            + ([] if use_cg else ["--no-callgrind"]),
+            outdir / "pyinstaller-latest.json", log)
         checkpoint()
     results["meta"]["machine"]["loadavg_end"] = os.getloadavg()
     # Someone may commit or edit what the run builds while it runs.

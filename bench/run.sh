@@ -4,8 +4,13 @@
 #   bash bench/run.sh            # full: N = 1, 100, 1000, 5000; Gazelle on
 #                                # 10,000 directories; Bazel with 500 extensions
 #   bash bench/run.sh --quick    # smoke test (N = 1, 100; small Gazelle and
-#                                # Bazel runs), a few minutes
+#                                # Bazel runs): 16 min measured without
+#                                # Gazelle, at a load average of 30
 #   bash bench/run.sh --help     # every option
+#
+# The Bazel, single-file and PyInstaller parts run inside the Bazel 7 root
+# (tools/bazel7/; bench/root.py), where Bazel 7.7.1 builds and the binaries
+# run; the root is made first if it is missing (tools/bazel7/setup.sh).
 #
 # Installs what it needs first: valgrind (Debian), matplotlib (PyPI, into the
 # cache) and the runtime harness's pinned packages (tests/runtime/setup.sh).

@@ -3,6 +3,10 @@
 
     python3 bench/single_file.py [--python 3.12] [--runs 15] [--quick] [--no-callgrind]
 
+Runs inside the Bazel 7 root (tools/bazel7/), where tools/bazel.sh builds the
+binaries and where they run (they link the root's glibc); started on the host,
+it re-runs itself there. bench/run.sh runs it as its single_file part.
+
 Measures, on one CPython (default 3.12), with binaries built by tools/bazel.sh
 (compilation mode opt unless --mode is given):
 
@@ -26,7 +30,8 @@ Prints a table and writes bench/results/single_file-<UTC timestamp>.json (or
 --output). JSON: {python, compilation_mode, runs, date, modules: {typical, all},
 imports: {typical|all: {instructions: {table, zip}, wall_ms: {table, zip}}},
 startup: {name: {instructions, wall_ms}}, sizes: {name: bytes}}.
-Targets: //tests/single_file:import_bench (single_file = True) and
+Targets: //tests/single_file:import_bench (single_file = True, the whole
+stdlib with its sources packed: pack_stdlib = pack_sources = "all") and
 //tests/single_file:import_bench_runfiles.
 """
 
@@ -41,6 +46,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import root  # noqa: E402  (bench/root.py: the Bazel 7 root)
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BAZEL = ROOT / "tools" / "bazel.sh"
@@ -155,7 +163,7 @@ def wall(cmds, runs):
     for _ in range(runs):
         for key, cmd in cmds.items():
             start = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
             times[key].append(time.perf_counter() - start)
     return {k: statistics.median(v) for k, v in times.items()}
 
@@ -163,13 +171,15 @@ def wall(cmds, runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--python", default="3.12")
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, help="interleaved runs per measurement (default 15; --quick: 5)")
     parser.add_argument("--mode", default="opt", help="Bazel compilation mode of the binaries")
-    parser.add_argument("--quick", action="store_true", help="5 runs, no example build")
+    parser.add_argument("--quick", action="store_true", help="5 runs unless --runs, no example build")
     parser.add_argument("--no-callgrind", action="store_true")
     parser.add_argument("--output", help="results file (default bench/results/single_file-<UTC timestamp>.json)")
     args = parser.parse_args()
-    results = run(python_version=args.python, runs=5 if args.quick else args.runs, mode=args.mode,
+    root.reexec(__file__, sys.argv[1:])
+    runs = args.runs or (5 if args.quick else 15)
+    results = run(python_version=args.python, runs=runs, mode=args.mode,
                   quick=args.quick, use_callgrind=not args.no_callgrind)
     print(markdown(results))
     if args.output:
@@ -185,9 +195,14 @@ def main():
 def run(python_version="3.12", runs=15, mode="opt", quick=False, use_callgrind=True):
     """Builds, measures and returns the results dict (schema in the module doc).
 
-    For bench/run.py: `results["single_file"] = single_file.run(...)`, then
-    `single_file.markdown(results["single_file"])` in the report."""
-    use_callgrind = use_callgrind and shutil.which("valgrind") is not None
+    Inside the Bazel 7 root only: bench/run.py runs main() there
+    (bench/root.py's run_part) and reads the JSON it writes;
+    `single_file.markdown(results)` is what bench/report.py puts on the page."""
+    if not root.inside():
+        sys.exit("bench/single_file.py: run inside the Bazel 7 root: "
+                 "bash tools/bazel7/enter.sh python3 bench/single_file.py")
+    if use_callgrind:
+        root.ensure_valgrind()
     flags = ["--//toolchain:python_version=" + python_version, "--compilation_mode=" + mode]
 
     bazel(["build", "//tests/single_file:import_bench", "//tests/single_file:import_bench_runfiles", *flags])
@@ -225,6 +240,8 @@ def run(python_version="3.12", runs=15, mode="opt", quick=False, use_callgrind=T
         "python": python_version,
         "compilation_mode": mode,
         "runs": runs,
+        # //tests/single_file:import_bench's pack_stdlib and pack_sources.
+        "pack": {"stdlib": "all", "sources": "all"},
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "modules": {"typical": len(TYPICAL), "all": len(importable)},
         "imports": {},
@@ -240,7 +257,11 @@ def run(python_version="3.12", runs=15, mode="opt", quick=False, use_callgrind=T
             "zip": [str(with_zip), "zip", str(path), str(with_zip)],
         }
         for key in ("table", "zip"):
-            subprocess.run(cmds[key], check=True)       # also checks the zip run used zipimport
+            # Also checks that the zip run used zipimport. (Importing every
+            # module warns about the deprecated ones: not shown.)
+            check = subprocess.run(cmds[key], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if check.returncode != 0:
+                sys.exit("{} failed:\n{}".format(" ".join(cmds[key]), check.stderr[-3000:]))
         entry = {}
         times = wall(cmds, runs)
         entry["wall_ms"] = {k: round((times[k] - times["none"]) * 1000, 2) for k in ("table", "zip")}
@@ -272,8 +293,11 @@ def run(python_version="3.12", runs=15, mode="opt", quick=False, use_callgrind=T
         bazel(["build", "//app:app", "//ship:app_single_file", *example_flags], cwd=EXAMPLE)
         example_bin = bazel_bin(example_flags, cwd=EXAMPLE)
         app_bin = example_bin / "app"
-        results["sizes"]["example //ship:app_single_file"] = (example_bin / "ship" / "app_single_file").stat().st_size
-        results["sizes"]["example //app:app (binary only)"] = (app_bin / "app").stat().st_size
+        # Not stripped, like every binary here (bench/pyinstaller.py
+        # measures the same app with --strip=always).
+        results["sizes"]["example //ship:app_single_file (not stripped)"] = \
+            (example_bin / "ship" / "app_single_file").stat().st_size
+        results["sizes"]["example //app:app (binary only, not stripped)"] = (app_bin / "app").stat().st_size
 
     shutil.rmtree(work, ignore_errors=True)
     return results
