@@ -284,6 +284,8 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 			}
 		}
 	}
+	// Once the Python root is known: the modules a py_library provides.
+	noteForeignRules(c, rel, f)
 }
 
 // makesPythonRules reports whether this language writes a rule for a
