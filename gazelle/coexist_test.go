@@ -1,9 +1,11 @@
 package gazelle
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
+	"log"
 	"os"
 	"path"
 	"path/filepath"
@@ -39,10 +41,16 @@ func (p *standInPlugin) Name() string                                      { ret
 func (*standInPlugin) RegisterFlags(*flag.FlagSet, string, *config.Config) {}
 func (*standInPlugin) CheckFlags(*flag.FlagSet, *config.Config) error      { return nil }
 func (*standInPlugin) KnownDirectives() []string                           { return nil }
-func (*standInPlugin) Configure(*config.Config, string, *rule.File)        {}
 func (*standInPlugin) Fix(*config.Config, *rule.File)                      {}
 func (*standInPlugin) Embeds(*rule.Rule, label.Label) []label.Label        { return nil }
 func (*standInPlugin) Loads() []rule.LoadInfo                              { return nil }
+
+// Configure keeps the plugin's configuration in config.Exts under its name,
+// as rules_python's plugin does.
+func (p *standInPlugin) Configure(c *config.Config, rel string, f *rule.File) {
+	c.Exts[p.name] = p.kind
+}
+
 func (p *standInPlugin) Kinds() map[string]rule.KindInfo {
 	return map[string]rule.KindInfo{p.kind: {ResolveAttrs: map[string]bool{"deps": true}}}
 }
@@ -87,7 +95,7 @@ func (p *standInPlugin) Resolve(c *config.Config, ix *resolve.RuleIndex, rc *rep
 func TestCoexistence(t *testing.T) {
 	files := []testtools.FileSpec{
 		{Path: "WORKSPACE"},
-		{Path: "BUILD.bazel", Content: "# gazelle:py_static_py_library true\n"},
+		{Path: "BUILD.bazel", Content: "# gazelle:py_static_py_library true\n# gazelle:py_static_tests true\n# gazelle:py_static_pytest_dep @pypi//pytest\n"},
 		{Path: "lib/BUILD.bazel", Content: `cc_library(
     name = "util",
     hdrs = ["util.h"],
@@ -105,8 +113,21 @@ py_library(
 		{Path: "app/shared.h", Content: "int shared(void);\n"},
 		{Path: "app/util.py", Content: "from lib import helpers\nfrom app import _a\n"},
 		{Path: "app/__main__.py", Content: "from app import util\n"},
+		// A conftest.py of rules_python's plugin, with the library it writes:
+		// not ours to migrate, and the pytest tests depend on it.
+		{Path: "suite/BUILD.bazel", Content: `py_library(
+    name = "conftest",
+    testonly = True,
+    srcs = ["conftest.py"],
+)
+`},
+		{Path: "suite/conftest.py", Content: "import pytest\n\n\n@pytest.fixture\ndef value():\n    return 1\n"},
+		{Path: "suite/test_value.py", Content: "def test_value(value):\n    assert value == 1\n"},
 	}
-	run := func(order string) (map[string]string, []string) {
+	var logs bytes.Buffer
+	log.SetOutput(&logs)
+	defer log.SetOutput(os.Stderr)
+	run := func(order string, args ...string) (map[string]string, []string) {
 		dir, cleanup := testtools.CreateFiles(t, files)
 		defer cleanup()
 		var resolved []string
@@ -120,11 +141,11 @@ py_library(
 		if order == "ours last" {
 			langs = []language.Language{cc, py, NewLanguage()}
 		}
-		if err := update.Run(context.Background(), langs, dir, []string{"-repo_root=" + dir}); err != nil {
+		if err := update.Run(context.Background(), langs, dir, append(args, "-repo_root="+dir)); err != nil {
 			t.Fatalf("%s: %v", order, err)
 		}
 		out := map[string]string{}
-		for _, rel := range []string{"lib", "app"} {
+		for _, rel := range []string{"lib", "app", "suite"} {
 			data, err := os.ReadFile(filepath.Join(dir, rel, "BUILD.bazel"))
 			if err != nil {
 				t.Fatalf("%s: %v", order, err)
@@ -135,13 +156,20 @@ py_library(
 	}
 	first, firstResolved := run("ours first")
 	last, lastResolved := run("ours last")
+	fixed, fixedResolved := run("ours first", "fix")
 	for rel := range first {
 		if first[rel] != last[rel] {
 			t.Errorf("%s/BUILD.bazel depends on the order of the languages:\nours first:\n%s\nours last:\n%s", rel, first[rel], last[rel])
 		}
+		if first[rel] != fixed[rel] {
+			t.Errorf("gazelle fix changed %s/BUILD.bazel:\n%s\nwant:\n%s", rel, fixed[rel], first[rel])
+		}
 	}
-	want := "cc //lib:util,py //lib:helpers"
-	for _, got := range [][]string{firstResolved, lastResolved} {
+	if strings.Contains(logs.String(), "earlier rules_pystatic") {
+		t.Errorf("rules_python's conftest library taken for ours:\n%s", logs.String())
+	}
+	want := "cc //lib:util,py //lib:helpers,py //suite:conftest"
+	for _, got := range [][]string{firstResolved, lastResolved, fixedResolved} {
 		if strings.Join(got, ",") != want {
 			t.Errorf("the stand-in plugins resolved %v, want only their own rules (%s)", got, want)
 		}
@@ -159,5 +187,10 @@ py_library(
 		if !strings.Contains(app, s) {
 			t.Errorf("app/BUILD.bazel has no %s:\n%s", s, app)
 		}
+	}
+	suite := first["suite"]
+	if !strings.Contains(suite, `py_static_pytest_test(
+    name = "test_value",`) || !strings.Contains(suite, `deps = [":conftest"]`) || strings.Contains(suite, "py_static_py_library") {
+		t.Errorf("suite/BUILD.bazel: want a py_static_pytest_test depending on rules_python's conftest library, and no library of ours:\n%s", suite)
 	}
 }

@@ -36,7 +36,7 @@ func (*pyStaticLang) Fix(c *config.Config, f *rule.File) {
 	}
 	var old []*rule.Rule
 	for _, r := range f.Rules {
-		if isLegacyRule(pc, f.Pkg, r) {
+		if isLegacyRule(c, pc, f.Pkg, r) {
 			old = append(old, r)
 		}
 	}
@@ -73,9 +73,11 @@ func (*pyStaticLang) Fix(c *config.Config, f *rule.File) {
 // isLegacyRule reports whether a rule of a directory is one an earlier
 // version of this language generated there, as its kind and name tell:
 // the shared helper library; the Python library, where the directive that
-// generates it is on; the conftest library, where tests are generated.
-// Rules written with a mapped kind (# gazelle:map_kind) are not changed.
-func isLegacyRule(pc *pyStaticConfig, rel string, r *rule.Rule) bool {
+// generates it is on; the conftest library, where tests are generated,
+// unless rules_python's plugin is loaded (it writes a py_library named
+// conftest too). Rules written with a mapped kind (# gazelle:map_kind) are
+// not changed.
+func isLegacyRule(c *config.Config, pc *pyStaticConfig, rel string, r *rule.Rule) bool {
 	switch r.Kind() {
 	case foreignCCLibraryKind:
 		return r.Name() == commonLibraryName
@@ -83,7 +85,19 @@ func isLegacyRule(pc *pyStaticConfig, rel string, r *rule.Rule) bool {
 		if pc.pyLibrary && r.Name() == libraryNameFor(pc, rel) {
 			return true
 		}
-		return pc.tests && r.Name() == conftestLibraryName && contains(r.AttrStrings("srcs"), conftestFile)
+		return pc.tests && r.Name() == conftestLibraryName && contains(r.AttrStrings("srcs"), conftestFile) &&
+			!rulesPythonLoaded(c)
 	}
 	return false
+}
+
+// rulesPythonPluginName is the name of rules_python's Gazelle language, and
+// the key of its configuration in config.Exts.
+const rulesPythonPluginName = "py"
+
+// rulesPythonLoaded reports whether rules_python's Gazelle plugin is part of
+// this run: its Configure has put its configuration in config.Exts.
+func rulesPythonLoaded(c *config.Config) bool {
+	_, ok := c.Exts[rulesPythonPluginName]
+	return ok
 }
