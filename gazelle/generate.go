@@ -61,7 +61,7 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 
 // mayGenerate reports whether any of a directory's files could give a
 // rule: a C or C++ file, the main file of a program, a test when tests are
-// generated, any Python file when py_library rules are.
+// generated, any Python file when py_static_py_library rules are.
 func mayGenerate(pc *pyStaticConfig, files []string) bool {
 	for _, f := range files {
 		switch classify(f) {
@@ -208,7 +208,7 @@ func (g *generator) generate() {
 		case pythonFile:
 			if g.cythonPython(f) {
 				// Also a Cython module; the .py stays the pure-Python
-				// fallback of the package's py_library.
+				// fallback of the package's py_static_py_library.
 				pyxFiles = append(pyxFiles, f)
 			}
 			// Programs and tests are ours even when another rule lists
