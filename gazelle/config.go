@@ -51,7 +51,7 @@ const (
 	// MainDirective names the main file of a program:
 	// "# gazelle:py_static_main FILE.py".
 	MainDirective = "py_static_main"
-	// PyLibraryDirective says whether plain py_library rules are generated
+	// PyLibraryDirective says whether py_static_py_library rules are generated
 	// for a directory's other Python files:
 	// "# gazelle:py_static_py_library true|false".
 	PyLibraryDirective = "py_static_py_library"
@@ -69,7 +69,7 @@ const (
 // Defaults of the directives.
 const (
 	defaultMain = "__main__.py"
-	// commonLibraryName is the cc_library that holds helper sources used by
+	// commonLibraryName is the py_static_cc_library that holds helper sources used by
 	// several extensions of one directory.
 	commonLibraryName = "py_static_common"
 	// rootPackageName stands for $package_name$ in the repository root.
@@ -284,11 +284,14 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 			}
 		}
 	}
+	// Once the Python root is known (the modules a py_library provides):
+	// the cc_library and py_library rules of others (foreign.go).
+	noteForeignRules(c, rel, f)
 }
 
 // makesPythonRules reports whether this language writes a rule for a
 // directory holding these Python files (so that it becomes a Bazel
-// package): a py_library, a program or a test.
+// package): a py_static_py_library, a program or a test.
 func (pc *pyStaticConfig) makesPythonRules(files []string) bool {
 	for _, f := range files {
 		if !strings.HasSuffix(f, ".py") {

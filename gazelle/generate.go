@@ -61,7 +61,7 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 
 // mayGenerate reports whether any of a directory's files could give a
 // rule: a C or C++ file, the main file of a program, a test when tests are
-// generated, any Python file when py_library rules are.
+// generated, any Python file when py_static_py_library rules are.
 func mayGenerate(pc *pyStaticConfig, files []string) bool {
 	for _, f := range files {
 		switch classify(f) {
@@ -110,11 +110,14 @@ func (g *generator) relsToIndex() []string {
 }
 
 // packageName is the value of $package_name$.
-func (g *generator) packageName() string {
-	if g.rel == "" {
+func (g *generator) packageName() string { return packageNameOf(g.rel) }
+
+// packageNameOf is the value of $package_name$ in directory rel.
+func packageNameOf(rel string) string {
+	if rel == "" {
 		return rootPackageName
 	}
-	return path.Base(g.rel)
+	return path.Base(rel)
 }
 
 // claim records a target name, reporting a clash with an earlier target.
@@ -151,8 +154,11 @@ func (g *generator) isOwnRule(r *rule.Rule) bool {
 // kind is the kind of an existing rule as this language knows it.
 func (g *generator) kind(r *rule.Rule) string { return baseKind(g.args.Config, r.Kind()) }
 
-func (g *generator) libraryName() string {
-	return applyNaming(g.pc.naming[NamingLibrary], map[string]string{"$package_name$": g.packageName()})
+func (g *generator) libraryName() string { return libraryNameFor(g.pc, g.rel) }
+
+// libraryNameFor is the name of the py_static_py_library of directory rel.
+func libraryNameFor(pc *pyStaticConfig, rel string) string {
+	return applyNaming(pc.naming[NamingLibrary], map[string]string{"$package_name$": packageNameOf(rel)})
 }
 
 // othersFiles returns the files listed by rules this language does not
@@ -202,7 +208,7 @@ func (g *generator) generate() {
 		case pythonFile:
 			if g.cythonPython(f) {
 				// Also a Cython module; the .py stays the pure-Python
-				// fallback of the package's py_library.
+				// fallback of the package's py_static_py_library.
 				pyxFiles = append(pyxFiles, f)
 			}
 			// Programs and tests are ours even when another rule lists

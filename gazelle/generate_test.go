@@ -69,9 +69,11 @@ func TestHeaderPaths(t *testing.T) {
 func TestImports(t *testing.T) {
 	build := `
 py_static_extension(name = "_m", module = "pkg._m", hdrs = ["m.h"])
-py_library(name = "lib", srcs = ["__init__.py", "util.py", "sub/__init__.py", ":gen", "data.txt"])
+py_static_py_library(name = "lib", srcs = ["__init__.py", "util.py", "sub/__init__.py", ":gen", "data.txt"])
 py_static_binary(name = "bin", main = "__main__.py")
 py_static_extension(name = "_default", srcs = ["_default.c"])
+py_library(name = "theirs", srcs = ["theirs.py"])
+cc_library(name = "theirs_cc", hdrs = ["theirs.h"])
 `
 	f, err := rule.LoadData("src/pkg/BUILD.bazel", "src/pkg", []byte(build))
 	if err != nil {
@@ -79,22 +81,34 @@ py_static_extension(name = "_default", srcs = ["_default.c"])
 	}
 	c := testConfig(t, "src", "# gazelle:py_static_root\n", "src/pkg")
 	l := &pyStaticLang{}
-	var got [][]string
+	var got, gotForeign [][]string
 	for _, r := range f.Rules {
-		var specs []string
+		var specs, foreign []string
 		for _, s := range l.Imports(c, r, f) {
 			specs = append(specs, s.Lang+":"+s.Imp)
 		}
+		for _, s := range foreignImports(c, r, f) {
+			foreign = append(foreign, s.Lang+":"+s.Imp)
+		}
 		got = append(got, specs)
+		gotForeign = append(gotForeign, foreign)
 	}
+	// cc_library and py_library rules are not this language's: Gazelle
+	// never asks it (Kinds), and they go to the foreign index instead.
 	want := [][]string{
 		{"py:pkg._m", "c:src/pkg/m.h"},
 		{"py:pkg", "py:pkg.util", "py:pkg.sub"},
 		nil,
 		{"py:src.pkg._default"},
+		nil,
+		nil,
 	}
+	wantForeign := [][]string{nil, nil, nil, nil, {"py:pkg.theirs"}, {"c:src/pkg/theirs.h"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Imports = %q, want %q", got, want)
+	}
+	if !reflect.DeepEqual(gotForeign, wantForeign) {
+		t.Errorf("foreignImports = %q, want %q", gotForeign, wantForeign)
 	}
 }
 

@@ -24,7 +24,8 @@ import (
 // the expected result; a directory with BUILD.in and no BUILD.out must come
 // out unchanged, and a directory with neither must get no BUILD file.
 // messages.txt holds the expected log lines (sorted), arguments.txt extra
-// arguments for gazelle, one per line, and README a one-line description.
+// arguments for gazelle, one per line (the first may be the command, fix or
+// update), and README a one-line description.
 //
 // Run with -update to rewrite BUILD.out and messages.txt from the results.
 
@@ -130,7 +131,12 @@ func runGazelle(t *testing.T, dir string, args []string) []string {
 		log.SetPrefix("")
 		log.SetFlags(log.LstdFlags)
 	}()
-	all := append([]string{"-repo_root=" + dir}, args...)
+	var all []string
+	if len(args) > 0 && (args[0] == "fix" || args[0] == "update") {
+		// The command comes first.
+		all, args = []string{args[0]}, args[1:]
+	}
+	all = append(append(all, "-repo_root="+dir), args...)
 	if err := update.Run(context.Background(), []language.Language{NewLanguage()}, dir, all); err != nil {
 		t.Fatalf("gazelle %v: %v\n%s", all, err, buf.String())
 	}

@@ -2,12 +2,13 @@
 // written in C and C++ (hand-written PyInit_ functions, pybind11, nanobind and
 // Cython output) and generates the rules_pystatic rules that link them into a
 // statically built Python executable: py_static_extension for each module,
-// a shared cc_library for helper sources several of them use, and
+// a shared py_static_cc_library for helper sources several of them use, and
 // py_static_binary / py_static_test for the Python programs that import them.
+// Every kind it generates is one of rules_pystatic's own, so it can be
+// loaded next to rules_python's and gazelle_cc's languages in any order
+// (see docs/gazelle/README.md).
 //
-// It is the Bazel module rules_pystatic_gazelle_plugin. Add it to a
-// gazelle_binary before rules_python's and gazelle_cc's languages, if used,
-// so that they keep the kinds they own (see docs/gazelle/README.md):
+// It is the Bazel module rules_pystatic_gazelle_plugin:
 //
 //	gazelle_binary(
 //	    name = "gazelle_bin",
@@ -48,9 +49,6 @@ var (
 
 // Name implements language.Language.
 func (*pyStaticLang) Name() string { return languageName }
-
-// Fix implements language.Language. There are no deprecated forms to fix.
-func (*pyStaticLang) Fix(c *config.Config, f *rule.File) {}
 
 // Embeds implements resolve.Resolver. No rule embeds another.
 func (*pyStaticLang) Embeds(r *rule.Rule, from label.Label) []label.Label { return nil }

@@ -11,7 +11,7 @@ import (
 )
 
 // generatePython generates the py_static_binary for the directory's main
-// file, a py_static_test per test file and, if enabled, a py_library
+// file, a py_static_test per test file and, if enabled, a py_static_py_library
 // for the other Python files.
 func (g *generator) generatePython(pyFiles []string) {
 	pc := g.pc
@@ -24,7 +24,7 @@ func (g *generator) generatePython(pyFiles []string) {
 		case isTestFile(f):
 			tests = append(tests, f)
 		case pc.tests && f == conftestFile:
-			conftest = f // its own py_library (tests.go)
+			conftest = f // its own py_static_py_library (tests.go)
 		default:
 			lib = append(lib, f)
 		}
@@ -70,8 +70,8 @@ func (g *generator) generatePython(pyFiles []string) {
 	if wantLib {
 		name := g.libraryName()
 		if !validTargetName(name) {
-			warnf(g.where(), "target name %q for the py_library is not valid; skipped (see # gazelle:%s)", name, NamingDirective)
-		} else if g.claim(name, "the py_library") {
+			warnf(g.where(), "target name %q for the py_static_py_library is not valid; skipped (see # gazelle:%s)", name, NamingDirective)
+		} else if g.claim(name, "the py_static_py_library") {
 			r := rule.NewRule(pyLibraryKind, name)
 			r.SetAttr("srcs", lib)
 			g.setImports(r)

@@ -26,11 +26,12 @@ var foreignLangs = map[string][]string{
 	cImportLang:  {"cc", "c++"},
 }
 
-// Imports implements resolve.Resolver: it says what each rule provides.
-// Extensions provide their dotted module name (and their headers);
-// cc_library rules, hand-written ones included, provide their headers under
-// every path they can be included by; py_library rules provide the modules
-// of their sources.
+// Imports implements resolve.Resolver: it says what each rule of this
+// language provides. Extensions provide their dotted module name (and their
+// headers); py_static_cc_library rules provide their headers under every
+// path they can be included by; py_static_py_library rules provide the
+// modules of their sources. (cc_library and py_library rules are not this
+// language's: see foreign.go.)
 func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []resolve.ImportSpec {
 	var specs []resolve.ImportSpec
 	switch baseKind(c, r.Kind()) {
@@ -46,32 +47,9 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 			specs = append(specs, resolve.ImportSpec{Lang: cImportLang, Imp: path.Join(f.Pkg, h)})
 		}
 	case ccLibraryKind:
-		for _, p := range headerPaths(f.Pkg, r) {
-			specs = append(specs, resolve.ImportSpec{Lang: cImportLang, Imp: p})
-		}
+		specs = headerSpecs(f.Pkg, r)
 	case pyLibraryKind:
-		pc := getConfig(c)
-		pkg, ok := modname.Package(pc.root, f.Pkg)
-		if !ok {
-			return nil
-		}
-		for _, src := range r.AttrStrings("srcs") {
-			if strings.HasPrefix(src, ":") || strings.HasPrefix(src, "//") || strings.HasPrefix(src, "@") || !strings.HasSuffix(src, ".py") {
-				continue
-			}
-			mod := strings.ReplaceAll(strings.TrimSuffix(src, ".py"), "/", ".")
-			switch {
-			case mod == "__init__":
-				mod = pkg
-			case strings.HasSuffix(mod, ".__init__"):
-				mod = modname.Join(pkg, strings.TrimSuffix(mod, ".__init__"))
-			default:
-				mod = modname.Join(pkg, mod)
-			}
-			if mod != "" {
-				specs = append(specs, resolve.ImportSpec{Lang: pyImportLang, Imp: mod})
-			}
-		}
+		specs = moduleSpecs(c, r, f)
 	default:
 		return nil
 	}
@@ -79,7 +57,7 @@ func (*pyStaticLang) Imports(c *config.Config, r *rule.Rule, f *rule.File) []res
 }
 
 // headerPaths returns the paths by which the headers (hdrs and textual_hdrs)
-// of a cc_library can be included: from the repository root, and as adjusted by its
+// of a C library can be included: from the repository root, and as adjusted by its
 // strip_include_prefix, include_prefix and includes attributes.
 func headerPaths(pkg string, r *rule.Rule) []string {
 	var out []string
@@ -224,9 +202,16 @@ func find(c *config.Config, ix *resolve.RuleIndex, spec resolve.ImportSpec, from
 			return l, true
 		}
 	}
-	// The index: rules indexed by this language, then by the others.
+	// The index: rules indexed by this language, then by the others; then
+	// the cc_library and py_library rules no loaded language indexes
+	// (foreign.go).
+	lookups := []func() []resolve.FindResult{}
 	for _, q := range foreign([]query{{spec, languageName}}) {
-		results := ix.FindRulesByImport(q.spec, q.lang)
+		lookups = append(lookups, func() []resolve.FindResult { return ix.FindRulesByImport(q.spec, q.lang) })
+	}
+	lookups = append(lookups, func() []resolve.FindResult { return findForeign(c, spec) })
+	for _, lookup := range lookups {
+		results := lookup()
 		if len(results) == 0 {
 			continue
 		}

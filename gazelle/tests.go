@@ -29,7 +29,7 @@ import (
 //     `if __name__ ...`): py_static_test with it as main, as before;
 //   - anything else: no rule, and a message naming the file.
 //
-// Each directory with a conftest.py gets a py_library "conftest" for it, and
+// Each directory with a conftest.py gets a py_static_py_library "conftest" for it, and
 // the pytest tests of that directory and below depend on every such library
 // from the repository root down, since pytest loads them all.
 
@@ -44,7 +44,7 @@ const (
 	unittestKind = "py_static_unittest_test"
 	// conftestFile is the file pytest loads fixtures and hooks from.
 	conftestFile = "conftest.py"
-	// conftestLibraryName is the py_library generated for a conftest.py.
+	// conftestLibraryName is the py_static_py_library generated for a conftest.py.
 	conftestLibraryName = "conftest"
 )
 
@@ -127,7 +127,7 @@ func (pc *pyStaticConfig) noteConftest(repoRoot, rel string) {
 	}
 }
 
-// isConftestLibrary reports whether an existing rule is the py_library this
+// isConftestLibrary reports whether an existing rule is the py_static_py_library this
 // language generates for a conftest.py.
 func (g *generator) isConftestLibrary(r *rule.Rule) bool {
 	return g.kind(r) == pyLibraryKind && r.Name() == conftestLibraryName
@@ -150,12 +150,12 @@ func (g *generator) generationOff(r *rule.Rule) bool {
 	return false
 }
 
-// generateConftest generates the py_library of the directory's conftest.py.
-// With no py_library of the directory's other files, those files are its
+// generateConftest generates the py_static_py_library of the directory's conftest.py.
+// With no py_static_py_library of the directory's other files, those files are its
 // srcs too, as they are of the directory's programs: the conftest.py may
 // import them, and the tests of subdirectories have it only through here.
 func (g *generator) generateConftest(srcs, localDeps, modules []string) {
-	if !g.claim(conftestLibraryName, "the py_library of "+conftestFile) {
+	if !g.claim(conftestLibraryName, "the py_static_py_library of "+conftestFile) {
 		return
 	}
 	r := rule.NewRule(pyLibraryKind, conftestLibraryName)

@@ -30,7 +30,7 @@ FILES = {
         module(name = "generated_pytest")
 
         bazel_dep(name = "rules_pystatic", version = "0.1.0")
-        # Gazelle's py_library rules; the locked wheels' BUILD files load them.
+        # The locked wheels' BUILD files load rules_python's py_library.
         bazel_dep(name = "rules_cc", version = "0.0.11")
         bazel_dep(name = "rules_python", version = "0.22.1")
 
@@ -141,7 +141,7 @@ def test_generated_tests_run_their_tests(tmp_path):
     build = (work / "calc" / "BUILD.bazel").read_text() + (work / "units" / "BUILD.bazel").read_text()
     for expected in ('py_static_pytest_test(\n    name = "test_passing"', 'py_static_pytest_test(\n    name = "test_failing"',
                      'py_static_unittest_test(\n    name = "cases_test"', 'pytest = "@pystatic_test_pytest//pytest"',
-                     'py_library(\n    name = "conftest"'):
+                     'py_static_py_library(\n    name = "conftest"'):
         assert expected in build, build
 
     try:

@@ -464,13 +464,13 @@ cc_library(
             "(`tree(<object object at 0x7f...>)`), different in every run: the harness compares ids with the "
             "address masked.",
             "**Python import cycle between a package and its subpackage.** `optree/__init__.py` imports "
-            "`optree.integrations`, and `optree/integrations/*.py` import `optree`. Gazelle writes one `py_library` "
+            "`optree.integrations`, and `optree/integrations/*.py` import `optree`. Gazelle writes one `py_static_py_library` "
             "per directory, so `//optree:optree_py` and `//optree/integrations:integrations_py` depend on each other "
             "and Bazel refuses the graph (`cycle in dependency graph`) before building anything. Python allows "
             "the cycle. Overlay: `optree/BUILD.bazel` with `# gazelle:exclude integrations` (and the deprecated "
             "alias `integration`), a hand-written `py_library(name = \"integrations\", srcs = glob([...]))` "
             "without deps, and `# gazelle:resolve py optree.integrations //optree:integrations`. What would remove "
-            "it: Gazelle merging the `py_library` rules of a dependency cycle (a strongly connected component) into "
+            "it: Gazelle merging the `py_static_py_library` rules of a dependency cycle (a strongly connected component) into "
             "one, or a per-package generation mode (rules_python's `python_generation_mode project`).",
             "The extension's sources are in two directories: `src/optree.cpp`, `src/registry.cpp` and "
             "`src/treespec/*.cpp` (nine files, no BUILD file there; CMake lists them). Gazelle groups the sources "
@@ -632,7 +632,7 @@ GENERAL_FINDINGS = [
     "`LOCALMODLIBS`, and leaving out the five hash modules whose HACL* objects the archive lacks.",
     "**A pytest suite is not something Gazelle can generate a rule for.** `# gazelle:py_static_tests true` "
     "makes one `py_static_test` per `test_*.py`/`*_test.py` file with that file as `main`, which for a pytest "
-    "module runs nothing; and the test files are left out of the generated `py_library`. So the harness writes "
+    "module runs nothing; and the test files are left out of the generated `py_static_py_library`. So the harness writes "
     "a runner (`pystatic_suite/run_test.py`) and a stub `py_static_test(name = \"run_test\", data = [...])` "
     "that Gazelle completes (`srcs`, `main`, `deps`), and each test directory gets "
     "`# gazelle:py_static disabled` plus a `filegroup` of its files (tests, conftest, data files) for `data`. "
@@ -644,7 +644,7 @@ GENERAL_FINDINGS = [
     "so the package's `.py` files were not in runfiles, the runtime served `markupsafe` as an empty package "
     "(docs/runtime.md: \"served parent packages\"), and the suite failed at `from markupsafe import _native`. "
     "The runner now also imports the package itself, as the suites do. Python semantics say importing "
-    "`a.b` imports `a` first, so Gazelle could add the `py_library` of each parent package of a resolved module.",
+    "`a.b` imports `a` first, so Gazelle could add the `py_static_py_library` of each parent package of a resolved module.",
     "**Compiler flags.** setuptools compiles with sysconfig's `CFLAGS` (`-DNDEBUG -g -fwrapv -O3 -Wall`); "
     "`py_static_extension` uses only Bazel's. Under Bazel's default `fastbuild` there is no `-DNDEBUG`: "
     "bitarray's `_sysinfo()` then reports a debug build and its suite runs 14 more internal tests and skips "

@@ -2,7 +2,8 @@
 
 Every package repository has one target the hub points at, `//:pkg`, a
 py_library: for a wheel it holds the wheel's files; for an sdist it depends on
-every py_library and py_static_extension Gazelle wrote. Its deps on other
+every py_static_py_library and py_static_extension Gazelle wrote (and every
+py_library of an override's BUILD files). Its deps on other
 locked packages are written here, at lock time, so the lock shows exactly the
 BUILD files Bazel will read.
 """
@@ -14,7 +15,10 @@ import re
 PKG = "pkg"
 _LOAD = re.compile(r'load\(\s*"([^"]+)"\s*,(.*?)\)\s*\n', re.S)
 _RULE = re.compile(r'^(\w+)\(\s*\n\s*name = "([^"]+)"', re.M)
-_LIBRARY_KINDS = ("py_library", "py_static_extension")
+# Gazelle's libraries and extensions, and py_library rules written by hand in
+# an override's BUILD files.
+_PY_LIBRARY_KINDS = ("py_static_py_library", "py_library")
+_LIBRARY_KINDS = _PY_LIBRARY_KINDS + ("py_static_extension",)
 
 
 def repo_name(hub, key):
@@ -151,7 +155,7 @@ def sdist_build_files(name, version, generated, deps, tree):
         for kind, rule in found:
             if kind in _LIBRARY_KINDS:
                 targets.append("//%s:%s" % (package, rule))
-        if package and any(kind == "py_library" for kind, _ in found):
+        if package and any(kind in _PY_LIBRARY_KINDS for kind, _ in found):
             extra = data_files(tree, package)
             if extra:
                 files[path] = text.rstrip("\n") + "\n" + data_filegroup(extra)

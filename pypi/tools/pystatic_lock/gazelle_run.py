@@ -1,7 +1,7 @@
 """Runs our Gazelle over an unpacked sdist and returns the BUILD files it wrote.
 
-The root BUILD file gets the directives a third-party package needs: py_library
-rules for its Python code (a static binary needs the .py files too), no
+The root BUILD file gets the directives a third-party package needs: libraries
+(py_static_py_library) for its Python code (a static binary needs the .py files too), no
 programs and no tests, and the sdist's tests, docs and build scripts left out.
 The overrides file adds directives and overlay files (docs/pypi.md#overrides).
 """

@@ -1,0 +1,8 @@
+import pytest
+
+from m import util
+
+
+@pytest.fixture
+def value():
+    return util

@@ -1,0 +1,2 @@
+def test_value(value):
+    assert value
