@@ -55,6 +55,9 @@ const (
 	// for a directory's other Python files:
 	// "# gazelle:py_static_py_library true|false".
 	PyLibraryDirective = "py_static_py_library"
+	// pyLibraryAllValue is PyLibraryDirective's third value: every .py file
+	// of a package directory is a library file (docs/gazelle/README.md).
+	pyLibraryAllValue = "all"
 )
 
 // Kinds of generated targets that NamingDirective applies to, with the
@@ -117,6 +120,10 @@ type pyStaticConfig struct {
 	tests     bool
 	main      string
 	pyLibrary bool
+	// pyLibraryAll ("py_static_py_library all"): in a Python package
+	// directory (one with __init__.py), test-named files and conftest.py are
+	// library files too, as a wheel installs them; the lock tool's setting.
+	pyLibraryAll bool
 	pytestDep label.Label // PytestDepDirective; NoLabel when unset
 	conftests []string    // directories from the root down with a conftest.py (tests.go)
 
@@ -349,7 +356,17 @@ func (pc *pyStaticConfig) apply(rel, key, value string) error {
 		}
 		pc.own()
 		pc.overrides[mod] = o
-	case BinariesDirective, TestsDirective, PyLibraryDirective:
+	case PyLibraryDirective:
+		if value == pyLibraryAllValue {
+			pc.pyLibrary, pc.pyLibraryAll = true, true
+			return nil
+		}
+		b, err := strconv.ParseBool(value)
+		if err != nil {
+			return fmt.Errorf("want %q, %q or %q", "true", "false", pyLibraryAllValue)
+		}
+		pc.pyLibrary, pc.pyLibraryAll = b, false
+	case BinariesDirective, TestsDirective:
 		b, err := strconv.ParseBool(value)
 		if err != nil {
 			return fmt.Errorf("want %q or %q", "true", "false")
@@ -357,10 +374,8 @@ func (pc *pyStaticConfig) apply(rel, key, value string) error {
 		switch key {
 		case BinariesDirective:
 			pc.binaries = b
-		case TestsDirective:
-			pc.tests = b
 		default:
-			pc.pyLibrary = b
+			pc.tests = b
 		}
 	case MainDirective:
 		if value == "" || strings.ContainsAny(value, "/\\") || !strings.HasSuffix(value, ".py") || value == ".py" {

@@ -17,10 +17,16 @@ func (g *generator) generatePython(pyFiles []string) {
 	pc := g.pc
 	var main, conftest string
 	var tests, lib []string
+	// A distribution's package directory installs every module in it, test
+	// modules included (simplejson.tests.test_dump): with "all" they are
+	// library files, never tests.
+	allLib := pc.pyLibraryAll && contains(pyFiles, "__init__.py")
 	for _, f := range pyFiles {
 		switch {
 		case f == pc.main:
 			main = f
+		case allLib:
+			lib = append(lib, f)
 		case isTestFile(f):
 			tests = append(tests, f)
 		case pc.tests && f == conftestFile:

@@ -85,12 +85,14 @@ PACKAGES = [
         version="3.19.3",
         sha256="8e086896c36210ab6050f2f9f095a5f1e03c83fa0e7f296d6cba425411364680",
         kinds=["C", "single-phase"],
+        public=True,
         extensions=["simplejson._speedups"],
-        packages=["simplejson"],
-        # Not yet through the public path: its suite is inside the package
-        # (simplejson.tests), and the lock's library of the package leaves
-        # out test_*.py files that the wheel installs.
-        test_dirs=["simplejson/tests"],
+        packages=[],
+        import_packages=["simplejson"],
+        # The suite is a subpackage (simplejson.tests), so it comes from the
+        # lock with the package: the lock tool's `py_static_py_library all`
+        # keeps a package's test-named modules, as the wheel does.
+        test_dirs=[],
         pytest_args=["--pyargs", "simplejson.tests"],
         differences={},
         findings=["`test_tool.py` (3 tests) runs `sys.executable -m simplejson.tool`. Before `python_cli` these failed "

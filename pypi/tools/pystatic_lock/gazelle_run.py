@@ -12,7 +12,8 @@ import subprocess
 from . import LockError
 
 DIRECTIVES = [
-    "py_static_py_library true",
+    # "all": a package's test-named modules are library files, as the wheel installs them.
+    "py_static_py_library all",
     "py_static_binaries false",
     "py_static_tests false",
 ]

@@ -1,0 +1,1 @@
+from simplejson import _speedups
