@@ -124,8 +124,8 @@ type pyStaticConfig struct {
 	// directory (one with __init__.py), test-named files and conftest.py are
 	// library files too, as a wheel installs them; the lock tool's setting.
 	pyLibraryAll bool
-	pytestDep label.Label // PytestDepDirective; NoLabel when unset
-	conftests []string    // directories from the root down with a conftest.py (tests.go)
+	pytestDep    label.Label // PytestDepDirective; NoLabel when unset
+	conftests    []string    // directories from the root down with a conftest.py (tests.go)
 
 	// desc is the nearest build description (setup.py, setup.cfg,
 	// pyproject.toml) at or above the directory, nil if none.
