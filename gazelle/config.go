@@ -255,8 +255,6 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 		pc = newPyStaticConfig()
 	}
 	c.Exts[languageName] = pc
-	// After this directory's directives, which may turn tests on.
-	defer pc.noteConftest(c.RepoRoot, rel)
 	rootSetBefore := pc.rootSet
 	pc.rootSet = false
 	if f != nil {
@@ -271,19 +269,27 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 	}
 	rootSetHere := pc.rootSet
 	pc.rootSet = pc.rootSet || rootSetBefore
+	if !pc.enabled && !pc.tests {
+		return
+	}
+	// Which of the files looked for below the directory has: Gazelle
+	// listed it before calling Configure.
+	files := dirFiles(c.RepoRoot, rel)
 	if pc.enabled {
 		// A package's own build description makes its directory (or its
 		// package_dir, its src/) the Python root, unless a root directive
 		// in the same BUILD file says otherwise (directives below still
 		// may). It is read once the directives are known: whether Python
 		// files get rules decides where an extension's rule can go.
-		if s := readDescription(c.RepoRoot, rel, pc.makesPythonRules); s != nil {
+		if s := readDescription(c.RepoRoot, rel, files, pc.makesPythonRules); s != nil {
 			pc.desc = s
 			if !rootSetHere {
 				pc.root, pc.rootSet = s.root, true
 			}
 		}
 	}
+	// After this directory's directives, which may turn tests on.
+	pc.noteConftest(c.RepoRoot, rel, files)
 }
 
 // makesPythonRules reports whether this language writes a rule for a
