@@ -248,8 +248,25 @@ func (*pyStaticLang) KnownDirectives() []string {
 // rules are left as they are) while the rest of the run goes on, and its
 // subdirectories inherit the parent's value of that directive.
 func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
+	parent, _ := c.Exts[languageName].(*pyStaticConfig)
+	var files []string
+	listed := false
+	if parent != nil && len(parent.problems) == 0 && !hasOwnDirective(f) {
+		// Most directories have no directive of this language, no build
+		// description and no conftest.py: they keep their parent's
+		// configuration itself (c.Exts is already a copy of the parent's
+		// map), not a copy of it. Nothing changes a configuration after
+		// Configure.
+		if !parent.enabled && !parent.tests {
+			return
+		}
+		files, listed = dirFiles(c.RepoRoot, rel), true
+		if !(parent.enabled && hasDescriptionFile(files)) && !(parent.tests && hasFile(files, conftestFile)) {
+			return
+		}
+	}
 	var pc *pyStaticConfig
-	if parent, ok := c.Exts[languageName].(*pyStaticConfig); ok {
+	if parent != nil {
 		pc = parent.clone()
 	} else {
 		pc = newPyStaticConfig()
@@ -274,7 +291,9 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 	}
 	// Which of the files looked for below the directory has: Gazelle
 	// listed it before calling Configure.
-	files := dirFiles(c.RepoRoot, rel)
+	if !listed {
+		files = dirFiles(c.RepoRoot, rel)
+	}
 	if pc.enabled {
 		// A package's own build description makes its directory (or its
 		// package_dir, its src/) the Python root, unless a root directive
@@ -290,6 +309,29 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 	}
 	// After this directory's directives, which may turn tests on.
 	pc.noteConftest(c.RepoRoot, rel, files)
+}
+
+// ownDirectives are the directives Configure applies.
+var ownDirectives = func() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range (*pyStaticLang)(nil).KnownDirectives() {
+		m[d] = true
+	}
+	return m
+}()
+
+// hasOwnDirective reports whether a BUILD file holds a directive of this
+// language.
+func hasOwnDirective(f *rule.File) bool {
+	if f == nil {
+		return false
+	}
+	for _, d := range f.Directives {
+		if ownDirectives[d.Key] {
+			return true
+		}
+	}
+	return false
 }
 
 // makesPythonRules reports whether this language writes a rule for a

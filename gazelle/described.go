@@ -70,7 +70,7 @@ type describedExt struct {
 // directory's listing (dirFiles): a description file it does not name is
 // not looked for.
 func readDescription(repoRoot, rel string, files []string, makesPythonRules func([]string) bool) *descScope {
-	if !slices.ContainsFunc(pkgdesc.Names, func(n string) bool { return hasFile(files, n) }) {
+	if !hasDescriptionFile(files) {
 		return nil
 	}
 	fsys := listedFS{os.DirFS(filepath.Join(repoRoot, filepath.FromSlash(rel))), files}
@@ -227,6 +227,12 @@ func readDescription(repoRoot, rel string, files []string, makesPythonRules func
 		s.named[p] = name
 	}
 	return s
+}
+
+// hasDescriptionFile reports whether a directory listing names a build
+// description file.
+func hasDescriptionFile(files []string) bool {
+	return slices.ContainsFunc(files, func(f string) bool { return slices.Contains(pkgdesc.Names, f) })
 }
 
 // listedFS is a directory whose description files are those its listing
