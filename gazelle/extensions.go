@@ -567,9 +567,9 @@ func containsExt(list []*extension, e *extension) bool {
 
 // warnImplicitPackage reports a module whose package name comes from the
 // directories of an unpacked source distribution (a PKG-INFO file at or
-// above it, in Gazelle's listing of the directory) when nothing chose the Python root: no directive and no build
-// description. The sdist's directory name would otherwise silently become
-// part of its modules' names.
+// above it, in Gazelle's listing of the directory) when nothing chose the
+// Python root: no directive and no build description. The sdist's directory
+// name would otherwise silently become part of its modules' names.
 func (g *generator) warnImplicitPackage(where string) {
 	if g.pc.rootSet || g.pkg == "" || g.implicitWarned {
 		return
