@@ -213,11 +213,20 @@ func (pc *pyStaticConfig) lookupInclude(inc string) (includeMapping, bool) {
 	return includeMapping{}, false
 }
 
+// defaultConfig is the configuration of the directories that nothing above
+// them configures: no directive of this language, no build description, no
+// conftest.py with tests on. It is not stored in config.Exts: one more entry
+// there makes Gazelle's walk grow every directory's Exts map to a full table
+// (Go's small maps hold 8 entries and check for room before they look for
+// the key; the walk adds an 8th and then assigns one). Like every
+// configuration, it is never changed: clone copies it first.
+var defaultConfig = newPyStaticConfig()
+
 func getConfig(c *config.Config) *pyStaticConfig {
 	if pc, ok := c.Exts[languageName].(*pyStaticConfig); ok {
 		return pc
 	}
-	return newPyStaticConfig()
+	return defaultConfig
 }
 
 // RegisterFlags implements config.Configurer. The language has no flags.
@@ -248,15 +257,15 @@ func (*pyStaticLang) KnownDirectives() []string {
 // rules are left as they are) while the rest of the run goes on, and its
 // subdirectories inherit the parent's value of that directive.
 func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
-	parent, _ := c.Exts[languageName].(*pyStaticConfig)
+	parent := getConfig(c)
 	var files []string
 	listed := false
-	if parent != nil && len(parent.problems) == 0 && !hasOwnDirective(f) {
+	if len(parent.problems) == 0 && !hasOwnDirective(f) {
 		// Most directories have no directive of this language, no build
 		// description and no conftest.py: they keep their parent's
 		// configuration itself (c.Exts is already a copy of the parent's
-		// map), not a copy of it. Nothing changes a configuration after
-		// Configure.
+		// map; for defaultConfig, it has no entry), not a copy of it.
+		// Nothing changes a configuration after Configure.
 		if !parent.enabled && !parent.tests {
 			return
 		}
@@ -265,12 +274,7 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 			return
 		}
 	}
-	var pc *pyStaticConfig
-	if parent != nil {
-		pc = parent.clone()
-	} else {
-		pc = newPyStaticConfig()
-	}
+	pc := parent.clone()
 	c.Exts[languageName] = pc
 	rootSetBefore := pc.rootSet
 	pc.rootSet = false

@@ -235,7 +235,7 @@ func sameConfig(a, b *pyStaticConfig) bool {
 }
 
 // A directory with nothing that changes the configuration keeps its
-// parent's (the same one, no copy); a directive of this language, a build
+// parent's (the same one, no copy; at the top, the default one, not stored); a directive of this language, a build
 // description, a conftest.py with tests on, or a parent's invalid directive
 // gives it its own, and the parent's is left as it was.
 func TestConfigureSharesUnchangedParent(t *testing.T) {
@@ -254,6 +254,11 @@ func TestConfigureSharesUnchangedParent(t *testing.T) {
 	top.RepoRoot = root
 	l.Configure(top, "", nil)
 	parent := getConfig(top)
+	// Nothing configures the root: no entry in Exts (Gazelle's walk would
+	// grow every directory's Exts map to a table for it), the default.
+	if _, ok := top.Exts[languageName]; ok || parent != defaultConfig {
+		t.Errorf("unconfigured root: an Exts entry %v, the default configuration %v", ok, parent == defaultConfig)
+	}
 	configure := func(from *config.Config, rel, directives string) *config.Config {
 		t.Helper()
 		c := from.Clone()
