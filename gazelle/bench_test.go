@@ -1,6 +1,7 @@
 package gazelle
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/bazelbuild/bazel-gazelle/config"
 	"github.com/bazelbuild/bazel-gazelle/language"
+	"github.com/bazelbuild/bazel-gazelle/walk"
 )
 
 // benchExtension is the extension source of bench/gazelle_bench.py's
@@ -69,48 +71,52 @@ func BenchmarkGenerateRules(b *testing.B) {
 	}
 	write("src/vendor/f.h", "#define F 1\n")
 
+	// Everything runs inside Gazelle's walk, as in a Gazelle run: the
+	// directory listings the language looks at are the walk's.
 	l := NewLanguage().(*pyStaticLang)
 	c := config.New()
 	c.RepoRoot = root
-	l.Configure(c, "", nil)
-	l.Configure(c, "src", nil)
+	wc := &walk.Configurer{}
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	wc.RegisterFlags(fs, "update", c)
+	if err := wc.CheckFlags(fs, c); err != nil {
+		b.Fatal(err)
+	}
 	log.SetOutput(io.Discard)
 	defer log.SetOutput(os.Stderr)
 
-	for _, tc := range []struct {
-		name, rel string
-		rules     int
-	}{
-		{"extension", "src/ext", 1},
-		{"package", "src/plain", 0},
-		{"vendored_c", "src/vendor", 0},
-	} {
-		dir := filepath.Join(root, filepath.FromSlash(tc.rel))
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			b.Fatal(err)
+	rules := map[string]int{"src/ext": 1, "src/plain": 0, "src/vendor": 0}
+	names := map[string]string{"src/ext": "extension", "src/plain": "package", "src/vendor": "vendored_c"}
+	seen := 0
+	err := walk.Walk2(c, []config.Configurer{wc, l}, []string{root}, walk.VisitAllUpdateSubdirsMode, func(wa walk.Walk2FuncArgs) walk.Walk2FuncResult {
+		name, ok := names[wa.Rel]
+		if !ok {
+			return walk.Walk2FuncResult{}
 		}
-		var files []string
-		for _, e := range entries {
-			files = append(files, e.Name())
-		}
-		dc := c.Clone()
-		l.Configure(dc, tc.rel, nil)
-		args := language.GenerateArgs{Config: dc, Dir: dir, Rel: tc.rel, RegularFiles: files}
-		b.Run(tc.name, func(b *testing.B) {
+		seen++
+		args := language.GenerateArgs{Config: wa.Config, Dir: wa.Dir, Rel: wa.Rel, File: wa.File, Subdirs: wa.Subdirs, RegularFiles: wa.RegularFiles}
+		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				if res := l.GenerateRules(args); len(res.Gen) != tc.rules {
-					b.Fatalf("%s: %d rules, want %d", tc.rel, len(res.Gen), tc.rules)
+				if res := l.GenerateRules(args); len(res.Gen) != rules[wa.Rel] {
+					b.Fatalf("%s: %d rules, want %d", wa.Rel, len(res.Gen), rules[wa.Rel])
 				}
 			}
 		})
-	}
-	b.Run("configure", func(b *testing.B) {
-		b.ReportAllocs()
-		for i := 0; i < b.N; i++ {
-			dc := c.Clone()
-			l.Configure(dc, "src/plain", nil)
+		if wa.Rel == "src/plain" {
+			// The configuration every directory gets: a copy of its
+			// parent's, its directives (none here), its listing.
+			b.Run("configure", func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					dc := wa.Config.Clone()
+					l.Configure(dc, "src/plain", nil)
+				}
+			})
 		}
+		return walk.Walk2FuncResult{}
 	})
+	if err != nil || seen != len(names) {
+		b.Fatalf("walk: %v (%d of %d directories visited)", err, seen, len(names))
+	}
 }

@@ -220,11 +220,20 @@ func (pc *pyStaticConfig) lookupInclude(inc string) (includeMapping, bool) {
 	return includeMapping{}, false
 }
 
+// defaultConfig is the configuration of the directories that nothing above
+// them configures: no directive of this language, no build description, no
+// conftest.py with tests on. It is not stored in config.Exts: one more entry
+// there makes Gazelle's walk grow every directory's Exts map to a full table
+// (Go's small maps hold 8 entries and check for room before they look for
+// the key; the walk adds an 8th and then assigns one). Like every
+// configuration, it is never changed: clone copies it first.
+var defaultConfig = newPyStaticConfig()
+
 func getConfig(c *config.Config) *pyStaticConfig {
 	if pc, ok := c.Exts[languageName].(*pyStaticConfig); ok {
 		return pc
 	}
-	return newPyStaticConfig()
+	return defaultConfig
 }
 
 // RegisterFlags implements config.Configurer. The language has no flags.
@@ -255,15 +264,34 @@ func (*pyStaticLang) KnownDirectives() []string {
 // rules are left as they are) while the rest of the run goes on, and its
 // subdirectories inherit the parent's value of that directive.
 func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
-	var pc *pyStaticConfig
-	if parent, ok := c.Exts[languageName].(*pyStaticConfig); ok {
-		pc = parent.clone()
-	} else {
-		pc = newPyStaticConfig()
+	configure(c, rel, f)
+	// Once the Python root is known (the modules a py_library provides):
+	// the cc_library and py_library rules of others (foreign.go), in every
+	// directory, whatever configure kept or returned early.
+	noteForeignRules(c, rel, f)
+}
+
+// configure sets this directory's configuration (Configure).
+func configure(c *config.Config, rel string, f *rule.File) {
+	parent := getConfig(c)
+	var files []string
+	listed := false
+	if len(parent.problems) == 0 && !hasOwnDirective(f) {
+		// Most directories have no directive of this language, no build
+		// description and no conftest.py: they keep their parent's
+		// configuration itself (c.Exts is already a copy of the parent's
+		// map; for defaultConfig, it has no entry), not a copy of it.
+		// Nothing changes a configuration after Configure.
+		if !parent.enabled && !parent.tests {
+			return
+		}
+		files, listed = dirFiles(c.RepoRoot, rel), true
+		if !(parent.enabled && hasDescriptionFile(files)) && !(parent.tests && hasFile(files, conftestFile)) {
+			return
+		}
 	}
+	pc := parent.clone()
 	c.Exts[languageName] = pc
-	// After this directory's directives, which may turn tests on.
-	defer pc.noteConftest(c.RepoRoot, rel)
 	rootSetBefore := pc.rootSet
 	pc.rootSet = false
 	if f != nil {
@@ -278,22 +306,52 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 	}
 	rootSetHere := pc.rootSet
 	pc.rootSet = pc.rootSet || rootSetBefore
+	if !pc.enabled && !pc.tests {
+		return
+	}
+	// Which of the files looked for below the directory has: Gazelle
+	// listed it before calling Configure.
+	if !listed {
+		files = dirFiles(c.RepoRoot, rel)
+	}
 	if pc.enabled {
 		// A package's own build description makes its directory (or its
 		// package_dir, its src/) the Python root, unless a root directive
 		// in the same BUILD file says otherwise (directives below still
 		// may). It is read once the directives are known: whether Python
 		// files get rules decides where an extension's rule can go.
-		if s := readDescription(c.RepoRoot, rel, pc.makesPythonRules); s != nil {
+		if s := readDescription(c.RepoRoot, rel, files, pc.makesPythonRules); s != nil {
 			pc.desc = s
 			if !rootSetHere {
 				pc.root, pc.rootSet = s.root, true
 			}
 		}
 	}
-	// Once the Python root is known (the modules a py_library provides):
-	// the cc_library and py_library rules of others (foreign.go).
-	noteForeignRules(c, rel, f)
+	// After this directory's directives, which may turn tests on.
+	pc.noteConftest(c.RepoRoot, rel, files)
+}
+
+// ownDirectives are the directives Configure applies.
+var ownDirectives = func() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range (*pyStaticLang)(nil).KnownDirectives() {
+		m[d] = true
+	}
+	return m
+}()
+
+// hasOwnDirective reports whether a BUILD file holds a directive of this
+// language.
+func hasOwnDirective(f *rule.File) bool {
+	if f == nil {
+		return false
+	}
+	for _, d := range f.Directives {
+		if ownDirectives[d.Key] {
+			return true
+		}
+	}
+	return false
 }
 
 // makesPythonRules reports whether this language writes a rule for a

@@ -1,11 +1,18 @@
 package gazelle
 
 import (
+	"io"
+	"log"
+	"os"
+	"path"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/bazelbuild/bazel-gazelle/config"
 	"github.com/bazelbuild/bazel-gazelle/label"
+	"github.com/bazelbuild/bazel-gazelle/rule"
 
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
 )
@@ -225,4 +232,69 @@ func sameConfig(a, b *pyStaticConfig) bool {
 	x, y := *a, *b
 	x.shared, y.shared = false, false
 	return reflect.DeepEqual(x, y)
+}
+
+// A directory with nothing that changes the configuration keeps its
+// parent's (the same one, no copy; at the top, the default one, not stored); a directive of this language, a build
+// description, a conftest.py with tests on, or a parent's invalid directive
+// gives it its own, and the parent's is left as it was.
+func TestConfigureSharesUnchangedParent(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"plain/x.c", "desc/setup.py", "tests/conftest.py", "tests/plain/y.py", "bad/sub/z.c"} {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("from setuptools import setup\nsetup(name='d')\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := &pyStaticLang{}
+	top := config.New()
+	top.RepoRoot = root
+	l.Configure(top, "", nil)
+	parent := getConfig(top)
+	// Nothing configures the root: no entry in Exts (Gazelle's walk would
+	// grow every directory's Exts map to a table for it), the default.
+	if _, ok := top.Exts[languageName]; ok || parent != defaultConfig {
+		t.Errorf("unconfigured root: an Exts entry %v, the default configuration %v", ok, parent == defaultConfig)
+	}
+	configure := func(from *config.Config, rel, directives string) *config.Config {
+		t.Helper()
+		c := from.Clone()
+		var f *rule.File
+		if directives != "" {
+			var err error
+			if f, err = rule.LoadData(path.Join(rel, "BUILD.bazel"), rel, []byte(directives)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l.Configure(c, rel, f)
+		return c
+	}
+	if pc := getConfig(configure(top, "plain", "")); pc != parent {
+		t.Errorf("plain: a copy of the parent's configuration, want the parent's")
+	}
+	if pc := getConfig(configure(top, "plain", "# gazelle:prefix example.com/x\n")); pc != parent {
+		t.Errorf("plain with another language's directive: a copy, want the parent's")
+	}
+	if pc := getConfig(configure(top, "plain", "# gazelle:py_static_binaries false\n")); pc == parent || pc.binaries || !parent.binaries {
+		t.Errorf("a directive: shared %v, binaries %v, parent's %v", pc == parent, pc.binaries, parent.binaries)
+	}
+	if pc := getConfig(configure(top, "desc", "")); pc == parent || pc.desc == nil || parent.desc != nil {
+		t.Errorf("a setup.py: shared %v, desc %v, parent's %v", pc == parent, pc.desc, parent.desc)
+	}
+	withTests := configure(top, "tests", "# gazelle:py_static_tests true\n")
+	if pc := getConfig(withTests); len(pc.conftests) != 1 || len(parent.conftests) != 0 {
+		t.Errorf("a conftest.py: conftests %v, parent's %v", pc.conftests, parent.conftests)
+	}
+	if pc := getConfig(configure(withTests, "tests/plain", "")); pc != getConfig(withTests) {
+		t.Errorf("tests/plain: a copy of the parent's configuration, want the parent's")
+	}
+	log.SetOutput(io.Discard)
+	defer log.SetOutput(os.Stderr)
+	bad := configure(top, "bad", "# gazelle:py_static_binaries maybe\n")
+	if pc := getConfig(configure(bad, "bad/sub", "")); pc == getConfig(bad) || len(pc.problems) != 0 {
+		t.Errorf("below an invalid directive: shared %v, problems %v", pc == getConfig(bad), pc.problems)
+	}
 }

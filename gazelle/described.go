@@ -2,9 +2,11 @@ package gazelle
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -64,9 +66,14 @@ type describedExt struct {
 }
 
 // readDescription reads the build description of directory rel, if it has
-// one, reporting what could not be read; nil if there is none.
-func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool) *descScope {
-	fsys := os.DirFS(filepath.Join(repoRoot, filepath.FromSlash(rel)))
+// one, reporting what could not be read; nil if there is none. files is the
+// directory's listing (dirFiles): a description file it does not name is
+// not looked for.
+func readDescription(repoRoot, rel string, files []string, makesPythonRules func([]string) bool) *descScope {
+	if !hasDescriptionFile(files) {
+		return nil
+	}
+	fsys := listedFS{os.DirFS(filepath.Join(repoRoot, filepath.FromSlash(rel))), files}
 	if !pkgdesc.Exists(fsys) {
 		return nil
 	}
@@ -220,6 +227,26 @@ func readDescription(repoRoot, rel string, makesPythonRules func([]string) bool)
 		s.named[p] = name
 	}
 	return s
+}
+
+// hasDescriptionFile reports whether a directory listing names a build
+// description file.
+func hasDescriptionFile(files []string) bool {
+	return slices.ContainsFunc(files, func(f string) bool { return slices.Contains(pkgdesc.Names, f) })
+}
+
+// listedFS is a directory whose description files are those its listing
+// names: one that "# gazelle:exclude" left out is not read.
+type listedFS struct {
+	fs.FS
+	files []string
+}
+
+func (l listedFS) Open(name string) (fs.File, error) {
+	if slices.Contains(pkgdesc.Names, name) && !hasFile(l.files, name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return l.FS.Open(name)
 }
 
 // nameOnly records a module name declared without sources Gazelle can

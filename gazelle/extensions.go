@@ -567,9 +567,9 @@ func containsExt(list []*extension, e *extension) bool {
 
 // warnImplicitPackage reports a module whose package name comes from the
 // directories of an unpacked source distribution (a PKG-INFO file at or
-// above it) when nothing chose the Python root: no directive and no build
-// description. The sdist's directory name would otherwise silently become
-// part of its modules' names.
+// above it, in Gazelle's listing of the directory) when nothing chose the
+// Python root: no directive and no build description. The sdist's directory
+// name would otherwise silently become part of its modules' names.
 func (g *generator) warnImplicitPackage(where string) {
 	if g.pc.rootSet || g.pkg == "" || g.implicitWarned {
 		return
@@ -578,7 +578,7 @@ func (g *generator) warnImplicitPackage(where string) {
 		if dir == "." {
 			dir = ""
 		}
-		if _, err := os.Stat(filepath.Join(g.args.Config.RepoRoot, filepath.FromSlash(dir), "PKG-INFO")); err == nil {
+		if hasFile(dirFiles(g.args.Config.RepoRoot, dir), "PKG-INFO") {
 			g.implicitWarned = true
 			warnf(where, "directory %q is an unpacked source distribution (it has PKG-INFO) with no setup.py or pyproject.toml, so this module's package %q comes from the directories under the repository root; set # gazelle:%s in its top directory",
 				dir, g.pkg, RootDirective)

@@ -27,9 +27,11 @@ import (
 // so Gazelle never hands this language's Resolve a rule of another plugin,
 // nor another plugin's Resolve a rule of this language.
 
-// foreignIndexKey is where the foreign index of a run lives in config.Exts;
-// every directory's configuration shares the root's.
-const foreignIndexKey = languageName + "_foreign_rules"
+// foreignIndexes holds the foreign index of each run by repository root.
+// Not in config.Exts: one more key there is copied into every directory's
+// configuration, and past seven keys Gazelle's walk makes each directory's
+// copy grow into a larger map (gazelle/README.md, performance notes).
+var foreignIndexes sync.Map // c.RepoRoot -> *foreignIndex
 
 type foreignIndex struct {
 	mu    sync.Mutex
@@ -40,11 +42,13 @@ type foreignIndex struct {
 // file under the headers and modules they provide. It is called by
 // Configure, once this directory's configuration is complete.
 func noteForeignRules(c *config.Config, rel string, f *rule.File) {
-	fi, ok := c.Exts[foreignIndexKey].(*foreignIndex)
-	if !ok || rel == "" {
+	var fi *foreignIndex
+	if v, ok := foreignIndexes.Load(c.RepoRoot); ok && rel != "" {
+		fi = v.(*foreignIndex)
+	} else {
 		// A new run: the root is configured first.
 		fi = &foreignIndex{rules: map[resolve.ImportSpec][]label.Label{}}
-		c.Exts[foreignIndexKey] = fi
+		foreignIndexes.Store(c.RepoRoot, fi)
 	}
 	if f == nil || !c.IndexLibraries {
 		return
@@ -82,10 +86,11 @@ func foreignImports(c *config.Config, r *rule.Rule, f *rule.File) []resolve.Impo
 // findForeign returns the rules of the foreign index that provide spec,
 // sorted by label.
 func findForeign(c *config.Config, spec resolve.ImportSpec) []resolve.FindResult {
-	fi, ok := c.Exts[foreignIndexKey].(*foreignIndex)
+	v, ok := foreignIndexes.Load(c.RepoRoot)
 	if !ok {
 		return nil
 	}
+	fi := v.(*foreignIndex)
 	fi.mu.Lock()
 	labels := fi.rules[spec]
 	fi.mu.Unlock()

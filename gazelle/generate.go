@@ -56,7 +56,14 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 	g.pkg, g.pkgOK = modname.Package(pc.root, args.Rel)
 	g.generate()
 	g.sortRules()
-	return language.GenerateResult{Gen: g.gen, Imports: g.imps, Empty: g.empty(), RelsToIndex: g.relsToIndex()}
+	res := language.GenerateResult{Gen: g.gen, Imports: g.imps, Empty: g.empty()}
+	if args.Config.IndexLazy {
+		// Without -index=lazy Gazelle visits every directory anyway, and
+		// would try to list each of these again (most do not exist: a
+		// module's own path is looked at in case it is a package).
+		res.RelsToIndex = g.relsToIndex()
+	}
+	return res
 }
 
 // mayGenerate reports whether any of a directory's files could give a
@@ -77,7 +84,8 @@ func mayGenerate(pc *pyStaticConfig, files []string) bool {
 }
 
 // relsToIndex lists the directories that may hold rules providing the
-// generated rules' includes and imports, for gazelle -index=lazy.
+// generated rules' includes and imports, for gazelle -index=lazy (only
+// then: GenerateRules returns them).
 func (g *generator) relsToIndex() []string {
 	set := map[string]bool{}
 	addDir := func(d string) {

@@ -119,17 +119,25 @@ func TestRelsToIndex(t *testing.T) {
 	})
 	defer cleanup()
 	c := testConfig(t, "src", "# gazelle:py_static_root\n", "src/app")
-	res := (&pyStaticLang{}).GenerateRules(language.GenerateArgs{
-		Config:       c,
-		Dir:          filepath.Join(dir, "src", "app"),
-		Rel:          "src/app",
-		RegularFiles: []string{"__main__.py", "_e.c"},
-	})
+	generate := func() language.GenerateResult {
+		return (&pyStaticLang{}).GenerateRules(language.GenerateArgs{
+			Config:       c,
+			Dir:          filepath.Join(dir, "src", "app"),
+			Rel:          "src/app",
+			RegularFiles: []string{"__main__.py", "_e.c"},
+		})
+	}
+	c.IndexLazy = true
 	want := []string{
 		"lib", "src", "src/app/lib", "src/pkg", "src/pkg/sub", "src/pkg/sub/mod", "src/x", "sys",
 	}
-	if !reflect.DeepEqual(res.RelsToIndex, want) {
+	if res := generate(); !reflect.DeepEqual(res.RelsToIndex, want) {
 		t.Errorf("RelsToIndex = %q, want %q", res.RelsToIndex, want)
+	}
+	// Without -index=lazy Gazelle visits every directory anyway.
+	c.IndexLazy = false
+	if res := generate(); len(res.Gen) == 0 || res.RelsToIndex != nil {
+		t.Errorf("without -index=lazy: %d rules, RelsToIndex = %q, want none", len(res.Gen), res.RelsToIndex)
 	}
 }
 

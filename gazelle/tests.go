@@ -116,9 +116,10 @@ func (pc *pyStaticConfig) applyTestDirective(rel, key, value string) (ok bool, e
 }
 
 // noteConftest records, when tests are generated, that directory rel has a
-// conftest.py: the pytest tests below depend on its library.
-func (pc *pyStaticConfig) noteConftest(repoRoot, rel string) {
-	if !pc.tests {
+// conftest.py (in its listing, files): the pytest tests below depend on
+// its library.
+func (pc *pyStaticConfig) noteConftest(repoRoot, rel string, files []string) {
+	if !pc.tests || !hasFile(files, conftestFile) {
 		return
 	}
 	if st, err := os.Stat(filepath.Join(repoRoot, filepath.FromSlash(rel), conftestFile)); err == nil && st.Mode().IsRegular() {

@@ -83,15 +83,15 @@ func TestNoteConftestKeepsSiblingsApart(t *testing.T) {
 	}
 	parent := newPyStaticConfig()
 	parent.tests = true
-	parent.noteConftest(root, "a")
+	parent.noteConftest(root, "a", dirFiles(root, "a"))
 	x, y := parent.clone(), parent.clone()
-	x.noteConftest(root, "a/x")
-	y.noteConftest(root, "a/y")
+	x.noteConftest(root, "a/x", dirFiles(root, "a/x"))
+	y.noteConftest(root, "a/y", dirFiles(root, "a/y"))
 	if strings.Join(x.conftests, " ") != "a a/x" || strings.Join(y.conftests, " ") != "a" || strings.Join(parent.conftests, " ") != "a" {
 		t.Errorf("conftests: parent %v, x %v, y %v", parent.conftests, x.conftests, y.conftests)
 	}
 	off := newPyStaticConfig()
-	off.noteConftest(root, "a")
+	off.noteConftest(root, "a", dirFiles(root, "a"))
 	if len(off.conftests) != 0 {
 		t.Errorf("conftest.py recorded with tests off: %v", off.conftests)
 	}

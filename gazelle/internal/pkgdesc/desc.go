@@ -100,9 +100,13 @@ var foreignBackends = map[string]string{
 	"maturin":                 "maturin (Cargo.toml)",
 }
 
+// Names are the names of the description files, in the order Read reads
+// them.
+var Names = []string{PyprojectFile, SetupCfgFile, SetupPyFile}
+
 // Exists reports whether dir holds any description file.
 func Exists(fsys fs.FS) bool {
-	for _, f := range []string{PyprojectFile, SetupCfgFile, SetupPyFile} {
+	for _, f := range Names {
 		if st, err := fs.Stat(fsys, f); err == nil && st.Mode().IsRegular() {
 			return true
 		}
