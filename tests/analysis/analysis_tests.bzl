@@ -37,10 +37,9 @@ def _file_write_content(env, suffix):
     return ""
 
 def _registry_entries(registry):
-    """"<module> <init symbol or PARENT>" per row of the generated table
-    (the init symbol from init_function()'s switch).
+    """"<module> <init symbol or PARENT>" per row of the generated table.
 
-    The table's byte layout is render_registry()'s, checked against the
+    The init symbols come from init_function()'s switch. The table's byte layout is render_registry()'s, checked against the
     runtime's own reader by tests/analysis/registry; here only what the
     binary rule put in it matters: which modules, in which order, with which
     init functions.

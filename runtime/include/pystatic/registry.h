@@ -53,8 +53,9 @@
  * packages: every proper dotted prefix of a module's name ("pkg" and
  * "pkg.sub" for "pkg.sub._mod") that is not itself a module, sorted the same
  * way, with flags PYSTATIC_MODULE_PARENT, no init function and the origin
- * of the empty string.  In `strings`, each module's name is followed by its label,
- * modules in order, then the parents' names; every string ends in a NUL.
+ * of the empty string.  In `strings`, each module's name is followed by its
+ * label, modules in order, then the parents' names; every string ends in a
+ * NUL.
  * The count may be 0 (modules may then be NULL).
  *
  * The hash index (the same algorithm in registry.c, registry.bzl and
