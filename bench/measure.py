@@ -170,6 +170,23 @@ STARTUP_BREAKDOWN = {
 }
 
 
+def link_facts(path: Path) -> dict:
+    """What an executable leaves to the dynamic loader (readelf): its
+    dynamic relocations by type and the entries of its dynamic symbol
+    table (--export-dynamic's, which every symbol lookup of the libraries'
+    relocations searches first)."""
+    out = subprocess.run(["readelf", "-rW", "--dyn-syms", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    relocations, dynsym = {}, 0
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) > 2 and fields[2].startswith("R_"):
+            relocations[fields[2]] = relocations.get(fields[2], 0) + 1
+        elif re.match(r"\s*\d+:", line):
+            dynsym += 1
+    return {"relocations": relocations, "dynsym": dynsym}
+
+
 def breakdown(dump: Path, parts=None) -> dict:
     """Inclusive Ir per BREAKDOWN (or `parts`) entry, from
     callgrind_annotate."""

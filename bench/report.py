@@ -347,6 +347,47 @@ def startup_pair(st):
     return st[keys[0]], st[keys[1]]
 
 
+def relocation_text(n, hello, linked, dl) -> str:
+    """What the extensions add to the dynamic loader's work, from the link
+    facts bench/run.py records (readelf), or the bare mechanism without
+    them."""
+    mechanism = (
+        "The registry adds none: names and labels are offsets into one "
+        "string blob, and the init functions come from a switch (a "
+        "PC-relative jump table); its declarations of them are hidden, so "
+        "the linked init functions are local and `--export-dynamic` "
+        "(the C API, for lib-dynload's modules) exports no symbol per "
+        "extension. ")
+    a, b = hello.get("link"), linked.get("link")
+    if not a or not b or not dl:
+        return ("The relocations are the modules' own pointers (their "
+                "`PyModuleDef`, method table and slots). " + mechanism)
+    rel = "R_X86_64_RELATIVE"
+    dr = b["relocations"].get(rel, 0) - a["relocations"].get(rel, 0)
+    if dr <= 0:
+        return mechanism
+    each = dl / dr
+    text = (
+        f"With the extensions linked the executable has {fmt_int(dr)} more "
+        f"relative relocations ({dr / n:.1f} per module; the dynamic "
+        f"loader's difference comes to {each:.0f} instructions per "
+        "relocation): the modules' own pointers (the "
+        "`PyModuleDef`'s name, method table and slots, each method's name "
+        "and function: 4 for a single-phase module of this benchmark, 6 "
+        "for a multi-phase one). " + mechanism
+        + f"The dynamic symbol table has {fmt_int(a['dynsym'])} entries "
+        f"without the extensions and {fmt_int(b['dynsym'])} with them. ")
+    if "ir" in hello and hello["ir"] and dl / hello["ir"] >= 0.01:
+        most = 0.01 * hello["ir"] / each / n
+        text += (
+            f"With PIE, these relocations alone are {dl / hello['ir']:.2%} "
+            f"of start-up: under 1% would need fewer than {most:.1f} per "
+            "module on average at this cost, and these modules, one "
+            "function each, already have the fewest a module defined the "
+            "usual way has. ")
+    return text
+
+
 def startup_variants(st) -> dict:
     """{link option: (no extensions, extensions linked)}."""
     out = {}
@@ -493,11 +534,9 @@ def why(results) -> list:
                    "The dynamic loader's part is relocations: ")
                 + "the executable is position-independent "
                 "(gcc's default here and in Bazel's), so every pointer in "
-                "static data gets a relocation applied at each start: the "
-                "modules' own (their `PyModuleDef`, method table and slots, a "
-                "few per module) and one per registry entry (its init "
-                "function: names and labels are offsets into one string "
-                "blob, so they need none). The registry itself is not "
+                "static data gets a relocation applied at each start. "
+                + relocation_text(py["sizes"]["n"], hello, linked, dl)
+                + "The registry itself is not "
                 "scanned at start-up: the launcher checks its header (O(1)); "
                 "the order and index check runs only where the runtime is "
                 "built with asserts or `PYSTATIC_DEBUG` is set (this "

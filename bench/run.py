@@ -229,6 +229,8 @@ def bench_startup(s: build.Setup, cfg, use_cg: bool) -> dict:
     out = {}
     for j, (name, cmd) in enumerate(cases.items()):
         res = {"cmd": [str(c) for c in cmd], "wall_s": walls[name]}
+        if j < 2:
+            res["link"] = measure.link_facts(cmd[0])
         if use_cg:
             log(f"[{v}] start-up: {name} (callgrind)")
             keep = s.workdir / "startup-callgrind" / str(j) if j < 2 else None

@@ -138,7 +138,7 @@ bench_c_loop(PyObject *module, PyObject *spec_type)
         if (name == NULL) {
             goto error;
         }
-        res = entry->init();
+        res = pystatic_registry.init_function(i)();
         if (res == NULL) {
             goto error;
         }

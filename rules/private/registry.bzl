@@ -136,21 +136,25 @@ def render_registry(entries, python_version):
         lines.append("")
     strings = []
     rows = []
+    cases = []
     offset = 0
-    for e in entries:
+    for index, e in enumerate(entries):
         strings += [e.module, e.label]
-        rows.append("    {{{}, {}, {}, {}, {}}},  /* {} */".format(
+        rows.append("    {{{}, {}, {}, {}}},  /* {} */".format(
             offset,
             len(e.module),
             offset + len(e.module) + 1,
             "PYSTATIC_MODULE_IS_PACKAGE" if e.is_package else "0",
-            e.init_symbol,
             e.module,
         ))
+        cases += [
+            "    case {}:".format(index),
+            "        return {};".format(e.init_symbol),
+        ]
         offset += len(e.module) + 1 + len(e.label) + 1
     for name in parents:
         strings.append(name)
-        rows.append("    {{{}, {}, {}, PYSTATIC_MODULE_PARENT, NULL}},  /* {} */".format(
+        rows.append("    {{{}, {}, {}, PYSTATIC_MODULE_PARENT}},  /* {} */".format(
             offset,
             len(name),
             offset + len(name),
@@ -172,8 +176,17 @@ def render_registry(entries, python_version):
             lines.append("    [{}] = {{{}u, {}}},".format(i, slot[0], slot[1]))
     if not rows:
         lines.append("    {0, 0},")
+
+    # The init functions through a switch, not a pointer per entry: a
+    # dense switch compiles to a PC-relative jump table, so a
+    # position-independent executable needs no relocation per module.
+    lines += ["};", "", "static PyStatic_InitFunc", "init_function(size_t index)", "{", "    switch (index) {"]
+    lines += cases
     lines += [
-        "};",
+        "    default:",
+        "        return NULL;",
+        "    }",
+        "}",
         "",
         "const PyStatic_Registry pystatic_registry = {",
         "    PYSTATIC_REGISTRY_ABI,",
@@ -184,6 +197,7 @@ def render_registry(entries, python_version):
         "    {},".format("strings" if rows else "\"\""),
         "    {},  /* table_mask */".format(len(slots) - 1),
         "    table,",
+        "    init_function,",
         "};",
         "",
     ]

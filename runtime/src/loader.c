@@ -72,8 +72,8 @@ create_registered(pystatic_state *state, const PyStatic_Module *entry,
     const char *how = NULL;
 
     (void)state;
-    PyObject *module = pystatic_create_from_initfunc(entry->init, name, spec,
-                                                     &how);
+    PyObject *module = pystatic_create_from_initfunc(
+        pystatic_entry_init(entry), name, spec, &how);
     if (module == NULL) {
         return NULL;
     }
@@ -106,7 +106,7 @@ create_registered(pystatic_state *state, const PyStatic_Module *entry,
         return NULL;
     }
 
-    switch (pystatic_run_init(entry->init, name, &result)) {
+    switch (pystatic_run_init(pystatic_entry_init(entry), name, &result)) {
     case PYSTATIC_INIT_MULTIPHASE:
         module = pystatic_multiphase_create(entry, (PyModuleDef *)result,
                                             spec);

@@ -53,6 +53,13 @@ pystatic_entry_origin(const PyStatic_Module *entry)
 
 size_t pystatic_registry_index(const PyStatic_Module *entry);
 
+/* A module's init function (the registry's generated switch). */
+static inline PyStatic_InitFunc
+pystatic_entry_init(const PyStatic_Module *entry)
+{
+    return pystatic_registry.init_function(pystatic_registry_index(entry));
+}
+
 #if PY_VERSION_HEX < 0x030F0000
 /* pkgcontext.c (3.10-3.14 only): sets CPython's package context (the full dotted name a
  * single-phase module created during init takes if its m_name is the short

@@ -56,7 +56,8 @@ check_header(const PyStatic_Registry *registry, char *err, size_t errsize)
         return -1;
     }
     if ((registry->count > 0 && registry->modules == NULL)
-        || registry->strings == NULL || registry->table == NULL) {
+        || registry->strings == NULL || registry->table == NULL
+        || registry->init_function == NULL) {
         snprintf(err, errsize,
                  "the extension registry lists %zu modules but has no table",
                  registry->count);
@@ -95,7 +96,7 @@ check_entries(const PyStatic_Registry *registry, char *err, size_t errsize)
         const int parent = (m->flags & PYSTATIC_MODULE_PARENT) != 0;
         if (m->name_len == 0 || strlen(name) != m->name_len
             || parent != (i >= registry->count)
-            || (m->init == NULL) != parent) {
+            || (registry->init_function(i) == NULL) != parent) {
             snprintf(err, errsize,
                      "entry %zu of the extension registry has no name, no "
                      "init function or the wrong kind", i);

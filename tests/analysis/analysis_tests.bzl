@@ -39,20 +39,31 @@ def _file_write_content(env, suffix):
 def _registry_entries(registry):
     """"<module> <init symbol or PARENT>" per row of the generated table.
 
-    The table's byte layout is render_registry()'s, checked against the
+    The init symbols come from init_function()'s switch. The table's byte layout is render_registry()'s, checked against the
     runtime's own reader by tests/analysis/registry; here only what the
     binary rule put in it matters: which modules, in which order, with which
     init functions.
     """
-    entries = []
+    rows = []
+    inits = {}
+    case = None
     for line in registry.split("\n"):
         line = line.strip()
+        if line.startswith("case ") and line.endswith(":"):
+            # init_function()'s switch: "case <index>:" then "return <symbol>;"
+            case = int(line[len("case "):-1])
+        elif case != None and line.startswith("return ") and line.endswith(";"):
+            inits[case] = line[len("return "):-1]
+            case = None
         if not (line.startswith("{") and line.endswith("*/")):
             continue
         fields = line[1:line.index("}")].split(", ")
         module = line[line.rindex("/* ") + 3:-3]
-        entries.append(module + " " + ("PARENT" if fields[3] == "PYSTATIC_MODULE_PARENT" else fields[4]))
-    return entries
+        rows.append((module, fields[3] == "PYSTATIC_MODULE_PARENT"))
+    return [
+        module + " " + ("PARENT" if parent else inits.get(index, "(no init function)"))
+        for index, (module, parent) in enumerate(rows)
+    ]
 
 def _generated_sources_impl(ctx):
     env = analysistest.begin(ctx)

@@ -68,6 +68,18 @@ class FeaturesTest(unittest.TestCase):
     def test_unity_build(self):
         self.assertEqual(_unity.answer(), 42)
 
+    def test_init_functions_are_not_exported(self):
+        # The binary is linked with --export-dynamic so that lib-dynload's
+        # modules (_ctypes is one) find the C API in it; the renamed init
+        # functions are linked hidden (runtime/include/pystatic/registry.h),
+        # so they stay out of its dynamic symbol table.
+        import ctypes
+
+        exe = ctypes.CDLL(None)
+        self.assertTrue(hasattr(exe, "PyLong_FromLong"))
+        self.assertFalse(hasattr(exe, "PyStatic_Init_5tests5rules5basic9_speedups"))
+        self.assertEqual(_speedups.add(1, 1), 2)
+
     def test_basic_extension(self):
         self.assertEqual(_speedups.add(2, 3), 5)
         # Compiled with sysconfig's -DNDEBUG, as setuptools would, except

@@ -501,20 +501,22 @@ def registry_source(entries, python_version: int) -> str:
         lines.append(f"PYSTATIC_DECLARE_INIT({symbol});")
     if symbols:
         lines.append("")
-    strings, rows, offset = [], [], 0
-    for name, symbol, label, flags in entries:
+    strings, rows, cases, offset = [], [], [], 0
+    for index, (name, symbol, label, flags) in enumerate(entries):
         raw_name, raw_label = name.encode("utf-8"), label.encode("utf-8")
         strings += [raw_name, raw_label]
         rows.append(f"    {{{offset}, {len(raw_name)}, "
-                    f"{offset + len(raw_name) + 1}, {flags}, {symbol}}},"
+                    f"{offset + len(raw_name) + 1}, {flags}}},"
                     f"  /* {name} */")
+        cases.append(f"    case {index}:")
+        cases.append(f"        return {symbol};")
         offset += len(raw_name) + 1 + len(raw_label) + 1
     for name in parents:
         raw_name = name.encode("utf-8")
         strings.append(raw_name)
         rows.append(f"    {{{offset}, {len(raw_name)}, "
-                    f"{offset + len(raw_name)}, PYSTATIC_MODULE_PARENT, "
-                    f"NULL}},  /* {name} */")
+                    f"{offset + len(raw_name)}, PYSTATIC_MODULE_PARENT}},"
+                    f"  /* {name} */")
         offset += len(raw_name) + 1
     keys = [n.encode("utf-8") for n in names + parents]
     slots = registry_table(keys)
@@ -535,6 +537,10 @@ def registry_source(entries, python_version: int) -> str:
     if not rows:
         lines.append("    {0, 0},")
     lines.append("};")
+    lines += ["", "static PyStatic_InitFunc", "init_function(size_t index)",
+              "{", "    switch (index) {"]
+    lines += cases
+    lines += ["    default:", "        return NULL;", "    }", "}"]
     version = f"{python_version >> 8}.{python_version & 0xFF}"
     lines += [
         "",
@@ -547,6 +553,7 @@ def registry_source(entries, python_version: int) -> str:
         f"    {'strings' if rows else chr(34) * 2},",
         f"    {len(slots) - 1},  /* table_mask */",
         "    table,",
+        "    init_function,",
         "};",
         "",
     ]

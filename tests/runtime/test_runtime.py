@@ -522,6 +522,52 @@ def test_private_cpython_symbols(binaries):
     assert private == PRIVATE_SYMBOLS[version_tuple(b)]
 
 
+# -- what the link leaves to the dynamic loader -------------------------------
+
+def symbols(path, *flags):
+    """{name: nm type letter} of the defined symbols nm lists."""
+    out = subprocess.run(["nm", "-P", "--defined-only", *flags, str(path)],
+                         check=True, capture_output=True, text=True).stdout
+    return {f[0].split("@")[0]: f[1] for f in map(str.split,
+                                                   out.splitlines())}
+
+
+def test_init_functions_are_not_exported(binaries):
+    """--export-dynamic puts the C API in the dynamic symbol table for the
+    stdlib's lib-dynload modules, but the renamed init functions stay out
+    (registry.h declares them hidden): 5000 extensions would otherwise add
+    5000 names to .dynsym and .gnu.hash."""
+    b = binaries
+    linked = symbols(b.main)
+    inits = {harness.init_symbol(ext.name) for ext in harness.EXTENSIONS}
+    assert {s: linked.get(s) for s in inits} == dict.fromkeys(inits, "t")
+    exported = symbols(b.main, "-D")
+    assert "PyLong_FromLong" in exported and "Py_Initialize" in exported
+    assert sorted(inits & exported.keys()) == []
+
+
+def test_registry_needs_no_relocation_per_module(binaries):
+    """In a position-independent executable every pointer in static data is
+    a relocation the dynamic loader applies at each start.  The registry
+    returns the init functions from a switch (a PC-relative jump table and
+    code), so only its code refers to them: no data relocation per
+    module."""
+    b = binaries
+    out = subprocess.run(["readelf", "-rW", str(b.workdir / "obj" /
+                                                 "registry.o")],
+                         check=True, capture_output=True, text=True).stdout
+    section, refs = None, {}
+    for line in out.splitlines():
+        if line.startswith("Relocation section"):
+            section = line.split("'")[1]
+            continue
+        fields = line.split()
+        if len(fields) >= 5 and fields[4].startswith("PyStatic_Init_"):
+            refs.setdefault(section, set()).add(fields[4])
+    assert refs == {".rela.text": {harness.init_symbol(ext.name)
+                                   for ext in harness.EXTENSIONS}}
+
+
 # -- the reference: CPython's own loader on the same modules as .so files ----
 
 # Where the static loader knowingly differs from CPython's (docs/runtime.md).

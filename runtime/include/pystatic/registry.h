@@ -8,8 +8,14 @@
  * binary spends nothing at start-up registering or indexing modules.  The
  * generated file needs no Python headers: init functions are declared with
  * the opaque PyStatic_InitFunc type below.  Names and labels are offsets
- * into one string blob, so the only pointers the dynamic loader relocates
- * are the init functions (one per module) and the four table pointers.
+ * into one string blob, and the init functions are returned by a generated
+ * switch (compiled to a PC-relative jump table and `lea`s), so in a
+ * position-independent executable the registry costs the dynamic loader
+ * the same four relocations (its own pointers) however many modules it
+ * lists: no relocation per module.  The init functions are declared with
+ * hidden visibility, so the final link makes them local: they stay out of
+ * the executable's dynamic symbol table, which --export-dynamic would
+ * otherwise fill with one PyStatic_Init_* symbol per module.
  *
  * Format of the generated source (version PYSTATIC_REGISTRY_ABI), for
  * modules "a._speedups" and "b._speedups":
@@ -25,23 +31,31 @@
  *         "a\0"
  *         "b\0";
  *     static const PyStatic_Module modules[] = {
- *         {"a._speedups" : 0, 11, 12, 0, PyStatic_Init_1a9_speedups},
- *         ...                   (see the field list below; the generators
- *                               write the name as a comment)
- *         {0x3f4, 1, 0x3f4, PYSTATIC_MODULE_PARENT, NULL},   parents
+ *         {0, 11, 12, 0},       "a._speedups" (see the field list below;
+ *         ...                   the generators write the name as a comment)
+ *         {52, 1, 53, PYSTATIC_MODULE_PARENT},   "a", a parent package
  *     };
  *     static const PyStatic_Slot table[8] = {{hash, 1 + index}, ...};
+ *     static PyStatic_InitFunc init_function(size_t index) {
+ *         switch (index) {
+ *         case 0: return PyStatic_Init_1a9_speedups;
+ *         case 1: return PyStatic_Init_1b9_speedups;
+ *         default: return NULL;      parents, and out of range
+ *         }
+ *     }
  *     const PyStatic_Registry pystatic_registry = {
  *         PYSTATIC_REGISTRY_ABI, 0x030C, 2, 2, modules, strings, 7, table,
+ *         init_function,
  *     };
  *
  * `modules` holds `count` modules, sorted by strcmp() of their names
  * (bytewise UTF-8 order), no two with one name, then `parent_count` parent
  * packages: every proper dotted prefix of a module's name ("pkg" and
  * "pkg.sub" for "pkg.sub._mod") that is not itself a module, sorted the same
- * way, with flags PYSTATIC_MODULE_PARENT, init NULL and the origin of the
- * empty string.  In `strings`, each module's name is followed by its label,
- * modules in order, then the parents' names; every string ends in a NUL.
+ * way, with flags PYSTATIC_MODULE_PARENT, no init function and the origin
+ * of the empty string.  In `strings`, each module's name is followed by its
+ * label, modules in order, then the parents' names; every string ends in a
+ * NUL.
  * The count may be 0 (modules may then be NULL).
  *
  * The hash index (the same algorithm in registry.c, registry.bzl and
@@ -95,13 +109,22 @@ extern "C" {
 
 /* Bumped whenever the layout below changes; the runtime refuses a registry
  * generated for another layout. */
-#define PYSTATIC_REGISTRY_ABI 2
+#define PYSTATIC_REGISTRY_ABI 3
 
 /* Opaque init function type: `PyObject *(void)` without needing Python.h. */
 struct _object;
 typedef struct _object *(*PyStatic_InitFunc)(void);
 
+/* Hidden: the reference makes the linked definition hidden too (ELF takes
+ * the most constraining visibility of all references), so the renamed init
+ * functions are not exported by --export-dynamic.  Every one is defined in
+ * an object linked into the same executable (py_static_extension's). */
+#if defined(__GNUC__) && defined(__ELF__)
+#define PYSTATIC_DECLARE_INIT(symbol) \
+    extern __attribute__((visibility("hidden"))) struct _object *symbol(void)
+#else
 #define PYSTATIC_DECLARE_INIT(symbol) extern struct _object *symbol(void)
+#endif
 
 /* Entry flags. */
 enum {
@@ -126,8 +149,6 @@ typedef struct {
                               * "//pkg/sub:_mod"; __spec__.origin is a path
                               * instead, see docs/runtime.md */
     uint32_t flags;          /* PYSTATIC_MODULE_* */
-    PyStatic_InitFunc init;  /* the (renamed) init function; NULL for a
-                              * parent package */
 } PyStatic_Module;
 
 typedef struct {
@@ -145,6 +166,9 @@ typedef struct {
     const char *strings;
     uint32_t table_mask;          /* the table has table_mask + 1 slots */
     const PyStatic_Slot *table;
+    /* The (renamed) init function of modules[index] for index < count;
+     * NULL for a parent package (index >= count). */
+    PyStatic_InitFunc (*init_function)(size_t index);
 } PyStatic_Registry;
 
 extern const PyStatic_Registry pystatic_registry;

@@ -40,23 +40,23 @@ static const char strings[] =
     "zeta\0";
 
 static const PyStatic_Module modules[] = {
-    {0, 4, 5, 0, PyStatic_Init_4_top},  /* _top */
-    {24, 7, 32, 0, PyStatic_Init_u14_616c7068612d78},  /* alpha-x */
-    {48, 15, 64, 0, PyStatic_Init_5alpha9_speedups},  /* alpha._speedups */
-    {82, 10, 93, PYSTATIC_MODULE_IS_PACKAGE, PyStatic_Init_5alpha4beta},  /* alpha.beta */
-    {106, 21, 128, 0, PyStatic_Init_5alpha4beta5gamma4_mod},  /* alpha.beta.gamma._mod */
-    {152, 10, 163, 0, PyStatic_Init_u8_636166c3a9u8_7468c3a9},  /* café.thé */
-    {176, 19, 196, 0, PyStatic_Init_3pkg3sub4deep2er3_m1},  /* pkg.sub.deep.er._m1 */
-    {218, 19, 238, 0, PyStatic_Init_3pkg3sub4deep2er3_m2},  /* pkg.sub.deep.er._m2 */
-    {260, 8, 269, 0, PyStatic_Init_4zeta3ext},  /* zeta.ext */
-    {280, 5, 285, PYSTATIC_MODULE_PARENT, NULL},  /* alpha */
-    {286, 16, 302, PYSTATIC_MODULE_PARENT, NULL},  /* alpha.beta.gamma */
-    {303, 5, 308, PYSTATIC_MODULE_PARENT, NULL},  /* café */
-    {309, 3, 312, PYSTATIC_MODULE_PARENT, NULL},  /* pkg */
-    {313, 7, 320, PYSTATIC_MODULE_PARENT, NULL},  /* pkg.sub */
-    {321, 12, 333, PYSTATIC_MODULE_PARENT, NULL},  /* pkg.sub.deep */
-    {334, 15, 349, PYSTATIC_MODULE_PARENT, NULL},  /* pkg.sub.deep.er */
-    {350, 4, 354, PYSTATIC_MODULE_PARENT, NULL},  /* zeta */
+    {0, 4, 5, 0},  /* _top */
+    {24, 7, 32, 0},  /* alpha-x */
+    {48, 15, 64, 0},  /* alpha._speedups */
+    {82, 10, 93, PYSTATIC_MODULE_IS_PACKAGE},  /* alpha.beta */
+    {106, 21, 128, 0},  /* alpha.beta.gamma._mod */
+    {152, 10, 163, 0},  /* café.thé */
+    {176, 19, 196, 0},  /* pkg.sub.deep.er._m1 */
+    {218, 19, 238, 0},  /* pkg.sub.deep.er._m2 */
+    {260, 8, 269, 0},  /* zeta.ext */
+    {280, 5, 285, PYSTATIC_MODULE_PARENT},  /* alpha */
+    {286, 16, 302, PYSTATIC_MODULE_PARENT},  /* alpha.beta.gamma */
+    {303, 5, 308, PYSTATIC_MODULE_PARENT},  /* café */
+    {309, 3, 312, PYSTATIC_MODULE_PARENT},  /* pkg */
+    {313, 7, 320, PYSTATIC_MODULE_PARENT},  /* pkg.sub */
+    {321, 12, 333, PYSTATIC_MODULE_PARENT},  /* pkg.sub.deep */
+    {334, 15, 349, PYSTATIC_MODULE_PARENT},  /* pkg.sub.deep.er */
+    {350, 4, 354, PYSTATIC_MODULE_PARENT},  /* zeta */
 };
 
 static const PyStatic_Slot table[64] = {
@@ -79,6 +79,33 @@ static const PyStatic_Slot table[64] = {
     [62] = {130717620u, 11},
 };
 
+static PyStatic_InitFunc
+init_function(size_t index)
+{
+    switch (index) {
+    case 0:
+        return PyStatic_Init_4_top;
+    case 1:
+        return PyStatic_Init_u14_616c7068612d78;
+    case 2:
+        return PyStatic_Init_5alpha9_speedups;
+    case 3:
+        return PyStatic_Init_5alpha4beta;
+    case 4:
+        return PyStatic_Init_5alpha4beta5gamma4_mod;
+    case 5:
+        return PyStatic_Init_u8_636166c3a9u8_7468c3a9;
+    case 6:
+        return PyStatic_Init_3pkg3sub4deep2er3_m1;
+    case 7:
+        return PyStatic_Init_3pkg3sub4deep2er3_m2;
+    case 8:
+        return PyStatic_Init_4zeta3ext;
+    default:
+        return NULL;
+    }
+}
+
 const PyStatic_Registry pystatic_registry = {
     PYSTATIC_REGISTRY_ABI,
     780,  /* Python 3.12 */
@@ -88,4 +115,5 @@ const PyStatic_Registry pystatic_registry = {
     strings,
     63,  /* table_mask */
     table,
+    init_function,
 };
