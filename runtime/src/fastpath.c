@@ -291,6 +291,26 @@ pystatic_fastpath_install(PyObject *pystatic_module)
     Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_SYS_DICT),
               Py_NewRef(PyModule_GetDict(sys)));
     Py_DECREF(sys);
+    /* The importer's own create_module and exec_module (call_loader()). */
+    pystatic_state *state = PyModule_GetState(pystatic_module);
+    PyObject *importer_dict = state != NULL && state->importer_type != NULL
+        ? ((PyTypeObject *)state->importer_type)->tp_dict : NULL;
+    if (importer_dict == NULL) {
+        result = 0;
+        goto done;
+    }
+    PyObject *methods[2] = {FP_STR(create), FP_STR(exec)};
+    for (int i = 0; i < 2; i++) {
+        PyObject *method = PyDict_GetItemWithError(importer_dict,
+                                                   methods[i]);
+        if (method == NULL) {
+            result = PyErr_Occurred() ? -1 : 0;
+            goto done;
+        }
+        Py_SETREF(PyTuple_GET_ITEM(ctx, i == 0 ? CTX_CREATE_METHOD
+                                                : CTX_EXEC_METHOD),
+                  Py_NewRef(method));
+    }
     int layout = pystatic_fastpath_probe_lock_layout(ctx, thread);
     if (layout != 0) {
         result = layout > 0 ? 0 : -1;

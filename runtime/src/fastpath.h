@@ -35,6 +35,12 @@ enum {
     CTX_SYS_DICT,       /* sys.__dict__: sys.modules and sys.meta_path are
                          * read there with interned keys, not with
                          * PySys_GetObject(), which makes a str per call */
+    CTX_CREATE_METHOD,  /* StaticExtensionImporter.__dict__["create_module"]
+                         * and ["exec_module"] at installation */
+    CTX_EXEC_METHOD,
+    CTX_SPARE_LOCK,     /* None, or a released _ModuleLock nothing else
+                         * refers to, taken again by the next import
+                         * (fastpath_lock.c) */
     CTX_SIZE
 };
 

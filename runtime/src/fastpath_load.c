@@ -51,7 +51,7 @@ set_if_missing(PyObject *dict, PyObject *key, PyObject *value)
  * only knows source and bytecode suffixes), and our origins all do. */
 static int
 init_module_attrs(PyObject *ctx, PyObject *loader, PyObject *module,
-                  PyObject *spec, PyObject *name)
+                  PyObject *spec, PyObject *name, PyObject *parent)
 {
     PyObject *dict = NULL;
     PyObject *locations = NULL, *package = NULL, *origin = NULL;
@@ -80,18 +80,14 @@ init_module_attrs(PyObject *ctx, PyObject *loader, PyObject *module,
         || set_if_missing(dict, FP_STR(loader), loader) < 0) {
         goto done;
     }
-    /* spec.parent */
+    /* spec.parent: the name for a package, else what comes before its
+     * last dot (`parent`, NULL for a top-level name). */
     if (locations != Py_None) {
         package = Py_NewRef(name);
     }
     else {
-        Py_ssize_t len = PyUnicode_GET_LENGTH(name);
-        Py_ssize_t dot = PyUnicode_FindChar(name, '.', 0, len, -1);
-        if (dot == -2) {
-            goto done;
-        }
-        package = dot < 0 ? PyUnicode_FromString("")
-                          : PyUnicode_Substring(name, 0, dot);
+        package = parent != NULL ? Py_NewRef(parent)
+                                 : PyUnicode_FromString("");
     }
     if (package == NULL || set_if_missing(dict, FP_STR(package), package) < 0
         || PyDict_SetItem(dict, FP_STR(spec), spec) < 0) {
@@ -124,9 +120,34 @@ done:
     return result;
 }
 
+/* loader.<method>(arg), as importlib calls it.  The loader is always our
+ * importer class (sys.meta_path[0]); while its class dict still holds the
+ * method it was made with (nobody assigned StaticExtensionImporter.
+ * create_module or exec_module), the C function behind that method is
+ * called directly: the same call without the attribute lookup and the
+ * bound method, about 700 instructions each. */
 static PyObject *
-call_loader(PyObject *loader, PyObject *method, PyObject *arg)
+call_loader(PyObject *ctx, PyObject *loader, PyObject *method, PyObject *arg)
 {
+    const int create = method == FP_STR(create);
+    PyObject *original = CTX(ctx, create ? CTX_CREATE_METHOD
+                                         : CTX_EXEC_METHOD);
+    PyObject *type_dict = ((PyTypeObject *)loader)->tp_dict;
+    PyObject *current = type_dict != NULL
+        ? PyDict_GetItemWithError(type_dict, method) : NULL;  /* borrowed */
+    if (current != NULL && current == original) {
+        if (create) {
+            pystatic_state *state = PyModule_GetState(
+                CTX(ctx, CTX_PYSTATIC));
+            return pystatic_create_module(state, arg);
+        }
+        int ok = pystatic_exec_module(arg) == 0;
+        pystatic_exec_finished(arg, ok);
+        return ok ? Py_NewRef(Py_None) : NULL;
+    }
+    if (current == NULL && PyErr_Occurred()) {
+        return NULL;
+    }
     PyObject *args[2] = {loader, arg};
     return PyObject_VectorcallMethod(method, args,
                                      2 | PY_VECTORCALL_ARGUMENTS_OFFSET,
@@ -137,9 +158,9 @@ call_loader(PyObject *loader, PyObject *method, PyObject *arg)
  * NULL with an exception set and nothing left in sys.modules. */
 static PyObject *
 load_unlocked(PyObject *ctx, PyObject *loader, PyObject *spec,
-              PyObject *name)
+              PyObject *name, PyObject *parent)
 {
-    PyObject *module = call_loader(loader, FP_STR(create), spec);
+    PyObject *module = call_loader(ctx, loader, FP_STR(create), spec);
     if (module == NULL) {
         return NULL;
     }
@@ -150,7 +171,7 @@ load_unlocked(PyObject *ctx, PyObject *loader, PyObject *spec,
             return NULL;
         }
     }
-    if (init_module_attrs(ctx, loader, module, spec, name) < 0) {
+    if (init_module_attrs(ctx, loader, module, spec, name, parent) < 0) {
         Py_DECREF(module);
         return NULL;
     }
@@ -170,7 +191,7 @@ load_unlocked(PyObject *ctx, PyObject *loader, PyObject *spec,
         Py_DECREF(modules);
         goto done;
     }
-    PyObject *r = call_loader(loader, FP_STR(exec), module);
+    PyObject *r = call_loader(ctx, loader, FP_STR(exec), module);
     if (r == NULL) {
         saved_exc saved;
         save_exc(&saved);
@@ -366,7 +387,7 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
         && PyList_Append(uninit, child) < 0) {
         goto done;
     }
-    *module = load_unlocked(ctx, loader, spec, name);
+    *module = load_unlocked(ctx, loader, spec, name, parent);
     if (uninit != NULL && PyList_Check(uninit)
         && PyList_GET_SIZE(uninit) > 0) {
         saved_exc saved;

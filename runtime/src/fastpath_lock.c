@@ -48,6 +48,98 @@ call_method_ok(PyObject *obj, PyObject *name)
     return 0;
 }
 
+/* The spare lock (see keep_spare()) taken again for `name`: name, owner
+ * and count set as _ModuleLock(name).acquire() would leave them.  0, or -1
+ * with an exception set (the lock is then dropped). */
+static int
+hold_again(PyObject *ctx, PyObject *lock, PyObject *name)
+{
+    const int count_is_list = CTX(ctx, CTX_COUNT_IS_LIST) == Py_True;
+    PyObject *dict = PyObject_GenericGetDict(lock, NULL);
+    if (dict == NULL) {
+        return -1;
+    }
+    int result = -1;
+    PyObject *owner = PyLong_FromUnsignedLong(PyThread_get_thread_ident());
+    if (owner == NULL || PyDict_SetItem(dict, FP_STR(name), name) < 0
+        || PyDict_SetItem(dict, FP_STR(owner), owner) < 0) {
+        goto done;
+    }
+    if (count_is_list) {
+        PyObject *count = PyDict_GetItemWithError(dict, FP_STR(count));
+        if (count == NULL || !PyList_CheckExact(count)) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetObject(PyExc_AttributeError, FP_STR(count));
+            }
+            goto done;
+        }
+        if (PyList_Append(count, Py_True) < 0) {
+            goto done;
+        }
+    }
+    else {
+        PyObject *one = PyLong_FromLong(1);
+        if (one == NULL || PyDict_SetItem(dict, FP_STR(count), one) < 0) {
+            Py_XDECREF(one);
+            goto done;
+        }
+        Py_DECREF(one);
+    }
+    result = 0;
+done:
+    Py_XDECREF(owner);
+    Py_DECREF(dict);
+    return result;
+}
+
+/* Keeps a released lock that nothing else refers to as the spare, for
+ * the next import to take again instead of making a new _ModuleLock (an
+ * object, its __dict__, an RLock and a lock: about 3,000 instructions per
+ * import with their deallocation).  Only a lock that no thread, waiter
+ * or _module_locks entry can reach any more: our reference is the only
+ * one, forget_lock() dropped its entry and with it the one weak
+ * reference to it (`forgotten`), and it is idle (no owner, count and
+ * waiters empty, as a fresh lock's).  Consumes the reference. */
+static void
+keep_spare(PyObject *ctx, PyObject *lock, int forgotten)
+{
+    PyObject *dict = NULL;
+    int idle = 0;
+
+    if (forgotten && Py_REFCNT(lock) == 1
+        && CTX(ctx, CTX_SPARE_LOCK) == Py_None) {
+        dict = PyObject_GenericGetDict(lock, NULL);
+    }
+    if (dict != NULL && Py_REFCNT(lock) == 1) {
+        PyObject *count = PyDict_GetItemWithError(dict, FP_STR(count));
+        PyObject *waiters = count != NULL
+            ? PyDict_GetItemWithError(dict, FP_STR(waiters)) : NULL;
+        PyObject *owner = waiters != NULL
+            ? PyDict_GetItemWithError(dict, FP_STR(owner)) : NULL;
+        if (owner == Py_None) {
+            if (PyList_CheckExact(count)) {
+                idle = PyList_GET_SIZE(count) == 0
+                       && PyList_CheckExact(waiters)
+                       && PyList_GET_SIZE(waiters) == 0;
+            }
+            else {
+                idle = PyLong_CheckExact(count) && PyLong_AsLong(count) == 0
+                       && PyLong_CheckExact(waiters)
+                       && PyLong_AsLong(waiters) == 0;
+            }
+        }
+    }
+    PyErr_Clear();
+    Py_XDECREF(dict);
+    if (idle) {
+        PyObject *none = PyTuple_GET_ITEM(ctx, CTX_SPARE_LOCK);
+        PyTuple_SET_ITEM(ctx, CTX_SPARE_LOCK, lock);
+        Py_DECREF(none);
+        return;
+    }
+    Py_DECREF(lock);
+}
+
 /* A new _ModuleLock for `name`, held once by this thread: the state
  * _ModuleLock(name).acquire() leaves, without running either.  Its
  * __dict__ is a copy of the template (the attribute names in __init__'s
@@ -61,6 +153,16 @@ new_held_lock(PyObject *ctx, PyObject *name)
     const int count_is_list = CTX(ctx, CTX_COUNT_IS_LIST) == Py_True;
     PyObject *lock = NULL, *dict = NULL;
 
+    lock = CTX(ctx, CTX_SPARE_LOCK);
+    if (lock != Py_None) {
+        /* Ours now: the slot gets None back (its reference moves to us). */
+        PyTuple_SET_ITEM(ctx, CTX_SPARE_LOCK, Py_NewRef(Py_None));
+        if (hold_again(ctx, lock, name) < 0) {
+            Py_DECREF(lock);
+            return NULL;
+        }
+        return lock;
+    }
     PyObject *empty = PyTuple_New(0);
     if (empty == NULL) {
         return NULL;
@@ -274,6 +376,8 @@ done:
 }
 
 /* Drops the _module_locks entry of `name` if it is a reference to `lock`.
+ * 1 if it did and that entry held the last reference to the weak
+ * reference, else 0.
  * Only when nobody else holds the lock (its one reference is ours): a
  * thread that got it from _get_module_lock() holds a reference until it is
  * done, and then importlib finds the dead reference and makes a new lock,
@@ -281,28 +385,38 @@ done:
  * without the import lock: nothing here lets another thread run, and a
  * thread in _get_module_lock() that has not read the entry yet reads no
  * entry instead of a lock that is about to die. */
-static void
+static int
 forget_lock(PyObject *ctx, PyObject *name, PyObject *lock)
 {
     PyObject *locks = CTX(ctx, CTX_MODULE_LOCKS);
+    int forgotten = 0;
     if (Py_REFCNT(lock) != 1) {
-        return;
+        return 0;
     }
     PyObject *ref = PyDict_GetItemWithError(locks, name);   /* borrowed */
     if (ref == NULL) {
         PyErr_Clear();
-        return;
+        return 0;
     }
     Py_INCREF(ref);
     PyObject *target = PyObject_CallNoArgs(ref);
     if (target == NULL) {
         PyErr_Clear();
     }
-    else if (target == lock && PyDict_DelItem(locks, name) < 0) {
-        PyErr_Clear();
+    else if (target == lock) {
+        /* The entry's is the weak reference's only other reference: it
+         * dies with the entry (claim_lock() made it; nobody else can). */
+        int only_ref = Py_REFCNT(ref) == 2;
+        if (PyDict_DelItem(locks, name) < 0) {
+            PyErr_Clear();
+        }
+        else {
+            forgotten = only_ref;
+        }
     }
     Py_XDECREF(target);
     Py_DECREF(ref);
+    return forgotten;
 }
 
 /* Releases and drops `lock` (a reference we own), keeping any exception
@@ -327,8 +441,13 @@ pystatic_fastpath_release_lock(PyObject *ctx, PyObject *name, PyObject *lock)
     }
     Py_XDECREF(inner);
     Py_XDECREF(dict);
-    forget_lock(ctx, name, lock);
-    Py_DECREF(lock);
+    int forgotten = forget_lock(ctx, name, lock);
+    if (result == 0) {
+        keep_spare(ctx, lock, forgotten);
+    }
+    else {
+        Py_DECREF(lock);
+    }
     if (saved_any(&saved)) {
         if (result < 0) {
             PyErr_WriteUnraisable(NULL);
