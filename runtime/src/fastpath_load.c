@@ -262,13 +262,24 @@ already_there(PyObject *ctx, PyObject *name, PyObject **module)
     if (modules == NULL) {
         return 0;
     }
-    int present = PySequence_Contains(modules, name);
-    if (present <= 0) {
-        return present;
+    if (PyDict_CheckExact(modules)) {
+        /* One lookup for `name in sys.modules` and `sys.modules[name]`:
+         * an exact dict runs no Python code for either. */
+        *module = PyDict_GetItemWithError(modules, name);   /* borrowed */
+        if (*module == NULL) {
+            return PyErr_Occurred() ? -1 : 0;
+        }
+        Py_INCREF(*module);
     }
-    *module = PyObject_GetItem(modules, name);
-    if (*module == NULL) {
-        return -1;
+    else {
+        int present = PySequence_Contains(modules, name);
+        if (present <= 0) {
+            return present;
+        }
+        *module = PyObject_GetItem(modules, name);
+        if (*module == NULL) {
+            return -1;
+        }
     }
 #if PY_VERSION_HEX >= 0x030E0000
     if (*module == Py_None) {

@@ -432,14 +432,26 @@ pystatic_fastpath_release_lock(PyObject *ctx, PyObject *name, PyObject *lock)
      * new_held_lock() gave it; _ModuleLock has no descriptors for them):
      * a dict lookup instead of an attribute lookup each. */
     PyObject *dict = PyObject_GenericGetDict(lock, NULL);
-    PyObject *inner = dict != NULL ? dict_get(dict, FP_STR(lock)) : NULL;
-    if (inner != NULL && call_method_ok(inner, FP_STR(acquire)) == 0) {
+    if (dict != NULL && Py_REFCNT(lock) == 1) {
+        /* Nobody else refers to the lock: no thread is in its acquire()
+         * or waiting on it (those hold a reference to it), and none can
+         * get it before we return (_module_locks holds a weak reference:
+         * reading it takes a new reference, which needs the GIL we hold),
+         * so lock.lock guards nothing here. */
         result = release_lock_body(ctx, dict);
-        if (call_method_ok(inner, FP_STR(release)) < 0) {
-            result = -1;
-        }
     }
-    Py_XDECREF(inner);
+    else {
+        PyObject *inner = dict != NULL ? dict_get(dict, FP_STR(lock))
+                                       : NULL;
+        if (inner != NULL
+            && call_method_ok(inner, FP_STR(acquire)) == 0) {
+            result = release_lock_body(ctx, dict);
+            if (call_method_ok(inner, FP_STR(release)) < 0) {
+                result = -1;
+            }
+        }
+        Py_XDECREF(inner);
+    }
     Py_XDECREF(dict);
     int forgotten = forget_lock(ctx, name, lock);
     if (result == 0) {
