@@ -145,7 +145,9 @@ fast_find_and_load(PyObject *ctx, PyObject *const *args, Py_ssize_t nargs,
         return defer(ctx, args, nargs, kwnames);
     }
     int is_parent;
-    if (pystatic_registry_lookup(utf8, (size_t)size, &is_parent) == NULL) {
+    const PyStatic_Module *entry = pystatic_registry_lookup(
+        utf8, (size_t)size, &is_parent);
+    if (entry == NULL) {
         return defer(ctx, args, nargs, kwnames);
     }
     PyObject *loader = pystatic_fastpath_first_finder(ctx);
@@ -164,8 +166,8 @@ fast_find_and_load(PyObject *ctx, PyObject *const *args, Py_ssize_t nargs,
         Py_DECREF(loader);
         return claimed < 0 ? NULL : defer(ctx, args, nargs, kwnames);
     }
-    int found = pystatic_fastpath_find_and_load_locked(ctx, loader, name,
-                                                       args[1], dot,
+    int found = pystatic_fastpath_find_and_load_locked(ctx, loader, entry,
+                                                       name, args[1], dot,
                                                        &module);
     Py_DECREF(loader);
     if (pystatic_fastpath_release_lock(ctx, name, lock) < 0) {

@@ -38,8 +38,9 @@ enum {
     CTX_CREATE_METHOD,  /* StaticExtensionImporter.__dict__["create_module"]
                          * and ["exec_module"] at installation */
     CTX_EXEC_METHOD,
-    CTX_SPARE_LOCK,     /* None, or a released _ModuleLock nothing else
-                         * refers to, taken again by the next import
+    CTX_SPARE_LOCK,     /* None, or the spare _ModuleLock: one an import
+                         * finished with while nothing else referred to
+                         * it, taken again by the next import
                          * (fastpath_lock.c) */
     CTX_SIZE
 };
@@ -152,6 +153,7 @@ PyObject *pystatic_fastpath_first_finder(PyObject *ctx);
  * *module set (or an exception set and *module NULL), 0 to leave the rest
  * to importlib. */
 int pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
+                                           const PyStatic_Module *entry,
                                            PyObject *name, PyObject *import_,
                                            Py_ssize_t dot, PyObject **module);
 

@@ -304,6 +304,7 @@ import_parent(PyObject *import_, PyObject *parent)
  * now in sys.modules). */
 int
 pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
+                                       const PyStatic_Module *entry,
                                        PyObject *name, PyObject *import_,
                                        Py_ssize_t dot, PyObject **module)
 {
@@ -386,7 +387,8 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
         Py_DECREF(parent_spec);
     }
     pystatic_state *state = PyModule_GetState(CTX(ctx, CTX_PYSTATIC));
-    spec = pystatic_find_spec(state, name, path != NULL ? path : Py_None);
+    spec = pystatic_find_spec_of_entry(state, entry, name,
+                                       path != NULL ? path : Py_None);
     if (spec == NULL) {
         goto done;
     }

@@ -10,7 +10,9 @@
  * reads as no lock; see forget_lock()).  A thread importing the same name
  * through importlib meanwhile gets that lock from _get_module_lock() and
  * waits on it; its deadlock detection reads our owner.  Released from C as
- * _ModuleLock.release() does (under lock.lock, waking a waiter).  The
+ * _ModuleLock.release() does (under lock.lock, waking a waiter).  A lock
+ * nothing else refers to at the end of an import is kept instead, as the
+ * spare lock the next import takes again (see hold_again()).  The
  * lock's layout (attribute names in __init__'s order, count and waiters
  * ints or lists) is read once at installation from a lock importlib makes
  * and takes.
@@ -48,96 +50,81 @@ call_method_ok(PyObject *obj, PyObject *name)
     return 0;
 }
 
-/* The spare lock (see keep_spare()) taken again for `name`: name, owner
- * and count set as _ModuleLock(name).acquire() would leave them.  0, or -1
- * with an exception set (the lock is then dropped). */
+/* The spare lock, from CTX_SPARE_LOCK: a _ModuleLock released by an
+ * earlier import of this fast path while nothing else referred to it, kept
+ * as it was then, held once by the thread that imported (count [True] or
+ * 1, no waiters), and reachable from nothing but the fast path's context
+ * (its _module_locks entry and weak reference are gone).  The next import
+ * takes it again instead of making a new _ModuleLock, __dict__, RLock and
+ * lock (about 3,000 instructions per import with their deallocation, and
+ * the release that would have emptied it). */
+
+/* The spare lock taken again for `name`: renamed, and owned by this
+ * thread, which is then what _ModuleLock(name).acquire() would leave.  0,
+ * or -1 with an exception set. */
 static int
-hold_again(PyObject *ctx, PyObject *lock, PyObject *name)
+hold_again(PyObject *lock, PyObject *name)
 {
-    const int count_is_list = CTX(ctx, CTX_COUNT_IS_LIST) == Py_True;
     PyObject *dict = PyObject_GenericGetDict(lock, NULL);
     if (dict == NULL) {
         return -1;
     }
     int result = -1;
-    PyObject *owner = PyLong_FromUnsignedLong(PyThread_get_thread_ident());
-    if (owner == NULL || PyDict_SetItem(dict, FP_STR(name), name) < 0
-        || PyDict_SetItem(dict, FP_STR(owner), owner) < 0) {
+    if (PyDict_SetItem(dict, FP_STR(name), name) < 0) {
         goto done;
     }
-    if (count_is_list) {
-        PyObject *count = PyDict_GetItemWithError(dict, FP_STR(count));
-        if (count == NULL || !PyList_CheckExact(count)) {
-            if (!PyErr_Occurred()) {
-                PyErr_SetObject(PyExc_AttributeError, FP_STR(count));
-            }
-            goto done;
-        }
-        if (PyList_Append(count, Py_True) < 0) {
-            goto done;
-        }
+    unsigned long ident = PyThread_get_thread_ident();
+    PyObject *owner = PyDict_GetItemWithError(dict, FP_STR(owner));
+    if (owner == NULL && PyErr_Occurred()) {
+        goto done;
     }
-    else {
-        PyObject *one = PyLong_FromLong(1);
-        if (one == NULL || PyDict_SetItem(dict, FP_STR(count), one) < 0) {
-            Py_XDECREF(one);
+    if (owner == NULL || !PyLong_CheckExact(owner)
+        || PyLong_AsUnsignedLong(owner) != ident) {
+        PyErr_Clear();      /* an owner no unsigned long could hold */
+        PyObject *mine = PyLong_FromUnsignedLong(ident);
+        if (mine == NULL
+            || PyDict_SetItem(dict, FP_STR(owner), mine) < 0) {
+            Py_XDECREF(mine);
             goto done;
         }
-        Py_DECREF(one);
+        Py_DECREF(mine);
     }
     result = 0;
 done:
-    Py_XDECREF(owner);
     Py_DECREF(dict);
     return result;
 }
 
-/* Keeps a released lock that nothing else refers to as the spare, for
- * the next import to take again instead of making a new _ModuleLock (an
- * object, its __dict__, an RLock and a lock: about 3,000 instructions per
- * import with their deallocation).  Only a lock that no thread, waiter
- * or _module_locks entry can reach any more: our reference is the only
- * one, forget_lock() dropped its entry and with it the one weak
- * reference to it (`forgotten`), and it is idle (no owner, count and
- * waiters empty, as a fresh lock's).  Consumes the reference. */
-static void
-keep_spare(PyObject *ctx, PyObject *lock, int forgotten)
+/* Whether the lock whose __dict__ is `dict` is held exactly once, by this
+ * thread, with no waiters: the state claim_lock() left it in. */
+static int
+held_once_by_this_thread(PyObject *ctx, PyObject *dict)
 {
-    PyObject *dict = NULL;
-    int idle = 0;
+    const int count_is_list = CTX(ctx, CTX_COUNT_IS_LIST) == Py_True;
+    PyObject *count = PyDict_GetItemWithError(dict, FP_STR(count));
+    PyObject *waiters = PyDict_GetItemWithError(dict, FP_STR(waiters));
+    PyObject *owner = PyDict_GetItemWithError(dict, FP_STR(owner));
+    int once = 0;
 
-    if (forgotten && Py_REFCNT(lock) == 1
-        && CTX(ctx, CTX_SPARE_LOCK) == Py_None) {
-        dict = PyObject_GenericGetDict(lock, NULL);
+    if (count == NULL || waiters == NULL || owner == NULL
+        || !PyLong_CheckExact(owner)) {
+        PyErr_Clear();
+        return 0;
     }
-    if (dict != NULL && Py_REFCNT(lock) == 1) {
-        PyObject *count = PyDict_GetItemWithError(dict, FP_STR(count));
-        PyObject *waiters = count != NULL
-            ? PyDict_GetItemWithError(dict, FP_STR(waiters)) : NULL;
-        PyObject *owner = waiters != NULL
-            ? PyDict_GetItemWithError(dict, FP_STR(owner)) : NULL;
-        if (owner == Py_None) {
-            if (PyList_CheckExact(count)) {
-                idle = PyList_GET_SIZE(count) == 0
-                       && PyList_CheckExact(waiters)
-                       && PyList_GET_SIZE(waiters) == 0;
-            }
-            else {
-                idle = PyLong_CheckExact(count) && PyLong_AsLong(count) == 0
-                       && PyLong_CheckExact(waiters)
-                       && PyLong_AsLong(waiters) == 0;
-            }
-        }
+    if (count_is_list) {
+        once = PyList_CheckExact(count) && PyList_GET_SIZE(count) == 1
+               && PyList_CheckExact(waiters)
+               && PyList_GET_SIZE(waiters) == 0;
     }
+    else {
+        once = PyLong_CheckExact(count) && PyLong_AsLong(count) == 1
+               && PyLong_CheckExact(waiters)
+               && PyLong_AsLong(waiters) == 0;
+    }
+    once = once
+           && PyLong_AsUnsignedLong(owner) == PyThread_get_thread_ident();
     PyErr_Clear();
-    Py_XDECREF(dict);
-    if (idle) {
-        PyObject *none = PyTuple_GET_ITEM(ctx, CTX_SPARE_LOCK);
-        PyTuple_SET_ITEM(ctx, CTX_SPARE_LOCK, lock);
-        Py_DECREF(none);
-        return;
-    }
-    Py_DECREF(lock);
+    return once;
 }
 
 /* A new _ModuleLock for `name`, held once by this thread: the state
@@ -157,7 +144,7 @@ new_held_lock(PyObject *ctx, PyObject *name)
     if (lock != Py_None) {
         /* Ours now: the slot gets None back (its reference moves to us). */
         PyTuple_SET_ITEM(ctx, CTX_SPARE_LOCK, Py_NewRef(Py_None));
-        if (hold_again(ctx, lock, name) < 0) {
+        if (hold_again(lock, name) < 0) {
             Py_DECREF(lock);
             return NULL;
         }
@@ -432,6 +419,21 @@ pystatic_fastpath_release_lock(PyObject *ctx, PyObject *name, PyObject *lock)
      * new_held_lock() gave it; _ModuleLock has no descriptors for them):
      * a dict lookup instead of an attribute lookup each. */
     PyObject *dict = PyObject_GenericGetDict(lock, NULL);
+    if (dict != NULL && Py_REFCNT(lock) == 1
+        && CTX(ctx, CTX_SPARE_LOCK) == Py_None
+        && held_once_by_this_thread(ctx, dict)
+        && forget_lock(ctx, name, lock)) {
+        /* Nothing else refers to it any more: kept, still held, as the
+         * spare lock (above), instead of released and deallocated. */
+        Py_DECREF(dict);
+        PyObject *none = PyTuple_GET_ITEM(ctx, CTX_SPARE_LOCK);
+        PyTuple_SET_ITEM(ctx, CTX_SPARE_LOCK, lock);
+        Py_DECREF(none);
+        if (saved_any(&saved)) {
+            restore_exc(&saved);
+        }
+        return 0;
+    }
     if (dict != NULL && Py_REFCNT(lock) == 1) {
         /* Nobody else refers to the lock: no thread is in its acquire()
          * or waiting on it (those hold a reference to it), and none can
@@ -453,13 +455,8 @@ pystatic_fastpath_release_lock(PyObject *ctx, PyObject *name, PyObject *lock)
         Py_XDECREF(inner);
     }
     Py_XDECREF(dict);
-    int forgotten = forget_lock(ctx, name, lock);
-    if (result == 0) {
-        keep_spare(ctx, lock, forgotten);
-    }
-    else {
-        Py_DECREF(lock);
-    }
+    forget_lock(ctx, name, lock);
+    Py_DECREF(lock);
     if (saved_any(&saved)) {
         if (result < 0) {
             PyErr_WriteUnraisable(NULL);
