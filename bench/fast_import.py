@@ -4,6 +4,7 @@ importlib's own _find_and_load), next to the C loop that only calls each
 init function: callgrind, inside the measured region of bench_main.c.
 
     python3 bench/fast_import.py [--python 3.12] [--counts 100,1000,5000]
+        [--work DIR] [--keep DIR]
 
 Prints one JSON object and writes bench/results/fast_import.json.  Uses the
 same binaries as bench/run.py (bench/build.py, the same work directory, so
@@ -30,9 +31,15 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--python", default="3.12")
     ap.add_argument("--counts", default="100,1000,5000")
+    ap.add_argument("--work", type=Path, default=None,
+                    help="work directory (default: bench/run.py's, shared "
+                    "by every checkout)")
+    ap.add_argument("--keep", type=Path, default=None,
+                    help="keep the callgrind dumps there, as "
+                    "callgrind.<name>_<N> (for callgrind_annotate)")
     args = ap.parse_args(argv)
     counts = [int(c) for c in args.counts.split(",")]
-    work = harness.cache_dir() / "bench" / "work" / args.python
+    work = args.work or (harness.cache_dir() / "bench" / "work" / args.python)
     s = build.build(args.python, counts, work,
                     log=lambda m: print(m, file=sys.stderr))
     out = {"python": args.python, "counts": {}}
@@ -43,7 +50,9 @@ def main(argv=None):
                 ("importlib", [s.ours[n], "import", n, "all"], OFF),
                 ("c_loop", [s.ours[n], "cloop", n], None)):
             print(f"N={n}: {name} (callgrind)", file=sys.stderr)
-            ir = next(iter(measure.callgrind(cmd, True, env=env).values()))
+            keep = args.keep / f"{name}_{n}" if args.keep else None
+            ir = next(iter(measure.callgrind(cmd, True, env=env,
+                                             keep=keep).values()))
             row[name] = {"ir": ir, "per_import": round(ir / n)}
         out["counts"][n] = row
     text = json.dumps(out, indent=1)

@@ -192,10 +192,23 @@ pystatic_mark_created(const PyStatic_Module *entry, PyObject *module,
 static const PyStatic_Module *
 entry_of_module(PyObject *module)
 {
+    /* Interned once (immortal or shared by every interpreter on the
+     * versions supported): PyObject_GetAttrString() would make and intern
+     * a str per call, about 1,000 instructions per import. */
+    static PyObject *str_spec, *str_name;
     const PyStatic_Module *entry = NULL;
-    PyObject *spec = PyObject_GetAttrString(module, "__spec__");
-    PyObject *name = spec != NULL ? PyObject_GetAttrString(spec, "name")
-                                  : NULL;
+    if (str_spec == NULL) {
+        str_spec = PyUnicode_InternFromString("__spec__");
+    }
+    if (str_name == NULL) {
+        str_name = PyUnicode_InternFromString("name");
+    }
+    if (str_spec == NULL || str_name == NULL) {
+        PyErr_Clear();
+        return NULL;
+    }
+    PyObject *spec = PyObject_GetAttr(module, str_spec);
+    PyObject *name = spec != NULL ? PyObject_GetAttr(spec, str_name) : NULL;
     if (name != NULL && PyUnicode_Check(name)) {
         const char *utf8 = PyUnicode_AsUTF8(name);
         if (utf8 != NULL) {

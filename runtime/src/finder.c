@@ -649,6 +649,14 @@ pystatic_find_spec(pystatic_state *state, PyObject *fullname, PyObject *path)
     if (entry == NULL && !is_parent) {
         Py_RETURN_NONE;
     }
+    return pystatic_find_spec_of_entry(state, entry, fullname, path);
+}
+
+PyObject *
+pystatic_find_spec_of_entry(pystatic_state *state,
+                            const PyStatic_Module *entry, PyObject *fullname,
+                            PyObject *path)
+{
     if (state->shadowed != NULL) {
         int rc = PySet_Contains(state->shadowed, fullname);
         if (rc > 0) {

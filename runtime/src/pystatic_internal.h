@@ -132,6 +132,11 @@ typedef struct {
 
 PyObject *pystatic_find_spec(pystatic_state *state, PyObject *fullname,
                              PyObject *path);
+/* The same for a name already looked up: `entry` is its registry entry, or
+ * NULL for a parent package of registered names. */
+PyObject *pystatic_find_spec_of_entry(pystatic_state *state,
+                                      const PyStatic_Module *entry,
+                                      PyObject *fullname, PyObject *path);
 /* At _pystatic's exec, after the fields above it are set: 0, or -1 with an
  * exception set. */
 int pystatic_finder_make_template(pystatic_state *state);

@@ -160,7 +160,7 @@ def test_fast_import_keeps_importlibs_guarantees(binaries):
             "a._speedups", "a.b.c._deep_multi", "extpkg", "extpkg._inner",
             "_top_single", "failing.raises", "failing.null",
             "failing.exec_raises", "failing.bad_slot", "threads.slow_single",
-            "threads.slow_multi"}, taken
+            "threads.slow_multi", "b._speedups", "uni.\u010daj"}, taken
     else:
         assert taken == set()
     assert fast == slow
@@ -184,6 +184,15 @@ def test_fast_import_keeps_importlibs_guarantees(binaries):
     assert fast["failures"]["failing.raises"]["attempts"][0] == [
         "RuntimeError", "init refuses on the first try"]
     assert not any(f["lock_left"] for f in fast["failures"].values())
+    # Replaced importer methods are called; a lock someone keeps is not
+    # taken again for the next import (fastpath_lock.c's spare lock).
+    assert fast["replaced_methods"] == {
+        "calls": [["create_module", "b._speedups"],
+                  ["exec_module", "b._speedups"]],
+        "kept_lock": ["_ModuleLock", "b._speedups", None, True],
+        "kept_lock_entry": True,
+        "kept_lock_later": ["b._speedups", None],
+        "next_lock_left": False}
 
 
 def importtime_lines(b, env=None):

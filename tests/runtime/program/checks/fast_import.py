@@ -185,6 +185,48 @@ for name in ("failing.raises", "failing.null", "failing.exec_raises",
     }
 out["failures"] = failures
 
+# -- the importer's methods replaced; a module lock someone keeps -----------
+# importlib calls StaticExtensionImporter.create_module/exec_module as
+# attributes: a replacement is called.  A _ModuleLock that someone still
+# refers to after the import is left as importlib leaves it (the fast path
+# takes released locks again only when nothing else refers to them).
+importlib.import_module("b")     # the parent first: only b._speedups below
+Importer = sys.meta_path[0]
+original = {m: Importer.__dict__[m] for m in ("create_module", "exec_module")}
+calls = []
+kept = []
+
+
+def create_module(cls, spec):
+    calls.append(["create_module", spec.name])
+    return original["create_module"].__get__(None, cls)(spec)
+
+
+def exec_module(cls, module):
+    calls.append(["exec_module", module.__name__])
+    if module.__name__ == "b._speedups":
+        kept.append(lock_of(module.__name__))
+    return original["exec_module"].__get__(None, cls)(module)
+
+
+Importer.create_module = classmethod(create_module)
+Importer.exec_module = classmethod(exec_module)
+import b._speedups  # noqa: E402
+for method, value in original.items():
+    setattr(Importer, method, value)
+held = kept[0]
+replaced = {
+    "calls": calls,
+    "kept_lock": [type(held).__name__, held.name, held.owner,
+                  held.count in ([], 0)],
+    "kept_lock_entry": lock_of("b._speedups") is held,
+}
+importlib.import_module("uni.\u010daj")
+replaced["kept_lock_later"] = [held.name, held.owner]
+replaced["next_lock_left"] = lock_of("uni.\u010daj") is not None
+del held, kept[:]
+out["replaced_methods"] = replaced
+
 bootstrap._find_spec = _original_find_spec
 out["found_by_importlib"] = sorted(set(found_by_importlib))
 print(json.dumps(out, sort_keys=True, default=repr))
