@@ -1146,6 +1146,8 @@ def write(results, docs: Path,
     docs.mkdir(parents=True, exist_ok=True)
     (docs / "benchmarks.md").write_text("\n".join(lines) + "\n")
     if source_name == "docs/benchmarks/results.json":
+        # No plots (a quick run, or no matplotlib): the directory may be new.
+        (docs / "benchmarks").mkdir(exist_ok=True)
         (docs / "benchmarks" / "results.json").write_text(
             json.dumps(results, indent=1, sort_keys=True, default=str) + "\n")
 
