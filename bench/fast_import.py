@@ -32,14 +32,14 @@ def main(argv=None):
     ap.add_argument("--python", default="3.12")
     ap.add_argument("--counts", default="100,1000,5000")
     ap.add_argument("--work", type=Path, default=None,
-                    help="work directory (default: bench/run.py's, shared "
-                    "by every checkout)")
+                    help="work directory (default: bench/run.py's, "
+                    "bench/results/work/<python> in this checkout)")
     ap.add_argument("--keep", type=Path, default=None,
                     help="keep the callgrind dumps there, as "
                     "callgrind.<name>_<N> (for callgrind_annotate)")
     args = ap.parse_args(argv)
     counts = [int(c) for c in args.counts.split(",")]
-    work = args.work or (harness.cache_dir() / "bench" / "work" / args.python)
+    work = args.work or (Path(__file__).resolve().parent / "results" / "work" / args.python)
     s = build.build(args.python, counts, work,
                     log=lambda m: print(m, file=sys.stderr))
     out = {"python": args.python, "counts": {}}

@@ -308,7 +308,12 @@ def main(argv=None):
                  "callgrind": use_cg},
         "pythons": {},
     }
-    work = harness.cache_dir() / "bench" / "work"
+    # This checkout's own: the objects, binaries and trees are linked and
+    # run minutes after they are written, and another checkout's bench (a
+    # shared work directory) once replaced this one's runtime objects in
+    # between (undefined references at the link). The compile and module
+    # caches stay shared: they are content-addressed.
+    work = BENCH / "results" / "work"
     cgdir = BENCH / "results" / "callgrind"
     outdir = BENCH / "results"
     outdir.mkdir(exist_ok=True)
