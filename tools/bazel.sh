@@ -71,6 +71,11 @@ rc="$WORK/bazel7-$MODE.bazelrc"
         if [[ $ws != "$ROOT" ]] && grep -qs '"rules_pystatic"' "$ws/MODULE.bazel"; then
             echo "common --override_module=rules_pystatic=$ROOT"
         fi
+        # stardoc, a dev dependency of rules_pystatic (tools/docs): Debian's
+        # bazel-stardoc, which Debian's bazelrc does not override itself.
+        if [[ -d /usr/share/bazel/tools/stardoc ]]; then
+            echo "common --override_module=stardoc=/usr/share/bazel/tools/stardoc"
+        fi
         if [[ $MODE == bzlmod ]]; then
             for flag in "${FUTURE_FLAGS[@]}"; do echo "common $flag"; done
         fi
