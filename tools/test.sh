@@ -35,7 +35,9 @@
 #            than docs/discovery.md says; the full measurement is
 #            `bash tests/discovery/run.sh`
 #   lint     buildifier (format + lint) on our Starlark, gofmt and go vet (in gazelle/),
-#            gazelle/'s BUILD files up to date (Gazelle -mode=diff)
+#            gazelle/'s BUILD files up to date (Gazelle -mode=diff), and the error
+#            messages the docs quote equal to what their tests check
+#            (tools/docs/check_quotes.py)
 # Ends with "N passed, N failed, N skipped"; exits non-zero if anything failed.
 # Suites to run can be narrowed: tools/test.sh runtime rules
 set -uo pipefail
@@ -97,6 +99,10 @@ run_lint() {
         false
     fi
     echo $? >"$RESULTS/lint-gazelle-build-files.status"
+    # Error messages the docs quote are the text the tests that produce
+    # them check (docs/errors.md says how quotes are marked).
+    python3 tools/docs/check_quotes.py
+    echo $? >"$RESULTS/lint-doc-quotes.status"
 }
 
 run_gazelle() {
