@@ -73,7 +73,9 @@ rc="$WORK/bazel7-$MODE.bazelrc"
         fi
         # stardoc, a dev dependency of rules_pystatic (tools/docs): Debian's
         # bazel-stardoc, which Debian's bazelrc does not override itself.
-        if [[ -d /usr/share/bazel/tools/stardoc ]]; then
+        # Only in this module: Bazel refuses an override of a module that is
+        # not in the graph, as in every other workspace.
+        if [[ $ws == "$ROOT" && -d /usr/share/bazel/tools/stardoc ]]; then
             echo "common --override_module=stardoc=/usr/share/bazel/tools/stardoc"
         fi
         if [[ $MODE == bzlmod ]]; then
