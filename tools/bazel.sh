@@ -60,14 +60,18 @@ FUTURE_FLAGS=(
     --incompatible_top_level_aspects_require_providers
 )
 
-rc="$WORK/bazel7-$MODE.bazelrc"
+# One rc file per checkout, workspace and mode: its overrides differ between
+# them (rules_pystatic is this checkout; stardoc only in the rules module), and
+# tests and other checkouts run this script at the same time with the same
+# $WORK, so a shared file could hand Bazel another invocation's overrides.
+ws=$(workspace_root)
+rc="$WORK/bazel7-$MODE-$(printf '%s\n%s\n' "$ROOT" "$ws" | cksum | cut -d' ' -f1).bazelrc"
 {
     case $MODE in
     bzlmod | bzlmod7)
         echo "common --enable_bzlmod --noenable_workspace --lockfile_mode=off"
         # A consumer module (a test's copy of an example): the rules are this
         # checkout, whatever its local_path_override says.
-        ws=$(workspace_root)
         if [[ $ws != "$ROOT" ]] && grep -qs '"rules_pystatic"' "$ws/MODULE.bazel"; then
             echo "common --override_module=rules_pystatic=$ROOT"
         fi
@@ -111,8 +115,8 @@ rc="$WORK/bazel7-$MODE.bazelrc"
     echo "common --show_progress_rate_limit=30 --color=no --curses=no"
     echo "test --test_output=errors"
 } >"$rc.tmp.$$"
-# Per process: tests and other checkouts run this script at the same time
-# with the same $WORK, and one's mv must not take another's half-written file.
+# Written per process, then renamed: the same workspace may be run twice at
+# once, and one's mv must not take another's half-written file.
 mv -f "$rc.tmp.$$" "$rc"
 
 # Debian's Bazel finds its zstd-jni (for .tar.zst archives, e.g.
