@@ -4,7 +4,7 @@
     pypi.lock(name = "pystatic_pypi", file = "//:pystatic_pypi.lock.json")
     use_repo(pypi, "pystatic_pypi")
 
-gives @pystatic_pypi//<package> for every package of the lock: a py_library
+gives `@pystatic_pypi//<package>` for every package of the lock: a py_library
 (a pure-Python wheel's files, or every library and py_static_extension that
 our Gazelle generated from an sdist). Nothing but downloads runs when Bazel
 fetches them: the BUILD files are in the lock.

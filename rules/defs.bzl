@@ -1,10 +1,13 @@
-"""Public API of rules_pystatic.
+"""Public API of rules_pystatic: everything else under rules/ is private.
 
     load("@rules_pystatic//rules:defs.bzl", "py_static_binary", "py_static_extension", "py_static_test")
     load("@rules_pystatic//rules:defs.bzl", "py_static_pytest_test", "py_static_unittest_test")
     load("@rules_pystatic//rules:defs.bzl", "py_static_cc_library", "py_static_py_library")
+    load("@rules_pystatic//rules:defs.bzl", "PyStaticExtensionInfo", "PyStaticCythonInfo")
+    load("@rules_pystatic//rules:defs.bzl", "py_static_extension_info", "py_static_init_symbol")
 
-See docs/rules.md for every attribute.
+docs/reference.md lists every attribute (generated from these docstrings);
+docs/rules.md explains the rules, with examples.
 """
 
 load("//rules/private:binary.bzl", _py_static_binary = "py_static_binary", _py_static_test = "py_static_test")

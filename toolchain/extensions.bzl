@@ -35,12 +35,12 @@ load("//toolchain/private:standalone_python.bzl", "pystatic_standalone_python")
 load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
 
 _local = tag_class(
-    doc = "A CPython on the build machine, found as python<version> on PATH unless `interpreter` is given.",
+    doc = "A CPython on the build machine, found as `python<version>` on PATH unless `interpreter` is given.",
     attrs = {
         "default": attr.bool(doc = "Use this version when --@rules_pystatic//toolchain:python_version is unset. The root module's choice wins; without one, the root module's first version; a module with no tags of its own follows the others."),
-        "interpreter": attr.string(doc = "Path or PATH name of the interpreter; $PYSTATIC_PYTHON_3_X overrides it."),
+        "interpreter": attr.string(doc = "Path or PATH name of the interpreter. Default (empty): `python<version>` on PATH. $PYSTATIC_PYTHON_3_X (given with --repo_env) overrides either."),
         "python_runtime": attr.bool(doc = "Also register Bazel's own Python toolchain (py_runtime_pair) for this interpreter behind the same version setting, so a plain py_test loads a py_static_extension's dynamic .so with the Python it was compiled for. Needs a Bazel that still has @bazel_tools//tools/python:toolchain.bzl (7 and 8)."),
-        "version": attr.string(mandatory = True, doc = "\"3.12\"."),
+        "version": attr.string(mandatory = True, doc = "\"3.12\": one of 3.10 to 3.15. A version given again (in this module or another) is the first one's."),
     },
 )
 
@@ -48,12 +48,12 @@ _standalone = tag_class(
     doc = "A python-build-standalone \"full\" archive, downloaded and checked by sha256 (pystatic_standalone_python). Every stdlib extension with object files is linked statically.",
     attrs = {
         "default": attr.bool(doc = "Use this version when --@rules_pystatic//toolchain:python_version is unset. The root module's choice wins; without one, the root module's first version; a module with no tags of its own follows the others."),
-        "exclude_extensions": attr.string_list(doc = "Stdlib extension modules not to link statically."),
+        "exclude_extensions": attr.string_list(doc = "Stdlib extension modules not to link statically: they stay .so files if the archive has them in lib-dynload. A name that is not an extension of the archive is an error."),
         "extension_variants": attr.string_dict(doc = "{extension: variant} where PYTHON.json offers several."),
         "sha256": attr.string(mandatory = True, doc = "SHA-256 of the archive."),
         "strip_prefix": attr.string(default = "python", doc = "Directory in the archive holding PYTHON.json."),
-        "urls": attr.string_list(mandatory = True, doc = "The *-full.tar.zst archive (Bazel extracts it itself), or a .tar.gz/.tar.xz repack."),
-        "version": attr.string(mandatory = True, doc = "\"3.12\": the version the archive must have."),
+        "urls": attr.string_list(mandatory = True, doc = "Download URLs of the *-full.tar.zst archive (Bazel extracts it itself), or of a .tar.gz/.tar.xz repack; mirrors in order."),
+        "version": attr.string(mandatory = True, doc = "\"3.12\": one of 3.10 to 3.15, the version the archive must have. Within a module a standalone tag wins over a local tag of the same version."),
     },
 )
 
@@ -116,6 +116,7 @@ def _python_impl(module_ctx):
 
 python = module_extension(
     implementation = _python_impl,
+    doc = """The CPythons that rules_pystatic's toolchains embed: one repository per version, and the hub `@pystatic_pythons`, whose `:all` toolchains the root module registers (`register_toolchains("@pystatic_pythons//:all")`). Its versions.bzl holds the default version, the default of `--@rules_pystatic//toolchain:python_version`. With no tag in any module, the hub has no version and building a rule fails, asking for `python.local(...)`. Setting `python_runtime` on some `python.local` tags but not all fails.""",
     tag_classes = {"local": _local, "standalone": _standalone},
 )
 

@@ -49,7 +49,8 @@ def pystatic_python_toolchains(versions = [], default = None, interpreters = {},
     """Creates one toolchain repository per version and registers them.
 
     Args:
-      versions: list of "3.X" versions to register.
+      versions: list of "3.X" versions to register (3.10 to 3.15). At least
+        one, here or in `standalone`.
       default: the version used when the python_version flag is unset
         (the flag's default; @rules_pystatic//toolchain:python_3.X matches
         it); defaults to the first of `versions`.

@@ -60,6 +60,7 @@ FUTURE_FLAGS=(
     --incompatible_top_level_aspects_require_providers
 )
 
+ws=$(workspace_root)
 rc_tmp="$WORK/bazel7-$MODE.bazelrc.tmp.$$"
 {
     case $MODE in
@@ -67,9 +68,15 @@ rc_tmp="$WORK/bazel7-$MODE.bazelrc.tmp.$$"
         echo "common --enable_bzlmod --noenable_workspace --lockfile_mode=off"
         # A consumer module (a test's copy of an example): the rules are this
         # checkout, whatever its local_path_override says.
-        ws=$(workspace_root)
         if [[ $ws != "$ROOT" ]] && grep -qs '"rules_pystatic"' "$ws/MODULE.bazel"; then
             echo "common --override_module=rules_pystatic=$ROOT"
+        fi
+        # stardoc, a dev dependency of rules_pystatic (tools/docs): Debian's
+        # bazel-stardoc, which Debian's bazelrc does not override itself.
+        # Only in this module: Bazel refuses an override of a module that is
+        # not in the graph, as in every other workspace.
+        if [[ $ws == "$ROOT" && -d /usr/share/bazel/tools/stardoc ]]; then
+            echo "common --override_module=stardoc=/usr/share/bazel/tools/stardoc"
         fi
         if [[ $MODE == bzlmod ]]; then
             for flag in "${FUTURE_FLAGS[@]}"; do echo "common $flag"; done

@@ -9,7 +9,9 @@
 #            as failed
 #   rules    Bazel analysis and rule tests (//tests/...) on Bazel 7.7.1, three
 #            times: bzlmod with the Bazel 8/9 flags (docs/toolchain.md),
-#            bzlmod with 7.7.1's defaults, WORKSPACE mode
+#            bzlmod with 7.7.1's defaults, WORKSPACE mode; and docs/reference.md
+#            regenerated from the .bzl docstrings by Stardoc must equal the
+#            checked-in page (tools/docs/generate.sh --check)
 #   integration  (Bazel 7.7.1, bzlmod, inside the Bazel 7 root) the README's
 #            quick start (examples/bzlmod) with an empty registry, the
 #            example monorepo on 3.10-3.15 (and in WORKSPACE mode: 3.12, 3.15), build
@@ -33,7 +35,9 @@
 #            than docs/discovery.md says; the full measurement is
 #            `bash tests/discovery/run.sh`
 #   lint     buildifier (format + lint) on our Starlark, gofmt and go vet (in gazelle/),
-#            gazelle/'s BUILD files up to date (Gazelle -mode=diff)
+#            gazelle/'s BUILD files up to date (Gazelle -mode=diff), and the error
+#            messages the docs quote equal to what their tests check
+#            (tools/docs/check_quotes.py)
 # Ends with "N passed, N failed, N skipped"; exits non-zero if anything failed.
 # Suites to run can be narrowed: tools/test.sh runtime rules
 set -uo pipefail
@@ -56,7 +60,7 @@ STARLARK=(BUILD.bazel WORKSPACE MODULE.bazel rules toolchain runtime tests/analy
     tests/rules tests/toolchain tests/single_file tests/pypi examples/monorepo/WORKSPACE
     examples/monorepo/MODULE.bazel examples/monorepo/third_party examples/monorepo/ship
     examples/bzlmod/MODULE.bazel examples/bzlmod/BUILD.bazel pypi examples/pypi/MODULE.bazel
-    examples/pypi/BUILD.bazel examples/pypi/WORKSPACE)
+    examples/pypi/BUILD.bazel examples/pypi/WORKSPACE tools/docs)
 # Bazel 9 removes the native rules; 7.7.1 cannot simulate that with Debian's
 # rules_cc 0.0.11 and rules_python 0.22 (they forward to the native rules),
 # so buildifier checks that every rule and provider we use is loaded.
@@ -95,6 +99,10 @@ run_lint() {
         false
     fi
     echo $? >"$RESULTS/lint-gazelle-build-files.status"
+    # Error messages the docs quote are the text the tests that produce
+    # them check (docs/errors.md says how quotes are marked).
+    python3 tools/docs/check_quotes.py
+    echo $? >"$RESULTS/lint-doc-quotes.status"
 }
 
 run_gazelle() {
@@ -183,6 +191,12 @@ run_rules() {
             tee "$RESULTS/rules-$mode.bazellog" | grep -E "PASSED|FAILED|ERROR|Executed"
         echo "${PIPESTATUS[0]}" >"$RESULTS/rules-$mode.exit"
     done
+    # docs/reference.md is Stardoc's rendering of the .bzl docstrings:
+    # regenerating it must give the checked-in page byte for byte.
+    banner "rules: docs/reference.md is current (Stardoc, tools/docs)"
+    bash tools/docs/generate.sh --check 2>"$RESULTS/rules-reference-doc.stderr" ||
+        { tail -60 "$RESULTS/rules-reference-doc.stderr"; false; }
+    echo $? >"$RESULTS/rules-reference-doc.status"
 }
 
 run_integration() {

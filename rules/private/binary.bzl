@@ -185,27 +185,27 @@ STATIC_PROGRAM_ATTRS = dict({
         doc = "py_library, py_static_extension and other Python targets. Every py_static_extension reachable through deps is linked in.",
     ),
     "env": attr.string_dict(doc = "Environment for `bazel run` and `bazel test`; $(location) and Make variables such as $(COMPILATION_MODE) are expanded."),
-    "imports": attr.string_list(doc = "Package-relative directories added to sys.path, as py_binary's imports."),
+    "imports": attr.string_list(doc = "Package-relative directories added to sys.path, as py_binary's imports. They cannot leave the repository."),
     "isolated": attr.bool(
         default = True,
-        doc = "Ignore PYTHON* environment variables, user site-packages and the current directory, so nothing outside the binary and its runfiles can shadow a module. False behaves like `python` without -I.",
+        doc = "Start up like `python -I`: ignore PYTHON* environment variables, user site-packages and the current directory, so nothing outside the binary and its runfiles can shadow a module. False behaves like `python` without -I. At run time, `PYSTATIC_INHERIT_ENVIRONMENT=1` also opts out (docs/runtime.md).",
     ),
     "linkopts": attr.string_list(doc = "Extra linker flags for the executable."),
     "python_cli": attr.bool(
         default = False,
-        doc = "When the first argument is a Python option (-c, -m, -I, -E, -s, -S, -B, -X..., -W..., ...), run as `python` with those arguments instead of running main, with the same sys.path and static extensions. This makes `subprocess.run([sys.executable, \"-c\", ...])`, `-m` and multiprocessing's spawn start method work. Off by default: a program whose own command line takes such options would otherwise stop working.",
+        doc = "When the first argument is a Python option (`-c`, `-m`, `-I`, `-E`, `-s`, `-S`, `-B`, `-b`, `-bb`, `-d`, `-O`, `-OO`, `-q`, `-v`, `-u`, `-P`, `-i`, `-X...`, `-W...`), run as `python` with those arguments instead of running main, with the same sys.path and static extensions. This makes `subprocess.run([sys.executable, \"-c\", ...])`, `-m` and multiprocessing's spawn start method work. Off by default: a program whose own command line takes such options would otherwise stop working. `PYSTATIC_INTERPRETER=1` at run time does the same for any binary (docs/runtime.md). In a single-file binary the spawn start method does not work (it needs the main file on disk).",
     ),
     "srcs": attr.label_list(allow_files = [".py"], doc = "The program's own Python sources."),
     "_runtime": attr.label(default = Label("//runtime:runtime"), providers = [CcInfo]),
 }, **CC_TOOLCHAIN_ATTRS)
 
 _ATTRS = dict(STATIC_PROGRAM_ATTRS, **{
-    "main": attr.label(allow_single_file = [".py"], doc = "The .py file run as __main__; default: <name>.py in srcs."),
+    "main": attr.label(allow_single_file = [".py"], doc = "The .py file run as `__main__`. Default (unset): `<name>.py` in srcs; without one, the build fails naming the target."),
     "single_file": attr.bool(
         default = False,
-        doc = "Pack the program's Python code (compiled to bytecode at build time), its data and the stdlib into the executable, which then needs no runfiles and no Python on the machine (docs/single_file.md). Needs a toolchain with an `interpreter`.",
+        doc = "Pack the program's Python code (compiled to bytecode at build time), its data, the stdlib modules it can import (see pack_stdlib) and their lib-dynload .so files into the executable, which then needs no runfiles and no Python on the machine; nothing is extracted to disk (docs/single_file.md). `__file__` is then `\"<sys.executable>/<path>\"`: read data with importlib.resources. Needs a toolchain with an `interpreter`.",
     ),
-    "pack_keep": attr.string_list(doc = "With `single_file` and `pack_stdlib = \"imported\"`: stdlib modules packed although no import of the program names them (modules imported by a computed name, `importlib.import_module(name)`). `\"pkg\"` keeps that module, `\"pkg.*\"` the package and everything under it. A name the stdlib does not have is an error."),
+    "pack_keep": attr.string_list(doc = "With `single_file` and `pack_stdlib = \"imported\"`: stdlib modules packed although no import of the program names them (modules imported by a computed name, `importlib.import_module(name)`, or from C). `\"pkg\"` keeps that module, `\"pkg.*\"` the package and everything under it. A name the stdlib does not have is an error."),
     "pack_sources": attr.string(
         default = "none",
         values = ["none", "program", "all"],

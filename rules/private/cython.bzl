@@ -134,12 +134,12 @@ def cythonize(ctx, python, module, pyx, info):
 
 CYTHON_ATTRS = {
     "cython_directives": attr.string_dict(
-        doc = "Cython compiler directives for the .pyx (`-X name=value`), e.g. {\"boundscheck\": \"False\"}. The file's own `# cython: ...` header lines apply too; Cython lets the header win.",
+        doc = "Cython compiler directives for the .pyx, passed as `--directive name=value` (Cython's `-X`), e.g. {\"boundscheck\": \"False\"}. The file's own `# cython: ...` header lines apply too; Cython lets the header win.",
     ),
     "cython_language": attr.string(
         default = "c",
         values = CYTHON_LANGUAGES,
-        doc = "What Cython generates from the .pyx: \"c\" or \"c++\" (`--cplus`). Must agree with a `# distutils: language = ...` header in the file.",
+        doc = "What Cython generates from the .pyx: \"c\" or \"c++\" (`--cplus`, for `libcpp` and C++ `cdef extern` code). Must agree with a `# distutils: language = ...` header in the file, or the build stops naming both; Gazelle sets it from that line.",
     ),
     "_cython": attr.label(
         default = cython_wheel_for,

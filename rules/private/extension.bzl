@@ -271,27 +271,28 @@ renamed after the dotted module name, so two modules called `_speedups` in
 different packages, or with clashing helper globals, link into one binary.
 Building the target checks that the sources define the init function.""",
     attrs = dict({
-        "copts": attr.string_list(doc = "Extra compiler flags for srcs."),
+        "copts": attr.string_list(doc = "Extra compiler flags for srcs, after the defaults: the toolchain's semantic flags, as setuptools passes them from sysconfig's CFLAGS (`-fwrapv` or `-fno-strict-overflow`, `-DNDEBUG` except under `--compilation_mode=dbg`), and `-fno-gnu-unique` for C++ sources. Optimization and debug flags follow `--compilation_mode`."),
         "data": attr.label_list(allow_files = True, doc = "Files needed at run time, put in runfiles."),
         "defines": attr.string_list(doc = "-D flags for this extension and everything that depends on it."),
         "deps": attr.label_list(
             providers = [[CcInfo], [PyStaticCythonInfo]],
-            doc = "C/C++ libraries (cc_library, cc_import) the sources use. They are linked normally, once per binary, and are not isolated. Also other py_static_extension targets whose .pxd files a .pyx cimports: they are linked into the same binaries.",
+            doc = "Targets with CcInfo (cc_library, cc_import, pybind11's headers, ...) that the sources use. They are linked normally, once per binary, and are not isolated. Also targets with PyStaticCythonInfo: other py_static_extension targets whose .pxd files a .pyx cimports; they are linked into the same binaries.",
         ),
         "hdrs": attr.label_list(allow_files = _HEADER_EXTENSIONS, doc = "Headers other targets may include."),
         "includes": attr.string_list(doc = "Package-relative include directories, added with -isystem for this extension and its dependents."),
-        "init_symbol": attr.string(doc = "The init function the sources define, when it is not PyInit_<short name> (non-ASCII names use PyInitU_<punycode>)."),
+        "init_symbol": attr.string(doc = "The init function the sources define, when it is not `PyInit_<short name>` (the default, used when this is empty). Required for a non-ASCII short name, whose init function CPython names `PyInitU_<punycode>`."),
         "is_package": attr.bool(doc = "The extension is itself a package (compiled from pkg/__init__.c, e.g. by Cython): imported as `module`, with submodules."),
         "linkopts": attr.string_list(doc = "Linker flags this extension needs (e.g. -lyaml), applied to the binary and to the .so."),
         "local_defines": attr.string_list(doc = "-D flags for this extension's own sources only."),
-        "module": attr.string(doc = "The full dotted module name, e.g. \"pkg.sub._speedups\". Default: the package path and the target name joined with dots."),
+        "module": attr.string(doc = "The full dotted import name, e.g. \"pkg.sub._speedups\"; every component must be a valid identifier (non-ASCII is allowed, see init_symbol). Default (when empty): the package path and the target name joined with dots. A module whose package is not named like its directory (\"regex._regex\" in regex_3/, setuptools' package_dir) makes that directory the package in a static binary, if it has an __init__.py."),
         "srcs": attr.label_list(
+            mandatory = True,
             allow_files = _C_EXTENSIONS + _CXX_EXTENSIONS + _HEADER_EXTENSIONS + PYX_EXTENSIONS + CYTHON_DECLARATION_EXTENSIONS + _CYTHON_PY_EXTENSIONS,
-            doc = "C/C++ sources and private headers; one of them defines the init function. Or one Cython .pyx, with the .pxd and .pxi files it reads (compiled to C or C++ by the pinned Cython, see cython_language). Or one .py in Cython's pure Python mode, with its .pxd, compiled the same way.",
+            doc = "C/C++ sources (.c .cc .cpp .cxx .c++ .C) and private headers; one of them defines the init function (`PyMODINIT_FUNC PyInit_<short name>`, `PYBIND11_MODULE`, `NB_MODULE`, or Cython's output). Or one Cython .pyx, with the .pxd and .pxi files it reads (compiled to C or C++ by the pinned Cython, see cython_language). Or one .py in Cython's pure Python mode, with its .pxd, compiled the same way. A target whose srcs hold no C/C++ source and no .pyx (or .py) fails at analysis.",
         ),
         "textual_hdrs": attr.label_list(
             allow_files = True,
-            doc = "Files other sources #include but that are not compiled on their own, e.g. the parts of a unity build (`#include \"impl.c\"`).",
+            doc = "Files other sources #include but that are not compiled on their own, e.g. the parts of a unity build (`#include \"impl.c\"`, as in greenlet and cffi). Gazelle puts such files here.",
         ),
         "_isolate": attr.label(
             default = Label("//rules/private/tools:isolate_extension.sh"),

@@ -8,7 +8,7 @@ can return it too, made with `py_static_extension_info()` (//rules:defs.bzl),
 and `py_static_binary` will link them.""",
     fields = {
         "module": "string: full dotted module name, e.g. \"pkg.sub._speedups\".",
-        "init_symbol": "string: the renamed init function the registry calls, e.g. \"PyStatic_Init_3pkg3sub9_speedups\".",
+        "init_symbol": "string: the renamed init function the registry calls: `PyStatic_Init_` followed, for each dotted component, by its byte length and the component, e.g. \"PyStatic_Init_3pkg3sub9_speedups\"; a non-ASCII component is written as `u`, the length of its hex, `_` and the hex of its UTF-8 bytes. Compute it with `py_static_init_symbol(module)`.",
         "is_package": "bool: the extension is itself a package (compiled from pkg/__init__).",
         "label": "Label: the target that built it, named in error messages and in `__spec__.origin`.",
         "python_version": "string: \"3.12\": the Python whose headers it was compiled against.",

@@ -51,9 +51,10 @@ def _unittest_impl(ctx):
     return _runner_impl(ctx, ctx.file._unittest_main, ctx.attr.deps)
 
 _RUNNER_ATTRS = dict(STATIC_PROGRAM_ATTRS, **{
+    "srcs": attr.label_list(allow_files = [".py"], doc = "The test files, conftest.py files and helpers."),
     "tests": attr.label_list(
         allow_files = [".py"],
-        doc = "The files whose tests run. Default: the files in srcs named test_*.py or *_test.py (never conftest.py or helpers).",
+        doc = "The files whose tests run. Default (empty): the files in srcs named test_*.py or *_test.py (never conftest.py or helpers); with neither, the build fails naming the target.",
     ),
 })
 

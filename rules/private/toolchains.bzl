@@ -1,6 +1,6 @@
 """Toolchain look-ups shared by the rules."""
 
-load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
+load("@rules_cc//cc:find_cc_toolchain.bzl", "find_cc_toolchain")
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 
 PYTHON_TOOLCHAIN_TYPE = "@rules_pystatic//toolchain:toolchain_type"
@@ -8,7 +8,7 @@ CPP_TOOLCHAIN_TYPE = "@bazel_tools//tools/cpp:toolchain_type"
 
 TOOLCHAINS = [PYTHON_TOOLCHAIN_TYPE, CPP_TOOLCHAIN_TYPE]
 
-# Attributes every rule that compiles or links needs (find_cpp_toolchain
+# Attributes every rule that compiles or links needs (find_cc_toolchain
 # reads _cc_toolchain where a build turns C++ toolchain resolution off).
 CC_TOOLCHAIN_ATTRS = {
     "_cc_toolchain": attr.label(default = Label("@bazel_tools//tools/cpp:current_cc_toolchain")),
@@ -46,7 +46,7 @@ def cc_toolchain_and_features(ctx):
     Returns:
       (CcToolchainInfo, FeatureConfiguration).
     """
-    cc_toolchain = find_cpp_toolchain(ctx)
+    cc_toolchain = find_cc_toolchain(ctx)
     feature_configuration = cc_common.configure_features(
         ctx = ctx,
         cc_toolchain = cc_toolchain,

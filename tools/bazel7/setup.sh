@@ -19,7 +19,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/../env.sh"
 # shellcheck source=tools/bazel7/paths.sh
 source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
 
-# Bumped when the package list or the stubs change, so a cached root is redone.
+# Bumped when the stubs change, so a cached root is redone. A package added
+# to the list below needs no bump: a warm run installs what is missing, and
+# leaves the stamp alone, so checkouts with an older list keep the root as is.
 RECIPE_VERSION=8
 PACKAGES=(
     bazel-bootstrap build-essential ca-certificates
@@ -28,6 +30,7 @@ PACKAGES=(
     libyaml-dev   # tests/packages: PyYAML's static build links -lyaml
     libzstd-dev   # Debian's libpython3.15.a has _zstd built in: static links need -lzstd
     python3.14 libpython3.14-dev python3.15 libpython3.15-dev nginx iproute2
+    bazel-stardoc  # docs/reference.md: tools/docs/generate.sh (stardoc 0.8.1)
 )
 
 log() { printf 'bazel7/setup: %s\n' "$*" >&2; }
@@ -110,7 +113,10 @@ mount_all() {
     if [[ -f /etc/pip.conf ]]; then cp -L /etc/pip.conf "$B7_ROOT/etc/pip.conf"; fi
 }
 
+# Installs the given packages, or the whole list.
 install_packages() {
+    local wanted=("$@")
+    [[ ${#wanted[@]} -gt 0 ]] || wanted=("${PACKAGES[@]}")
     # A TLS-intercepting proxy's CA, if the machine has one (apt over https).
     if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
         mkdir -p "$B7_ROOT/usr/local/share/ca-certificates"
@@ -126,9 +132,9 @@ install_packages() {
         log "the Bazel 7 lane cannot run on this machine (see tools/bazel7/README.md)"
         exit 1
     fi
-    log "installing ${PACKAGES[*]} (about 650 MB; 1 to 4 minutes)"
+    log "installing ${wanted[*]} (the whole list: about 650 MB, 1 to 4 minutes)"
     chroot "$B7_ROOT" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-        --no-install-recommends "${PACKAGES[@]}" >"$B7_DIR/apt.log" 2>&1 || {
+        --no-install-recommends "${wanted[@]}" >"$B7_DIR/apt.log" 2>&1 || {
         tail -20 "$B7_DIR/apt.log" >&2
         log "apt-get install in the sid root failed (see $B7_DIR/apt.log)"
         exit 1
@@ -175,6 +181,18 @@ BZL
     } >"$B7_ROOT/etc/bazel.bazelrc"
 }
 
+# Packages of the list that the root does not have (a list that grew since
+# the root was made).
+missing_packages() {
+    local installed
+    installed=$(chroot "$B7_ROOT" dpkg-query -W -f='${Package} ${db:Status-Status}\n' 2>/dev/null |
+        awk '$2 == "installed" {print $1}')
+    local p
+    for p in "${PACKAGES[@]}"; do
+        grep -qxF "$p" <<<"$installed" || printf '%s ' "$p"
+    done
+}
+
 mkdir -p "$B7_DIR"
 stamp="$B7_ROOT/.pystatic-recipe"
 if [[ ! -f $stamp || $(cat "$stamp") != "$RECIPE_VERSION" ]]; then
@@ -188,6 +206,12 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$RECIPE_VERSION" ]]; then
     log "sid root ready in $((SECONDS - t0)) s"
 else
     mount_all
+    # Only the missing ones: the others stay at the versions the root has.
+    read -ra missing <<<"$(missing_packages)"
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        log "the root lacks ${missing[*]} (the package list grew)"
+        install_packages "${missing[@]}"
+    fi
 fi
 
 version=$(chroot "$B7_ROOT" bazel --version 2>/dev/null || true)
