@@ -95,9 +95,18 @@ mount_all() {
     # /tmp (tests make workspaces there) and pyenv's CPythons (read-only).
     # The cache holds this root too; the bind is not recursive, so inside,
     # that directory is only files.
+    # A mount can outlive its directory: a checkout deleted and cloned again
+    # at the same path (CI's clones, a recreated worktree) leaves the old bind
+    # showing the deleted directory inside, where every command then fails
+    # (getcwd: No such file or directory). Such a stale bind is replaced.
     local src
     for src in "$ROOT" "$CACHE" /tmp; do
         mkdir -p "$src" "$B7_ROOT$src"
+        if mountpoint -q "$B7_ROOT$src" &&
+            [[ $(stat -c '%d:%i' "$src") != $(stat -c '%d:%i' "$B7_ROOT$src" 2>/dev/null) ]]; then
+            log "replacing a stale mount of $src (its directory was deleted and made again)"
+            umount -l "$B7_ROOT$src"
+        fi
         mountpoint -q "$B7_ROOT$src" || mount --bind "$src" "$B7_ROOT$src"
     done
     if [[ -d $PYENV_ROOT ]]; then
