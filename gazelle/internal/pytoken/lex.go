@@ -201,10 +201,7 @@ func (lx *lexer) spec(f field, nest int) bool {
 			}
 			continue
 		case c == '\\':
-			if lx.pos+1 < len(src) && src[lx.pos+1] == '\n' {
-				lx.line++
-			}
-			lx.pos += 2
+			lx.escape()
 			continue
 		case c == '\n':
 			if !f.triple {
@@ -219,6 +216,21 @@ func (lx *lexer) spec(f field, nest int) bool {
 		lx.pos++
 	}
 	return false
+}
+
+// escape skips the backslash at lx.pos and the character it escapes. An
+// escaped line end is the whole of it, "\r\n" included: in a CRLF file a
+// backslash-continued single-quoted string goes on to the next line.
+func (lx *lexer) escape() {
+	src := lx.src
+	lx.pos++
+	if lx.pos < len(src) && src[lx.pos] == '\r' && lx.pos+1 < len(src) && src[lx.pos+1] == '\n' {
+		lx.pos++
+	}
+	if lx.pos < len(src) && src[lx.pos] == '\n' {
+		lx.line++
+	}
+	lx.pos++
 }
 
 // isStringPrefix reports whether p, a name directly followed by a quote,
@@ -279,10 +291,7 @@ func (lx *lexer) str(start, nest int) {
 		c := src[lx.pos]
 		switch {
 		case c == '\\':
-			if lx.pos+1 < len(src) && src[lx.pos+1] == '\n' {
-				lx.line++
-			}
-			lx.pos += 2
+			lx.escape()
 			continue
 		case c == '\n':
 			if !triple {

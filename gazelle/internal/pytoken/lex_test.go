@@ -37,6 +37,8 @@ func TestLex(t *testing.T) {
 		{"escapes kept", Python, `'it\'s' "a\"b"`, `str:it\'s@1 str:a\"b@1`},
 		{"multi-line string keeps its first line", Python, "'''a\nb'''\nc", "str:a\nb@1 nl:@2 name:c@3"},
 		{"escaped newline in string", Python, "'a\\\nb' c", "str:a\\\nb@1 name:c@2"},
+		{"escaped CRLF in string", Python, "'a\\\r\nb' c", "str:a\\\r\nb@1 name:c@2"},
+		{"escaped CRLF in format spec", Python, "f'{x:\\\r\n>}' c", "str:{x:\\\r\n>}@1 name:c@2"},
 		{"unterminated single-quoted ends at newline", Python, "'abc\nd", "str:abc@1 nl:@1 name:d@2"},
 		{"unterminated triple-quoted ends at eof", Python, "'''abc\nd", "str:abc\nd@1"},
 		{"trailing backslash", Python, "'abc\\", "str:abc\\@1"},
