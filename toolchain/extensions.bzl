@@ -31,6 +31,7 @@ the default pin needs nothing from you; to pin another Cython:
 
 load("//toolchain/private:cython_wheel.bzl", "cython_wheel_spec", "pystatic_cython_wheel")
 load("//toolchain/private:local_python.bzl", "pystatic_local_python", "pystatic_toolchains_hub")
+load("//toolchain/private:platforms.bzl", "known_platform_json")
 load("//toolchain/private:standalone_python.bzl", "pystatic_standalone_python")
 load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
 
@@ -52,6 +53,7 @@ _standalone = tag_class(
         "extension_variants": attr.string_dict(doc = "{extension: variant} where PYTHON.json offers several."),
         "sha256": attr.string(mandatory = True, doc = "SHA-256 of the archive."),
         "strip_prefix": attr.string(default = "python", doc = "Directory in the archive holding PYTHON.json."),
+        "target_triple": attr.string(doc = "The archive's target triple (\"x86_64-unknown-linux-gnu\"), as in its PYTHON.json. Default: read from the URL's file name when it follows python-build-standalone's naming (`cpython-3.13.1+20250115-x86_64-unknown-linux-gnu-pgo-full.tar.zst`). Known before the download, the platform goes on the toolchain directly and the archive is downloaded only when a build uses this version; otherwise every registered archive is downloaded to learn its platform. The archive must agree."),
         "urls": attr.string_list(mandatory = True, doc = "Download URLs of the *-full.tar.zst archive (Bazel extracts it itself), or of a .tar.gz/.tar.xz repack; mirrors in order."),
         "version": attr.string(mandatory = True, doc = "\"3.12\": one of 3.10 to 3.15, the version the archive must have. Within a module a standalone tag wins over a local tag of the same version."),
     },
@@ -61,6 +63,7 @@ def _python_impl(module_ctx):
     versions = []
     repos = []
     runtimes = []
+    platforms = {}  # repo -> its platform, where known before fetching it
     root_default = None  # the root module's say wins
     root_first = None
     other_default = None
@@ -89,7 +92,11 @@ def _python_impl(module_ctx):
                         strip_prefix = tag.strip_prefix,
                         exclude_extensions = tag.exclude_extensions,
                         extension_variants = tag.extension_variants,
+                        target_triple = tag.target_triple,
                     )
+                    known = known_platform_json(tag.target_triple, tag.urls, "python.standalone(version = \"{}\") in module {}".format(tag.version, mod.name))
+                    if known:
+                        platforms[repo] = known
                 else:
                     pystatic_local_python(name = repo, version = tag.version, interpreter = tag.interpreter, python_runtime = tag.python_runtime)
                     if tag.python_runtime:
@@ -112,6 +119,7 @@ def _python_impl(module_ctx):
         repos = repos,
         default = root_default or root_first or other_default or (versions[0] if versions else ""),
         python_runtimes = bool(runtimes),
+        platforms = platforms,
     )
 
 python = module_extension(

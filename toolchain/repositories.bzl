@@ -37,13 +37,14 @@ See docs/toolchain.md and docs/rules.md#cython-sources.
 
 load("//toolchain/private:cython_wheel.bzl", "cython_wheel_spec", "pystatic_cython_wheel")
 load("//toolchain/private:local_python.bzl", "pystatic_local_python", "pystatic_toolchains_hub")
+load("//toolchain/private:platforms.bzl", "known_platform_json")
 load("//toolchain/private:standalone_python.bzl", "pystatic_standalone_python")
 load("//toolchain/private:version_flag.bzl", "SUPPORTED_VERSIONS")
 
 _DEFAULT_HUB = "pystatic_pythons"
 
 # Keys of a `standalone` entry: the pystatic_standalone_python attributes.
-_STANDALONE_KEYS = ["urls", "url", "sha256", "strip_prefix", "exclude_extensions", "extension_variants"]
+_STANDALONE_KEYS = ["urls", "url", "sha256", "strip_prefix", "exclude_extensions", "extension_variants", "target_triple"]
 
 def pystatic_python_toolchains(versions = [], default = None, interpreters = {}, name = "pystatic_python", register = True, register_python_runtimes = False, standalone = {}):
     """Creates one toolchain repository per version and registers them.
@@ -66,9 +67,12 @@ def pystatic_python_toolchains(versions = [], default = None, interpreters = {},
         Not for standalone versions.
       standalone: optional dict "3.X" -> dict(urls = [...] (or url = "..."),
         sha256 = "...", strip_prefix = "python", exclude_extensions = [],
-        extension_variants = {}): these versions come from a
-        python-build-standalone "full" archive (pystatic_standalone_python)
-        instead of a local interpreter. They need not be repeated in versions.
+        extension_variants = {}, target_triple = ""): these versions come
+        from a python-build-standalone "full" archive
+        (pystatic_standalone_python) instead of a local interpreter. They need
+        not be repeated in versions. With the target triple known (given, or
+        in the URL's file name as python-build-standalone names its archives)
+        an archive is downloaded only when a build uses its version.
     """
     versions = list(versions) + [v for v in standalone if v not in versions]
     if standalone and register_python_runtimes:
@@ -79,12 +83,15 @@ def pystatic_python_toolchains(versions = [], default = None, interpreters = {},
     if default not in versions:
         fail("pystatic_python_toolchains: default = \"{}\" is not in versions = {}".format(default, versions))
     repos = []
+    platforms = {}  # repo -> its platform, where known before fetching it
     for version in versions:
         if version not in SUPPORTED_VERSIONS:
             fail("pystatic_python_toolchains: version \"{}\" is not supported; use one of {}".format(version, SUPPORTED_VERSIONS))
         repo = "{}_{}".format(name, version.replace(".", "_"))
         if version in standalone:
-            _standalone(repo, version, standalone[version])
+            known = _standalone(repo, version, standalone[version])
+            if known:
+                platforms[repo] = known
             repos.append(repo)
             continue
         pystatic_local_python(
@@ -100,13 +107,14 @@ def pystatic_python_toolchains(versions = [], default = None, interpreters = {},
         repos = repos,
         default = default,
         python_runtimes = register_python_runtimes,
+        platforms = platforms,
     )
 
     # @rules_pystatic//toolchain loads the default version from
     # @pystatic_pythons//:versions.bzl; with another `name`, a second hub (not
     # registered) answers that, unless an earlier call made one.
     if name + "s" != _DEFAULT_HUB and not native.existing_rule(_DEFAULT_HUB):
-        pystatic_toolchains_hub(name = _DEFAULT_HUB, versions = versions, repos = repos, default = default)
+        pystatic_toolchains_hub(name = _DEFAULT_HUB, versions = versions, repos = repos, default = default, platforms = platforms)
     if register:
         native.register_toolchains("@{}s//:all".format(name))
     if not native.existing_rule(_CYTHON_REPO):
@@ -146,4 +154,6 @@ def _standalone(repo, version, spec):
         strip_prefix = spec.get("strip_prefix", "python"),
         exclude_extensions = spec.get("exclude_extensions", []),
         extension_variants = spec.get("extension_variants", {}),
+        target_triple = spec.get("target_triple", ""),
     )
+    return known_platform_json(spec.get("target_triple", ""), urls, "pystatic_python_toolchains: standalone[\"{}\"]".format(version))

@@ -4,6 +4,7 @@ load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts", "unittest")
 load("@rules_python//python:defs.bzl", "PyInfo")
 load("//rules:defs.bzl", "PyStaticExtensionInfo")
 load("//rules/private:naming.bzl", "init_symbol")  # buildifier: disable=bzl-visibility
+load("//toolchain/private:platforms.bzl", "archive_platform_facts")  # buildifier: disable=bzl-visibility
 load(":init_symbol_cases.bzl", "INIT_SYMBOL_CASES")
 
 def _label_names(ctx):
@@ -138,3 +139,27 @@ def _naming_test_impl(ctx):
     return unittest.end(env)
 
 naming_test = unittest.make(_naming_test_impl)
+
+# (target_triple, url) -> what archive_platform_facts reads: "<os> <cpu>", or
+# None where only the archive's PYTHON.json can tell.
+_ARCHIVE_PLATFORMS = [
+    ("", "https://x/20250115/cpython-3.13.1+20250115-x86_64-unknown-linux-gnu-pgo-full.tar.zst", "linux x86_64"),
+    ("", "https://x/cpython-3.12.8+20250106-x86_64_v3-unknown-linux-gnu-pgo+lto-full.tar.zst", "linux x86_64"),
+    ("", "https://x/cpython-3.12.8+20250106-aarch64-apple-darwin-pgo+lto-full.tar.zst?download=1", "macos aarch64"),
+    ("", "file:///m/cpython-3.11.9+20240726-x86_64-pc-windows-msvc-shared-pgo-full.tar.zst", "windows x86_64"),
+    ("", "file:///tmp/cpython-3.11.2-test-full.tar.zst", None),  # no triple
+    ("", "file:///tmp/cpython-3.11-aarch64-unknown-linux-gnu.tar.gz", "linux aarch64"),  # a repack
+    ("", "https://x/python-full.tar.zst", None),
+    ("", "https://x/cpython-3.13.1+20250115-sparc64-unknown-plan9-full.tar.zst", None),
+    ("aarch64-unknown-linux-gnu", "https://x/cpython-3.13.1+20250115-x86_64-unknown-linux-gnu-full.tar.zst", "linux aarch64"),
+    ("x86_64-unknown-linux-gnu", "file:///tmp/anything.tar.gz", "linux x86_64"),
+]
+
+def _archive_platform_test_impl(ctx):
+    env = unittest.begin(ctx)
+    for triple, url, expected in _ARCHIVE_PLATFORMS:
+        facts = archive_platform_facts(triple, url)
+        asserts.equals(env, expected, facts.description if facts else None, "archive_platform_facts(%r, %r)" % (triple, url))
+    return unittest.end(env)
+
+archive_platform_test = unittest.make(_archive_platform_test_impl)

@@ -334,6 +334,39 @@ def test_unsupported_archive(workspace, tmp_path, overrides, message):
     assert 'pystatic_standalone_python(name = "{}"): {}'.format(REPO, message) in out
 
 
+def test_unused_archive_is_not_downloaded(workspace, archive, tmp_path):
+    """A registered archive whose target triple is in its file name (as
+    python-build-standalone names them) is downloaded only when a build uses
+    its version: the hub's toolchain carries the platform itself."""
+    work, startup = workspace
+    url = "file://{}/cpython-3.12.8+20250106-x86_64-unknown-linux-gnu-pgo-full.tar.zst".format(tmp_path)
+    # Nothing is at that URL: fetching pystatic_python_3_12 fails.
+    _write_module(work, _spec("3.11", "file://" + archive["path"], archive["sha256"], ", default = True")
+                  + ")\npython.standalone(" + _spec("3.12", url, "1" * 64))
+    report = _report(bazel.run(["run", "//:app"], cwd=work, startup=startup).stdout)
+    assert report["version"] == archive["python_version"]
+    hub = bazel.run(["query", "--output=build", "@pystatic_pythons//:python_3_12"], cwd=work, startup=startup).stdout
+    assert re.search(r'target_compatible_with = \["@@?platforms//os:linux", "@@?platforms//cpu:x86_64"\]', hub), hub
+    # Used, it is fetched, and the failure names it.
+    result = bazel.run(["build", "//:app", "--@rules_pystatic//toolchain:python_version=3.12"],
+                       cwd=work, startup=startup, check=False)
+    assert result.returncode != 0
+    assert 'pystatic_standalone_python(name = "pystatic_python_3_12"): could not download {}'.format(url) in result.stdout
+
+
+def test_target_triple_must_match_the_archive(workspace, archive):
+    work, startup = workspace
+    _write_module(work, _spec("3.11", "file://" + archive["path"], archive["sha256"],
+                              ', target_triple = "aarch64-unknown-linux-gnu"'), extra_repos=[REPO])
+    result = bazel.run(["query", "@{}//:python".format(REPO)], cwd=work, startup=startup, check=False)
+    assert result.returncode != 0
+    assert (
+        'pystatic_standalone_python(name = "{}"): the archive is for linux x86_64 (PYTHON.json target_triple '
+        'x86_64-unknown-linux-gnu), but its toolchain was registered for linux aarch64 (from target_triple = '
+        '"aarch64-unknown-linux-gnu"). Fix target_triple'
+    ).format(REPO) in result.stdout
+
+
 def test_workspace_macro(archive, tmp_path):
     """The same repository rule through WORKSPACE's pystatic_python_toolchains(standalone = ...)."""
     work = tmp_path / "ws"

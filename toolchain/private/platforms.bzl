@@ -34,6 +34,10 @@ _CPU = {
     "s390x": "s390x",
     "x86": "x86_32",
     "x86_64": "x86_64",
+    # python-build-standalone's microarchitecture levels.
+    "x86_64_v2": "x86_64",
+    "x86_64_v3": "x86_64",
+    "x86_64_v4": "x86_64",
 }
 
 def _os(name):
@@ -84,6 +88,54 @@ def triple_platform_facts(triple):
             os_name = part
             break
     return platform_facts(os_name or "-".join(parts[1:]), parts[0])
+
+def archive_platform_facts(target_triple, url):
+    """An archive's platform known before it is downloaded, or None.
+
+    From `target_triple` if given, else from the URL's file name when it
+    follows python-build-standalone's naming,
+    `cpython-<version>+<release>-<triple>-<flavour>.<ext>` (a repack named
+    `cpython-<version>-<triple>...` too), and a known OS and CPU come out. Known early, it
+    goes on the hub's toolchain() directly, so Bazel fetches the archive only
+    when a build selects that toolchain.
+
+    Args:
+      target_triple: the standalone tag's target_triple ("" if not given).
+      url: the archive's first URL.
+
+    Returns:
+      What platform_facts returns, with both os and cpu known; or None.
+    """
+    if target_triple:
+        facts = triple_platform_facts(target_triple)
+    else:
+        name = url.split("?")[0].split("#")[0].rsplit("/", 1)[-1]
+        parts = name.split("-")
+        if len(parts) < 4 or parts[0] != "cpython":
+            return None
+        facts = triple_platform_facts("-".join(parts[2:]))
+    if not facts.os or not facts.cpu:
+        return None
+    return facts
+
+def known_platform_json(target_triple, urls, where):
+    """The hub's `platforms` entry for a standalone archive, or None.
+
+    Args:
+      target_triple: the tag's target_triple ("" if not given).
+      urls: the archive's URLs.
+      where: what to name in a message ("python.standalone(version = ...)").
+
+    Returns:
+      JSON {"platform": "<os> <cpu>", "constraints": [...]}, or None when the
+      platform is known only from the archive's PYTHON.json.
+    """
+    facts = archive_platform_facts(target_triple, urls[0] if urls else "")
+    if target_triple and not facts:
+        fail("{}: target_triple = \"{}\" names no operating system and CPU that rules_pystatic knows; give the triple of the archive's PYTHON.json, e.g. \"x86_64-unknown-linux-gnu\"".format(where, target_triple))
+    if not facts:
+        return None
+    return json.encode({"constraints": facts.constraints, "platform": facts.description})
 
 def render_platform_bzl(facts, source):
     """platform.bzl of a toolchain repository (loaded by the hub).

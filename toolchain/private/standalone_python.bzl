@@ -9,7 +9,7 @@ and its stdlib. See docs/toolchain.md.
 """
 
 load(":local_python.bzl", "repo_name")
-load(":platforms.bzl", "render_platform_bzl", "triple_platform_facts")
+load(":platforms.bzl", "archive_platform_facts", "render_platform_bzl", "triple_platform_facts")
 load(":standalone_build.bzl", "render_build", "render_core_inittab", "render_stdlib_inittab", "standalone_plan")
 
 # What Bazel's own rctx.extract() reads (Bazel 7 and newer, the oldest this
@@ -64,6 +64,25 @@ def _extract(rctx):
     rctx.extract(archive, stripPrefix = rctx.attr.strip_prefix.strip("/"))
     rctx.delete(archive)
 
+def _check_platform(rctx, triple):
+    """Fails unless PYTHON.json's triple is the platform the hub was told.
+
+    The hub put this archive's toolchain on the platform its target_triple
+    attribute or file name says (archive_platform_facts); PYTHON.json must
+    agree, or the toolchain would be selected for builds it cannot serve.
+    """
+    said = archive_platform_facts(rctx.attr.target_triple, rctx.attr.urls[0])
+    actual = triple_platform_facts(triple)
+    if said and said.constraints != actual.constraints:
+        _fail(rctx, ("the archive is for {} (PYTHON.json target_triple {}), but its toolchain was registered " +
+                     "for {} (from {}). Fix {}").format(
+            actual.description,
+            triple,
+            said.description,
+            "target_triple = \"{}\"".format(rctx.attr.target_triple) if rctx.attr.target_triple else "the file name of " + rctx.attr.urls[0],
+            "target_triple" if rctx.attr.target_triple else "urls, or give target_triple",
+        ))
+
 def _pystatic_standalone_python_impl(rctx):
     if not rctx.attr.urls:
         _fail(rctx, "urls is empty; give the URL of a python-build-standalone *-full.tar.zst archive")
@@ -80,6 +99,7 @@ def _pystatic_standalone_python_impl(rctx):
             "" if rctx.attr.strip_prefix else ", with strip_prefix = \"python\"",
         ))
     info = json.decode(rctx.read("PYTHON.json"))
+    _check_platform(rctx, info.get("target_triple", ""))
     result = standalone_plan(
         info,
         name = repo_name(rctx),
@@ -124,6 +144,7 @@ each binary (see docs/toolchain.md); `exclude_extensions` leaves some out.""",
         "extension_variants": attr.string_dict(doc = "{extension: variant} for extensions PYTHON.json offers in several variants (e.g. {\"readline\": \"libedit\"}). Default: the variant named \"default\", else the first listed."),
         "sha256": attr.string(mandatory = True, doc = "SHA-256 of the archive (64 hex digits)."),
         "strip_prefix": attr.string(default = "python", doc = "Directory inside the archive that holds PYTHON.json; python-build-standalone archives put everything under python/."),
+        "target_triple": attr.string(doc = "The archive's target triple (\"x86_64-unknown-linux-gnu\"), as its PYTHON.json has it; by default read from the URL's file name where it follows python-build-standalone's naming. Must agree with PYTHON.json."),
         "urls": attr.string_list(mandatory = True, doc = "Where to download the archive: a *-full.tar.zst (Bazel extracts it itself), or a .tar.gz/.tar.xz repack. Mirrors are tried in order."),
         "version": attr.string(mandatory = True, doc = "\"3.12\": the major.minor version the archive must have."),
     },
