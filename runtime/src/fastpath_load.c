@@ -127,7 +127,8 @@ done:
  * called directly: the same call without the attribute lookup and the
  * bound method, about 700 instructions each. */
 static PyObject *
-call_loader(PyObject *ctx, PyObject *loader, PyObject *method, PyObject *arg)
+call_loader(PyObject *ctx, PyObject *loader, const PyStatic_Module *entry,
+            PyObject *name, PyObject *method, PyObject *arg)
 {
     const int create = method == FP_STR(create);
     PyObject *original = CTX(ctx, create ? CTX_CREATE_METHOD
@@ -136,13 +137,17 @@ call_loader(PyObject *ctx, PyObject *loader, PyObject *method, PyObject *arg)
     PyObject *current = type_dict != NULL
         ? PyDict_GetItemWithError(type_dict, method) : NULL;  /* borrowed */
     if (current != NULL && current == original) {
+        /* What those methods do, with the registry entry this import has
+         * already looked up (create_module would find it again from
+         * spec.name, the name it was made with; exec_module from
+         * module.__spec__.name). */
         if (create) {
             pystatic_state *state = PyModule_GetState(
                 CTX(ctx, CTX_PYSTATIC));
-            return pystatic_create_module(state, arg);
+            return pystatic_create_module_of_entry(state, entry, name, arg);
         }
         int ok = pystatic_exec_module(arg) == 0;
-        pystatic_exec_finished(arg, ok);
+        pystatic_exec_finished_entry(entry, arg, ok);
         return ok ? Py_NewRef(Py_None) : NULL;
     }
     if (current == NULL && PyErr_Occurred()) {
@@ -157,10 +162,11 @@ call_loader(PyObject *ctx, PyObject *loader, PyObject *method, PyObject *arg)
 /* _load_unlocked(spec) for our spec: a new reference to the module, or
  * NULL with an exception set and nothing left in sys.modules. */
 static PyObject *
-load_unlocked(PyObject *ctx, PyObject *loader, PyObject *spec,
-              PyObject *name, PyObject *parent)
+load_unlocked(PyObject *ctx, PyObject *loader, const PyStatic_Module *entry,
+              PyObject *spec, PyObject *name, PyObject *parent)
 {
-    PyObject *module = call_loader(ctx, loader, FP_STR(create), spec);
+    PyObject *module = call_loader(ctx, loader, entry, name, FP_STR(create),
+                                   spec);
     if (module == NULL) {
         return NULL;
     }
@@ -191,7 +197,8 @@ load_unlocked(PyObject *ctx, PyObject *loader, PyObject *spec,
         Py_DECREF(modules);
         goto done;
     }
-    PyObject *r = call_loader(ctx, loader, FP_STR(exec), module);
+    PyObject *r = call_loader(ctx, loader, entry, name, FP_STR(exec),
+                              module);
     if (r == NULL) {
         saved_exc saved;
         save_exc(&saved);
@@ -400,7 +407,7 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
         && PyList_Append(uninit, child) < 0) {
         goto done;
     }
-    *module = load_unlocked(ctx, loader, spec, name, parent);
+    *module = load_unlocked(ctx, loader, entry, spec, name, parent);
     if (uninit != NULL && PyList_Check(uninit)
         && PyList_GET_SIZE(uninit) > 0) {
         saved_exc saved;
