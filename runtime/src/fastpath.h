@@ -42,6 +42,9 @@ enum {
                          * finished with while nothing else referred to
                          * it, taken again by the next import
                          * (fastpath_lock.c) */
+    CTX_SPARE_REF,      /* None, or the weak reference to the spare lock
+                         * that its last _module_locks entry held: the
+                         * one PyWeakref_NewRef() gives again for it */
     CTX_SIZE
 };
 
