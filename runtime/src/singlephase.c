@@ -114,7 +114,18 @@ pystatic_singlephase_finish(const PyStatic_Module *entry, PyObject *name,
         goto error;
     }
     if (origin != NULL && origin != Py_None) {
-        if (PyModule_AddObjectRef(module, "__file__", origin) < 0) {
+        /* PyModule_AddObjectRef(module, "__file__", origin) is this store
+         * with the key made and interned for every call (about 700
+         * instructions); the same interned key, made once (interned
+         * strings are immortal or shared by every interpreter on the
+         * versions supported). */
+        static PyObject *str_file;
+        if (str_file == NULL) {
+            str_file = PyUnicode_InternFromString("__file__");
+        }
+        PyObject *dict = PyModule_GetDict(module);      /* borrowed */
+        if (str_file == NULL || dict == NULL
+            || PyDict_SetItem(dict, str_file, origin) < 0) {
             PyErr_Clear();  /* Not important enough to report, as CPython */
         }
     }
