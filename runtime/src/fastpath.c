@@ -313,6 +313,9 @@ pystatic_fastpath_install(PyObject *pystatic_module)
                                                 : CTX_EXEC_METHOD),
                   Py_NewRef(method));
     }
+    Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_PLAIN_MODULES),
+              Py_NewRef(pystatic_fastpath_plain_modules() ? Py_True
+                                                          : Py_False));
     int layout = pystatic_fastpath_probe_lock_layout(ctx, thread);
     if (layout != 0) {
         result = layout > 0 ? 0 : -1;

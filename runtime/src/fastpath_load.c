@@ -297,6 +297,27 @@ already_there(PyObject *ctx, PyObject *name, PyObject **module)
     return 1;
 }
 
+/* name[:dot]: the str of the last import's parent again when it is the
+ * same (imports of one package's modules come in runs: no new str to make
+ * and hash), else a new one, kept for the next import. */
+static PyObject *
+parent_name(PyObject *ctx, PyObject *name, Py_ssize_t dot)
+{
+    PyObject *last = CTX(ctx, CTX_LAST_PARENT);
+    const int kind = PyUnicode_KIND(name);
+    if (last != Py_None && PyUnicode_GET_LENGTH(last) == dot
+        && PyUnicode_KIND(last) == kind
+        && memcmp(PyUnicode_DATA(last), PyUnicode_DATA(name),
+                  (size_t)dot * (size_t)kind) == 0) {
+        return Py_NewRef(last);
+    }
+    PyObject *parent = PyUnicode_Substring(name, 0, dot);
+    if (parent != NULL) {
+        Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_LAST_PARENT), Py_NewRef(parent));
+    }
+    return parent;
+}
+
 static int
 import_parent(PyObject *import_, PyObject *parent)
 {
@@ -329,7 +350,7 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
         return present < 0 ? 1 : 0;     /* imported while we waited */
     }
     if (dot >= 0) {
-        parent = PyUnicode_Substring(name, 0, dot);
+        parent = parent_name(ctx, name, dot);
         child = PyUnicode_Substring(name, dot + 1, PyUnicode_GET_LENGTH(name));
         if (parent == NULL || child == NULL) {
             goto done;
@@ -351,10 +372,12 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
             }
             goto done;      /* KeyError(parent), as importlib */
         }
-        int has_path = get_optional_attr(pm, FP_STR(path), &path);
+        int has_path = pystatic_fastpath_module_attr(ctx, pm, FP_STR(path), 1,
+                                                     &path);
         PyObject *parent_spec = NULL;
         if (has_path > 0) {
-            parent_spec = PyObject_GetAttr(pm, FP_STR(spec));
+            pystatic_fastpath_module_attr(ctx, pm, FP_STR(spec), 0,
+                                          &parent_spec);
         }
         Py_DECREF(pm);
         if (has_path <= 0) {
@@ -430,7 +453,8 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
             Py_CLEAR(*module);
             goto done;
         }
-        if (PyObject_SetAttr(parent_module, child, *module) < 0) {
+        if (pystatic_fastpath_set_child(ctx, parent_module, &child,
+                                        *module) < 0) {
             if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
                 Py_CLEAR(*module);
                 goto done;

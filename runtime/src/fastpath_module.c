@@ -41,19 +41,25 @@ pystatic_fastpath_plain_modules(void)
         return 0;
     }
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(mro); i++) {
-        PyObject *dict = ((PyTypeObject *)PyTuple_GET_ITEM(mro, i))->tp_dict;
+        PyTypeObject *type = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
+#if PY_VERSION_HEX >= 0x030C0000
+        /* A static built-in type's tp_dict is NULL from 3.12 on. */
+        PyObject *dict = PyType_GetDict(type);
+#else
+        PyObject *dict = Py_XNewRef(type->tp_dict);
+#endif
         PyObject *key, *value;
         Py_ssize_t pos = 0;
-        if (dict == NULL) {
-            return 0;
+        int plain = dict != NULL;
+        while (plain && PyDict_Next(dict, &pos, &key, &value)) {
+            plain = PyUnicode_Check(key) && is_dunder(key)
+                    && PyUnicode_Compare(key, FP_STR(path)) != 0
+                    && PyUnicode_Compare(key, FP_STR(spec)) != 0;
         }
-        while (PyDict_Next(dict, &pos, &key, &value)) {
-            if (!PyUnicode_Check(key) || !is_dunder(key)
-                || PyUnicode_Compare(key, FP_STR(path)) == 0
-                || PyUnicode_Compare(key, FP_STR(spec)) == 0) {
-                PyErr_Clear();
-                return 0;
-            }
+        Py_XDECREF(dict);
+        if (!plain) {
+            PyErr_Clear();
+            return 0;
         }
     }
     return 1;
