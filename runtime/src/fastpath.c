@@ -286,6 +286,14 @@ pystatic_fastpath_install(PyObject *pystatic_module)
               Py_NewRef(pystatic_module));
     Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_ORIGINAL), Py_NewRef(original));
     Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_BOOTSTRAP), Py_NewRef(bootstrap));
+    PyObject *weakref = PyImport_ImportModule("_weakref");
+    PyObject *ref_type = weakref != NULL
+        ? PyObject_GetAttrString(weakref, "ref") : NULL;
+    Py_XDECREF(weakref);
+    if (ref_type == NULL) {
+        goto done;
+    }
+    Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_WEAKREF_TYPE), ref_type);
     PyObject *sys = PyImport_ImportModule("sys");
     if (sys == NULL) {
         goto done;

@@ -47,6 +47,8 @@ enum {
     CTX_SPARE_REF,      /* None, or the weak reference to the spare lock
                          * that its last _module_locks entry held: the
                          * one PyWeakref_NewRef() gives again for it */
+    CTX_WEAKREF_TYPE,   /* _weakref.ref (PyWeakref_CheckRefExact() would
+                         * name a private symbol) */
     CTX_PLAIN_MODULES,  /* Py_True when ModuleType's attributes let the
                          * fast path read and set a plain module's
                          * attributes in its __dict__ (fastpath_module.c) */

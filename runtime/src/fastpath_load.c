@@ -120,6 +120,17 @@ done:
     return result;
 }
 
+/* spec._initializing = value: ModuleSpec's setattr called directly when
+ * it is the generic one (no dispatch). */
+static int
+set_initializing(PyObject *spec, PyObject *value)
+{
+    if (Py_TYPE(spec)->tp_setattro == PyObject_GenericSetAttr) {
+        return PyObject_GenericSetAttr(spec, FP_STR(initializing), value);
+    }
+    return PyObject_SetAttr(spec, FP_STR(initializing), value);
+}
+
 /* loader.<method>(arg), as importlib calls it.  The loader is always our
  * importer class (sys.meta_path[0]); while its class dict still holds the
  * method it was made with (nobody assigned StaticExtensionImporter.
@@ -182,7 +193,7 @@ load_unlocked(PyObject *ctx, PyObject *loader, const PyStatic_Module *entry,
         return NULL;
     }
     /* Before sys.modules (import.c relies on it to wait for the lock). */
-    if (PyObject_SetAttr(spec, FP_STR(initializing), Py_True) < 0) {
+    if (set_initializing(spec, Py_True) < 0) {
         Py_DECREF(module);
         return NULL;
     }
@@ -228,7 +239,7 @@ done:
     {
         saved_exc saved;
         save_exc(&saved);
-        if (PyObject_SetAttr(spec, FP_STR(initializing), Py_False) < 0) {
+        if (set_initializing(spec, Py_False) < 0) {
             if (saved_any(&saved) || result == NULL) {
                 PyErr_WriteUnraisable(spec);
             }

@@ -31,7 +31,18 @@
 static int
 call_noargs_ok(PyObject *callable)
 {
-    PyObject *r = PyObject_CallNoArgs(callable);
+    PyObject *r;
+    if (PyCFunction_CheckExact(callable)
+        && PyCFunction_GET_FLAGS(callable) == METH_NOARGS) {
+        /* A built-in function such as _imp.acquire_lock: its C function,
+         * without the call protocol around it (about 100 instructions a
+         * call). */
+        r = PyCFunction_GET_FUNCTION(callable)(
+            PyCFunction_GET_SELF(callable), NULL);
+    }
+    else {
+        r = PyObject_CallNoArgs(callable);
+    }
     if (r == NULL) {
         return -1;
     }
@@ -48,6 +59,26 @@ call_method_ok(PyObject *obj, PyObject *name)
     }
     Py_DECREF(r);
     return 0;
+}
+
+/* ref() for a _module_locks entry: its target or None (a new reference),
+ * or NULL with an exception set.  Read directly from a weak reference
+ * (what calling it does); anything else is called. */
+static PyObject *
+weakref_target(PyObject *ctx, PyObject *ref)
+{
+    if (!Py_IS_TYPE(ref, (PyTypeObject *)CTX(ctx, CTX_WEAKREF_TYPE))) {
+        return PyObject_CallNoArgs(ref);
+    }
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *target;
+    if (PyWeakref_GetRef(ref, &target) < 0) {
+        return NULL;
+    }
+    return target != NULL ? target : Py_NewRef(Py_None);
+#else
+    return Py_XNewRef(PyWeakref_GetObject(ref));
+#endif
 }
 
 /* The spare lock, from CTX_SPARE_LOCK: a _ModuleLock released by an
@@ -218,7 +249,7 @@ pystatic_fastpath_claim_lock(PyObject *ctx, PyObject *name, PyObject **held)
     PyObject *existing = PyDict_GetItemWithError(locks, name);  /* borrowed */
     if (existing != NULL) {
         /* As _get_module_lock(): _module_locks[name]() */
-        PyObject *alive = PyObject_CallNoArgs(existing);
+        PyObject *alive = weakref_target(ctx, existing);
         if (alive == NULL) {
             goto done;
         }
@@ -396,7 +427,7 @@ forget_lock(PyObject *ctx, PyObject *name, PyObject *lock, PyObject **kept)
         return 0;
     }
     Py_INCREF(ref);
-    PyObject *target = PyObject_CallNoArgs(ref);
+    PyObject *target = weakref_target(ctx, ref);
     if (target == NULL) {
         PyErr_Clear();
     }
