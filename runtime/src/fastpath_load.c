@@ -353,7 +353,7 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
     int result = 1;
 
     *module = NULL;
-    if (modules == NULL || !PyDict_Check(modules)) {
+    if (modules == NULL || !PyDict_CheckExact(modules)) {
         return 0;
     }
     int present = PyDict_Contains(modules, name);
@@ -366,22 +366,28 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
         if (parent == NULL || child == NULL) {
             goto done;
         }
-        int has_parent = PyDict_Contains(modules, parent);
-        if (has_parent < 0
-            || (has_parent == 0 && import_parent(import_, parent) < 0)) {
-            goto done;
+        /* `parent in sys.modules` and, when it is, sys.modules[parent] in
+         * one lookup: then nothing has run since `name` was found missing
+         * above, so importlib's second look for it would find nothing. */
+        PyObject *pm = PyDict_GetItemWithError(modules, parent);
+        if (pm != NULL) {
+            Py_INCREF(pm);
         }
-        if (already_there(ctx, name, module) != 0) {
-            goto done;      /* imported by the parent, or an error */
-        }
-        modules = sys_get(ctx, FP_STR(modules));
-        PyObject *pm = modules != NULL ? PyObject_GetItem(modules, parent)
-                                       : NULL;
-        if (pm == NULL) {
-            if (modules == NULL) {
-                result = 0;
+        else {
+            if (PyErr_Occurred() || import_parent(import_, parent) < 0) {
+                goto done;
             }
-            goto done;      /* KeyError(parent), as importlib */
+            if (already_there(ctx, name, module) != 0) {
+                goto done;      /* imported by the parent, or an error */
+            }
+            modules = sys_get(ctx, FP_STR(modules));
+            pm = modules != NULL ? PyObject_GetItem(modules, parent) : NULL;
+            if (pm == NULL) {
+                if (modules == NULL) {
+                    result = 0;
+                }
+                goto done;      /* KeyError(parent), as importlib */
+            }
         }
         int has_path = pystatic_fastpath_module_attr(ctx, pm, FP_STR(path), 1,
                                                      &path);
