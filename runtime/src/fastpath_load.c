@@ -120,6 +120,39 @@ done:
     return result;
 }
 
+/* sys.modules[name] = value, del sys.modules[name] and sys.modules[name],
+ * as importlib's statements do them: dict operations directly on an exact
+ * dict (the same, without the mapping protocol around them). */
+static int
+modules_set(PyObject *modules, PyObject *name, PyObject *value)
+{
+    return PyDict_CheckExact(modules) ? PyDict_SetItem(modules, name, value)
+                                      : PyObject_SetItem(modules, name, value);
+}
+
+static int
+modules_del(PyObject *modules, PyObject *name)
+{
+    return PyDict_CheckExact(modules) ? PyDict_DelItem(modules, name)
+                                      : PyObject_DelItem(modules, name);
+}
+
+static PyObject *
+modules_get(PyObject *modules, PyObject *name)
+{
+    if (!PyDict_CheckExact(modules)) {
+        return PyObject_GetItem(modules, name);
+    }
+    PyObject *value = PyDict_GetItemWithError(modules, name);
+    if (value == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetObject(PyExc_KeyError, name);
+        }
+        return NULL;
+    }
+    return Py_NewRef(value);
+}
+
 /* spec._initializing = value: ModuleSpec's setattr called directly when
  * it is the generic one (no dispatch). */
 static int
@@ -204,7 +237,7 @@ load_unlocked(PyObject *ctx, PyObject *loader, const PyStatic_Module *entry,
         goto done;
     }
     Py_INCREF(modules);
-    if (PyObject_SetItem(modules, name, module) < 0) {
+    if (modules_set(modules, name, module) < 0) {
         Py_DECREF(modules);
         goto done;
     }
@@ -213,7 +246,7 @@ load_unlocked(PyObject *ctx, PyObject *loader, const PyStatic_Module *entry,
     if (r == NULL) {
         saved_exc saved;
         save_exc(&saved);
-        if (PyObject_DelItem(modules, name) < 0) {
+        if (modules_del(modules, name) < 0) {
             if (PyErr_ExceptionMatches(PyExc_KeyError)) {
                 PyErr_Clear();
             }
@@ -227,9 +260,9 @@ load_unlocked(PyObject *ctx, PyObject *loader, const PyStatic_Module *entry,
     }
     Py_DECREF(r);
     /* Moved to the end of sys.modules; whatever exec put there wins. */
-    PyObject *final = PyObject_GetItem(modules, name);
-    if (final != NULL && (PyObject_DelItem(modules, name) < 0
-                          || PyObject_SetItem(modules, name, final) < 0)) {
+    PyObject *final = modules_get(modules, name);
+    if (final != NULL && (modules_del(modules, name) < 0
+                          || modules_set(modules, name, final) < 0)) {
         Py_CLEAR(final);
     }
     Py_DECREF(modules);
@@ -381,7 +414,7 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
                 goto done;      /* imported by the parent, or an error */
             }
             modules = sys_get(ctx, FP_STR(modules));
-            pm = modules != NULL ? PyObject_GetItem(modules, parent) : NULL;
+            pm = modules != NULL ? modules_get(modules, parent) : NULL;
             if (pm == NULL) {
                 if (modules == NULL) {
                     result = 0;
@@ -464,7 +497,7 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
     if (parent != NULL) {
         /* sys.modules[parent], then setattr; a warning if that fails. */
         modules = sys_get(ctx, FP_STR(modules));
-        parent_module = modules != NULL ? PyObject_GetItem(modules, parent)
+        parent_module = modules != NULL ? modules_get(modules, parent)
                                         : NULL;
         if (parent_module == NULL) {
             Py_CLEAR(*module);
