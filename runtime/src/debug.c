@@ -251,6 +251,16 @@ pystatic_exec_finished(PyObject *module, int ok)
     if (entry == NULL) {
         return;
     }
+    pystatic_exec_finished_entry(entry, module, ok);
+}
+
+void
+pystatic_exec_finished_entry(const PyStatic_Module *entry, PyObject *module,
+                             int ok)
+{
+    if (!PyModule_Check(module)) {
+        return;
+    }
     size_t i = pystatic_registry_index(entry);
     pystatic_lock();
     const char *how = pending != NULL ? pending[i] : NULL;

@@ -286,6 +286,14 @@ pystatic_fastpath_install(PyObject *pystatic_module)
               Py_NewRef(pystatic_module));
     Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_ORIGINAL), Py_NewRef(original));
     Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_BOOTSTRAP), Py_NewRef(bootstrap));
+    PyObject *weakref = PyImport_ImportModule("_weakref");
+    PyObject *ref_type = weakref != NULL
+        ? PyObject_GetAttrString(weakref, "ref") : NULL;
+    Py_XDECREF(weakref);
+    if (ref_type == NULL) {
+        goto done;
+    }
+    Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_WEAKREF_TYPE), ref_type);
     PyObject *sys = PyImport_ImportModule("sys");
     if (sys == NULL) {
         goto done;
@@ -313,6 +321,9 @@ pystatic_fastpath_install(PyObject *pystatic_module)
                                                 : CTX_EXEC_METHOD),
                   Py_NewRef(method));
     }
+    Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_PLAIN_MODULES),
+              Py_NewRef(pystatic_fastpath_plain_modules() ? Py_True
+                                                          : Py_False));
     int layout = pystatic_fastpath_probe_lock_layout(ctx, thread);
     if (layout != 0) {
         result = layout > 0 ? 0 : -1;

@@ -6,6 +6,8 @@
  *   fastpath_lock.c    importlib's module lock (_ModuleLock), from C
  *   fastpath_load.c    _find_and_load_unlocked() and _load_unlocked() for a
  *                      static module, under that lock
+ *   fastpath_module.c  the parent package's attributes, as dict operations
+ *                      on a plain module object
  *
  * Include Python.h and pystatic_internal.h before this header.
  */
@@ -42,6 +44,16 @@ enum {
                          * finished with while nothing else referred to
                          * it, taken again by the next import
                          * (fastpath_lock.c) */
+    CTX_SPARE_REF,      /* None, or the weak reference to the spare lock
+                         * that its last _module_locks entry held: the
+                         * one PyWeakref_NewRef() gives again for it */
+    CTX_WEAKREF_TYPE,   /* _weakref.ref (PyWeakref_CheckRefExact() would
+                         * name a private symbol) */
+    CTX_PLAIN_MODULES,  /* Py_True when ModuleType's attributes let the
+                         * fast path read and set a plain module's
+                         * attributes in its __dict__ (fastpath_module.c) */
+    CTX_LAST_PARENT,    /* None, or the parent name of the last import:
+                         * the next one in the same package reuses it */
     CTX_SIZE
 };
 
@@ -144,6 +156,21 @@ int pystatic_fastpath_release_lock(PyObject *ctx, PyObject *name,
 /* At installation: _ModuleLock's layout, into ctx.  0, 1 if the layout is
  * unknown (no fast path), -1 on error. */
 int pystatic_fastpath_probe_lock_layout(PyObject *ctx, PyObject *thread);
+
+/* fastpath_module.c */
+
+/* At installation: whether ModuleType allows the two below to use a plain
+ * module's __dict__ (1) or not (0). */
+int pystatic_fastpath_plain_modules(void);
+/* getattr(module, name) (optional: missing is 0 and *out NULL, not an
+ * AttributeError): 1 and *out set, 0, or -1 with an exception set. */
+int pystatic_fastpath_module_attr(PyObject *ctx, PyObject *module,
+                                  PyObject *name, int optional,
+                                  PyObject **out);
+/* setattr(parent_module, *child, value), with *child interned in place as
+ * setattr() does: 0, or -1 with an exception set. */
+int pystatic_fastpath_set_child(PyObject *ctx, PyObject *parent_module,
+                                PyObject **child, PyObject *value);
 
 /* fastpath_load.c */
 

@@ -120,6 +120,50 @@ done:
     return result;
 }
 
+/* sys.modules[name] = value, del sys.modules[name] and sys.modules[name],
+ * as importlib's statements do them: dict operations directly on an exact
+ * dict (the same, without the mapping protocol around them). */
+static int
+modules_set(PyObject *modules, PyObject *name, PyObject *value)
+{
+    return PyDict_CheckExact(modules) ? PyDict_SetItem(modules, name, value)
+                                      : PyObject_SetItem(modules, name, value);
+}
+
+static int
+modules_del(PyObject *modules, PyObject *name)
+{
+    return PyDict_CheckExact(modules) ? PyDict_DelItem(modules, name)
+                                      : PyObject_DelItem(modules, name);
+}
+
+static PyObject *
+modules_get(PyObject *modules, PyObject *name)
+{
+    if (!PyDict_CheckExact(modules)) {
+        return PyObject_GetItem(modules, name);
+    }
+    PyObject *value = PyDict_GetItemWithError(modules, name);
+    if (value == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetObject(PyExc_KeyError, name);
+        }
+        return NULL;
+    }
+    return Py_NewRef(value);
+}
+
+/* spec._initializing = value: ModuleSpec's setattr called directly when
+ * it is the generic one (no dispatch). */
+static int
+set_initializing(PyObject *spec, PyObject *value)
+{
+    if (Py_TYPE(spec)->tp_setattro == PyObject_GenericSetAttr) {
+        return PyObject_GenericSetAttr(spec, FP_STR(initializing), value);
+    }
+    return PyObject_SetAttr(spec, FP_STR(initializing), value);
+}
+
 /* loader.<method>(arg), as importlib calls it.  The loader is always our
  * importer class (sys.meta_path[0]); while its class dict still holds the
  * method it was made with (nobody assigned StaticExtensionImporter.
@@ -127,7 +171,8 @@ done:
  * called directly: the same call without the attribute lookup and the
  * bound method, about 700 instructions each. */
 static PyObject *
-call_loader(PyObject *ctx, PyObject *loader, PyObject *method, PyObject *arg)
+call_loader(PyObject *ctx, PyObject *loader, const PyStatic_Module *entry,
+            PyObject *name, PyObject *method, PyObject *arg)
 {
     const int create = method == FP_STR(create);
     PyObject *original = CTX(ctx, create ? CTX_CREATE_METHOD
@@ -136,13 +181,17 @@ call_loader(PyObject *ctx, PyObject *loader, PyObject *method, PyObject *arg)
     PyObject *current = type_dict != NULL
         ? PyDict_GetItemWithError(type_dict, method) : NULL;  /* borrowed */
     if (current != NULL && current == original) {
+        /* What those methods do, with the registry entry this import has
+         * already looked up (create_module would find it again from
+         * spec.name, the name it was made with; exec_module from
+         * module.__spec__.name). */
         if (create) {
             pystatic_state *state = PyModule_GetState(
                 CTX(ctx, CTX_PYSTATIC));
-            return pystatic_create_module(state, arg);
+            return pystatic_create_module_of_entry(state, entry, name, arg);
         }
         int ok = pystatic_exec_module(arg) == 0;
-        pystatic_exec_finished(arg, ok);
+        pystatic_exec_finished_entry(entry, arg, ok);
         return ok ? Py_NewRef(Py_None) : NULL;
     }
     if (current == NULL && PyErr_Occurred()) {
@@ -157,10 +206,11 @@ call_loader(PyObject *ctx, PyObject *loader, PyObject *method, PyObject *arg)
 /* _load_unlocked(spec) for our spec: a new reference to the module, or
  * NULL with an exception set and nothing left in sys.modules. */
 static PyObject *
-load_unlocked(PyObject *ctx, PyObject *loader, PyObject *spec,
-              PyObject *name, PyObject *parent)
+load_unlocked(PyObject *ctx, PyObject *loader, const PyStatic_Module *entry,
+              PyObject *spec, PyObject *name, PyObject *parent)
 {
-    PyObject *module = call_loader(ctx, loader, FP_STR(create), spec);
+    PyObject *module = call_loader(ctx, loader, entry, name, FP_STR(create),
+                                   spec);
     if (module == NULL) {
         return NULL;
     }
@@ -176,7 +226,7 @@ load_unlocked(PyObject *ctx, PyObject *loader, PyObject *spec,
         return NULL;
     }
     /* Before sys.modules (import.c relies on it to wait for the lock). */
-    if (PyObject_SetAttr(spec, FP_STR(initializing), Py_True) < 0) {
+    if (set_initializing(spec, Py_True) < 0) {
         Py_DECREF(module);
         return NULL;
     }
@@ -187,15 +237,16 @@ load_unlocked(PyObject *ctx, PyObject *loader, PyObject *spec,
         goto done;
     }
     Py_INCREF(modules);
-    if (PyObject_SetItem(modules, name, module) < 0) {
+    if (modules_set(modules, name, module) < 0) {
         Py_DECREF(modules);
         goto done;
     }
-    PyObject *r = call_loader(ctx, loader, FP_STR(exec), module);
+    PyObject *r = call_loader(ctx, loader, entry, name, FP_STR(exec),
+                              module);
     if (r == NULL) {
         saved_exc saved;
         save_exc(&saved);
-        if (PyObject_DelItem(modules, name) < 0) {
+        if (modules_del(modules, name) < 0) {
             if (PyErr_ExceptionMatches(PyExc_KeyError)) {
                 PyErr_Clear();
             }
@@ -209,9 +260,9 @@ load_unlocked(PyObject *ctx, PyObject *loader, PyObject *spec,
     }
     Py_DECREF(r);
     /* Moved to the end of sys.modules; whatever exec put there wins. */
-    PyObject *final = PyObject_GetItem(modules, name);
-    if (final != NULL && (PyObject_DelItem(modules, name) < 0
-                          || PyObject_SetItem(modules, name, final) < 0)) {
+    PyObject *final = modules_get(modules, name);
+    if (final != NULL && (modules_del(modules, name) < 0
+                          || modules_set(modules, name, final) < 0)) {
         Py_CLEAR(final);
     }
     Py_DECREF(modules);
@@ -221,7 +272,7 @@ done:
     {
         saved_exc saved;
         save_exc(&saved);
-        if (PyObject_SetAttr(spec, FP_STR(initializing), Py_False) < 0) {
+        if (set_initializing(spec, Py_False) < 0) {
             if (saved_any(&saved) || result == NULL) {
                 PyErr_WriteUnraisable(spec);
             }
@@ -290,6 +341,27 @@ already_there(PyObject *ctx, PyObject *name, PyObject **module)
     return 1;
 }
 
+/* name[:dot]: the str of the last import's parent again when it is the
+ * same (imports of one package's modules come in runs: no new str to make
+ * and hash), else a new one, kept for the next import. */
+static PyObject *
+parent_name(PyObject *ctx, PyObject *name, Py_ssize_t dot)
+{
+    PyObject *last = CTX(ctx, CTX_LAST_PARENT);
+    const int kind = PyUnicode_KIND(name);
+    if (last != Py_None && PyUnicode_GET_LENGTH(last) == dot
+        && PyUnicode_KIND(last) == kind
+        && memcmp(PyUnicode_DATA(last), PyUnicode_DATA(name),
+                  (size_t)dot * (size_t)kind) == 0) {
+        return Py_NewRef(last);
+    }
+    PyObject *parent = PyUnicode_Substring(name, 0, dot);
+    if (parent != NULL) {
+        Py_SETREF(PyTuple_GET_ITEM(ctx, CTX_LAST_PARENT), Py_NewRef(parent));
+    }
+    return parent;
+}
+
 static int
 import_parent(PyObject *import_, PyObject *parent)
 {
@@ -314,7 +386,7 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
     int result = 1;
 
     *module = NULL;
-    if (modules == NULL || !PyDict_Check(modules)) {
+    if (modules == NULL || !PyDict_CheckExact(modules)) {
         return 0;
     }
     int present = PyDict_Contains(modules, name);
@@ -322,32 +394,40 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
         return present < 0 ? 1 : 0;     /* imported while we waited */
     }
     if (dot >= 0) {
-        parent = PyUnicode_Substring(name, 0, dot);
+        parent = parent_name(ctx, name, dot);
         child = PyUnicode_Substring(name, dot + 1, PyUnicode_GET_LENGTH(name));
         if (parent == NULL || child == NULL) {
             goto done;
         }
-        int has_parent = PyDict_Contains(modules, parent);
-        if (has_parent < 0
-            || (has_parent == 0 && import_parent(import_, parent) < 0)) {
-            goto done;
+        /* `parent in sys.modules` and, when it is, sys.modules[parent] in
+         * one lookup: then nothing has run since `name` was found missing
+         * above, so importlib's second look for it would find nothing. */
+        PyObject *pm = PyDict_GetItemWithError(modules, parent);
+        if (pm != NULL) {
+            Py_INCREF(pm);
         }
-        if (already_there(ctx, name, module) != 0) {
-            goto done;      /* imported by the parent, or an error */
-        }
-        modules = sys_get(ctx, FP_STR(modules));
-        PyObject *pm = modules != NULL ? PyObject_GetItem(modules, parent)
-                                       : NULL;
-        if (pm == NULL) {
-            if (modules == NULL) {
-                result = 0;
+        else {
+            if (PyErr_Occurred() || import_parent(import_, parent) < 0) {
+                goto done;
             }
-            goto done;      /* KeyError(parent), as importlib */
+            if (already_there(ctx, name, module) != 0) {
+                goto done;      /* imported by the parent, or an error */
+            }
+            modules = sys_get(ctx, FP_STR(modules));
+            pm = modules != NULL ? modules_get(modules, parent) : NULL;
+            if (pm == NULL) {
+                if (modules == NULL) {
+                    result = 0;
+                }
+                goto done;      /* KeyError(parent), as importlib */
+            }
         }
-        int has_path = get_optional_attr(pm, FP_STR(path), &path);
+        int has_path = pystatic_fastpath_module_attr(ctx, pm, FP_STR(path), 1,
+                                                     &path);
         PyObject *parent_spec = NULL;
         if (has_path > 0) {
-            parent_spec = PyObject_GetAttr(pm, FP_STR(spec));
+            pystatic_fastpath_module_attr(ctx, pm, FP_STR(spec), 0,
+                                          &parent_spec);
         }
         Py_DECREF(pm);
         if (has_path <= 0) {
@@ -400,7 +480,7 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
         && PyList_Append(uninit, child) < 0) {
         goto done;
     }
-    *module = load_unlocked(ctx, loader, spec, name, parent);
+    *module = load_unlocked(ctx, loader, entry, spec, name, parent);
     if (uninit != NULL && PyList_Check(uninit)
         && PyList_GET_SIZE(uninit) > 0) {
         saved_exc saved;
@@ -417,13 +497,14 @@ pystatic_fastpath_find_and_load_locked(PyObject *ctx, PyObject *loader,
     if (parent != NULL) {
         /* sys.modules[parent], then setattr; a warning if that fails. */
         modules = sys_get(ctx, FP_STR(modules));
-        parent_module = modules != NULL ? PyObject_GetItem(modules, parent)
+        parent_module = modules != NULL ? modules_get(modules, parent)
                                         : NULL;
         if (parent_module == NULL) {
             Py_CLEAR(*module);
             goto done;
         }
-        if (PyObject_SetAttr(parent_module, child, *module) < 0) {
+        if (pystatic_fastpath_set_child(ctx, parent_module, &child,
+                                        *module) < 0) {
             if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
                 Py_CLEAR(*module);
                 goto done;

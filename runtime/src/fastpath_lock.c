@@ -31,7 +31,18 @@
 static int
 call_noargs_ok(PyObject *callable)
 {
-    PyObject *r = PyObject_CallNoArgs(callable);
+    PyObject *r;
+    if (PyCFunction_CheckExact(callable)
+        && PyCFunction_GET_FLAGS(callable) == METH_NOARGS) {
+        /* A built-in function such as _imp.acquire_lock: its C function,
+         * without the call protocol around it (about 100 instructions a
+         * call). */
+        r = PyCFunction_GET_FUNCTION(callable)(
+            PyCFunction_GET_SELF(callable), NULL);
+    }
+    else {
+        r = PyObject_CallNoArgs(callable);
+    }
     if (r == NULL) {
         return -1;
     }
@@ -48,6 +59,26 @@ call_method_ok(PyObject *obj, PyObject *name)
     }
     Py_DECREF(r);
     return 0;
+}
+
+/* ref() for a _module_locks entry: its target or None (a new reference),
+ * or NULL with an exception set.  Read directly from a weak reference
+ * (what calling it does); anything else is called. */
+static PyObject *
+weakref_target(PyObject *ctx, PyObject *ref)
+{
+    if (!Py_IS_TYPE(ref, (PyTypeObject *)CTX(ctx, CTX_WEAKREF_TYPE))) {
+        return PyObject_CallNoArgs(ref);
+    }
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *target;
+    if (PyWeakref_GetRef(ref, &target) < 0) {
+        return NULL;
+    }
+    return target != NULL ? target : Py_NewRef(Py_None);
+#else
+    return Py_XNewRef(PyWeakref_GetObject(ref));
+#endif
 }
 
 /* The spare lock, from CTX_SPARE_LOCK: a _ModuleLock released by an
@@ -218,7 +249,7 @@ pystatic_fastpath_claim_lock(PyObject *ctx, PyObject *name, PyObject **held)
     PyObject *existing = PyDict_GetItemWithError(locks, name);  /* borrowed */
     if (existing != NULL) {
         /* As _get_module_lock(): _module_locks[name]() */
-        PyObject *alive = PyObject_CallNoArgs(existing);
+        PyObject *alive = weakref_target(ctx, existing);
         if (alive == NULL) {
             goto done;
         }
@@ -236,8 +267,15 @@ pystatic_fastpath_claim_lock(PyObject *ctx, PyObject *name, PyObject **held)
         goto done;
     }
     /* No callback (see release_lock): a dead reference left behind is
-     * what importlib treats as no lock. */
+     * what importlib treats as no lock.  For the spare lock, the one kept
+     * with it (PyWeakref_NewRef() gives a lock's callback-less reference
+     * again while it lives), which the context then stops holding. */
     ref = PyWeakref_NewRef(lock, NULL);
+    if (CTX(ctx, CTX_SPARE_REF) != Py_None) {
+        PyObject *kept = CTX(ctx, CTX_SPARE_REF);
+        PyTuple_SET_ITEM(ctx, CTX_SPARE_REF, Py_NewRef(Py_None));
+        Py_DECREF(kept);
+    }
     if (ref == NULL || PyDict_SetItem(locks, name, ref) < 0) {
         goto done;
     }
@@ -373,10 +411,13 @@ done:
  * thread in _get_module_lock() that has not read the entry yet reads no
  * entry instead of a lock that is about to die. */
 static int
-forget_lock(PyObject *ctx, PyObject *name, PyObject *lock)
+forget_lock(PyObject *ctx, PyObject *name, PyObject *lock, PyObject **kept)
 {
     PyObject *locks = CTX(ctx, CTX_MODULE_LOCKS);
     int forgotten = 0;
+    if (kept != NULL) {
+        *kept = NULL;
+    }
     if (Py_REFCNT(lock) != 1) {
         return 0;
     }
@@ -386,19 +427,23 @@ forget_lock(PyObject *ctx, PyObject *name, PyObject *lock)
         return 0;
     }
     Py_INCREF(ref);
-    PyObject *target = PyObject_CallNoArgs(ref);
+    PyObject *target = weakref_target(ctx, ref);
     if (target == NULL) {
         PyErr_Clear();
     }
     else if (target == lock) {
         /* The entry's is the weak reference's only other reference: it
-         * dies with the entry (claim_lock() made it; nobody else can). */
+         * dies with the entry (claim_lock() made it; nobody else can),
+         * unless it is *kept (with the lock made spare). */
         int only_ref = Py_REFCNT(ref) == 2;
         if (PyDict_DelItem(locks, name) < 0) {
             PyErr_Clear();
         }
         else {
             forgotten = only_ref;
+            if (only_ref && kept != NULL) {
+                *kept = Py_NewRef(ref);
+            }
         }
     }
     Py_XDECREF(target);
@@ -419,16 +464,24 @@ pystatic_fastpath_release_lock(PyObject *ctx, PyObject *name, PyObject *lock)
      * new_held_lock() gave it; _ModuleLock has no descriptors for them):
      * a dict lookup instead of an attribute lookup each. */
     PyObject *dict = PyObject_GenericGetDict(lock, NULL);
+    PyObject *kept_ref = NULL;
     if (dict != NULL && Py_REFCNT(lock) == 1
         && CTX(ctx, CTX_SPARE_LOCK) == Py_None
+        && CTX(ctx, CTX_SPARE_REF) == Py_None
         && held_once_by_this_thread(ctx, dict)
-        && forget_lock(ctx, name, lock)) {
+        && forget_lock(ctx, name, lock, &kept_ref)) {
         /* Nothing else refers to it any more: kept, still held, as the
-         * spare lock (above), instead of released and deallocated. */
+         * spare lock (above), instead of released and deallocated; and
+         * its weak reference with it, for the next _module_locks entry. */
         Py_DECREF(dict);
         PyObject *none = PyTuple_GET_ITEM(ctx, CTX_SPARE_LOCK);
         PyTuple_SET_ITEM(ctx, CTX_SPARE_LOCK, lock);
         Py_DECREF(none);
+        if (kept_ref != NULL) {
+            none = PyTuple_GET_ITEM(ctx, CTX_SPARE_REF);
+            PyTuple_SET_ITEM(ctx, CTX_SPARE_REF, kept_ref);
+            Py_DECREF(none);
+        }
         if (saved_any(&saved)) {
             restore_exc(&saved);
         }
@@ -455,7 +508,7 @@ pystatic_fastpath_release_lock(PyObject *ctx, PyObject *name, PyObject *lock)
         Py_XDECREF(inner);
     }
     Py_XDECREF(dict);
-    forget_lock(ctx, name, lock);
+    forget_lock(ctx, name, lock, NULL);
     Py_DECREF(lock);
     if (saved_any(&saved)) {
         if (result < 0) {

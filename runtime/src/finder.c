@@ -294,12 +294,15 @@ new_spec(pystatic_state *state, PyObject *fullname, PyObject *origin,
         }
         return spec;
     }
+    /* object.__new__(ModuleSpec): the class's tp_alloc alone would leave
+     * the instance without its inline values (3.12+), and every store
+     * below would then go to a __dict__ of its own. */
+    PyTypeObject *type = (PyTypeObject *)state->module_spec;
     PyObject *empty = PyTuple_New(0);
     if (empty == NULL) {
         return NULL;
     }
-    PyObject *spec = PyBaseObject_Type.tp_new(
-        (PyTypeObject *)state->module_spec, empty, NULL);
+    PyObject *spec = PyBaseObject_Type.tp_new(type, empty, NULL);
     Py_DECREF(empty);
     if (spec == NULL) {
         return NULL;
@@ -307,7 +310,12 @@ new_spec(pystatic_state *state, PyObject *fullname, PyObject *origin,
     /* Attribute by attribute, in the order __init__ sets them, so the
      * instance keeps the layout (inline values, shared keys) that
      * importlib's specialized attribute reads expect; filling __dict__
-     * directly costs more later than it saves here. */
+     * directly costs more later than it saves here.  Through
+     * PyObject_GenericSetAttr() itself when that is the class's setattr
+     * (a plain class): PyObject_SetAttr() would only add the dispatch and
+     * a check that the (interned) name is interned. */
+    setattrofunc setattr = type->tp_setattro == PyObject_GenericSetAttr
+                           ? PyObject_GenericSetAttr : PyObject_SetAttr;
     Py_ssize_t n = PyTuple_GET_SIZE(state->spec_template);
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *item = PyTuple_GET_ITEM(state->spec_template, i);
@@ -330,8 +338,7 @@ new_spec(pystatic_state *state, PyObject *fullname, PyObject *origin,
             break;
         }
         if (value == NULL
-            || PyObject_SetAttr(spec, PyTuple_GET_ITEM(item, 0),
-                                value) < 0) {
+            || setattr(spec, PyTuple_GET_ITEM(item, 0), value) < 0) {
             Py_XDECREF(fresh);
             Py_DECREF(spec);
             return NULL;

@@ -145,6 +145,18 @@ create_registered(pystatic_state *state, const PyStatic_Module *entry,
 #endif
 
 PyObject *
+pystatic_create_module_of_entry(pystatic_state *state,
+                                const PyStatic_Module *entry, PyObject *name,
+                                PyObject *spec)
+{
+    PyObject *module = create_registered(state, entry, name, spec);
+    if (module == NULL) {
+        pystatic_debug_failed(entry);
+    }
+    return module;
+}
+
+PyObject *
 pystatic_create_module(pystatic_state *state, PyObject *spec)
 {
     PyObject *name = NULL;
@@ -172,10 +184,7 @@ pystatic_create_module(pystatic_state *state, PyObject *spec)
         Py_DECREF(name);
         return NULL;
     }
-    module = create_registered(state, entry, name, spec);
-    if (module == NULL) {
-        pystatic_debug_failed(entry);
-    }
+    module = pystatic_create_module_of_entry(state, entry, name, spec);
     Py_DECREF(name);
     return module;
 }

@@ -143,6 +143,11 @@ int pystatic_finder_make_template(pystatic_state *state);
 
 /* loader.c: the loader's create_module for a registered module. */
 PyObject *pystatic_create_module(pystatic_state *state, PyObject *spec);
+/* The same for a spec whose name and registry entry the caller has (the
+ * fast path, with the spec it has just made). */
+PyObject *pystatic_create_module_of_entry(pystatic_state *state,
+                                          const PyStatic_Module *entry,
+                                          PyObject *name, PyObject *spec);
 int pystatic_finder_find_shadowed(pystatic_state *state);
 
 /* fastpath.c: replaces importlib._bootstrap._find_and_load by the fast
@@ -168,6 +173,10 @@ void pystatic_mark_created(const PyStatic_Module *entry, PyObject *module,
 /* After exec_module() on `module`: ok, or failed with an exception set
  * (which it keeps).  Marks or reports the module created for it, if any. */
 void pystatic_exec_finished(PyObject *module, int ok);
+/* The same when the caller knows the entry create_module() made `module`
+ * for (the fast path): no lookup through module.__spec__. */
+void pystatic_exec_finished_entry(const PyStatic_Module *entry,
+                                  PyObject *module, int ok);
 int pystatic_was_imported(const PyStatic_Module *entry);
 /* With an exception set: reports that `entry` failed to import. */
 void pystatic_debug_failed(const PyStatic_Module *entry);

@@ -28,9 +28,15 @@
 
 #if PY_VERSION_HEX < 0x030F0000
 
+/* The copy is the dict's items, not a dict: a dict would be one more
+ * object for the cyclic garbage collector to count and traverse, per
+ * module and for the life of the process, and nothing but this cache ever
+ * refers to it (so it could never be part of a cycle). */
 typedef struct {
     PyModuleDef *def;
-    PyObject *m_copy;   /* owned by the main interpreter */
+    Py_ssize_t size;    /* number of items */
+    PyObject **items;   /* key, value, key, value...: owned by the main
+                         * interpreter; NULL if no copy */
 } cached_dict;
 
 static cached_dict *cache;  /* pystatic_registry.count slots, or NULL */
@@ -77,21 +83,60 @@ ensure_cache(void)
     return 0;
 }
 
-/* Stores the copy of a module's dict in the entry's slot (steals `copy`);
+static void
+free_items(PyObject **items, Py_ssize_t size)
+{
+    if (items == NULL) {
+        return;
+    }
+    for (Py_ssize_t i = 0; i < 2 * size; i++) {
+        Py_DECREF(items[i]);
+    }
+    PyMem_RawFree(items);
+}
+
+/* The items of `dict`, in order, as new references: a cached_dict's
+ * items (*size of them), or NULL with MemoryError set. */
+static PyObject **
+copy_items(PyObject *dict, Py_ssize_t *size)
+{
+    Py_ssize_t n = PyDict_GET_SIZE(dict);
+    PyObject **items = PyMem_RawMalloc(
+        (size_t)(n > 0 ? 2 * n : 1) * sizeof(PyObject *));
+    if (items == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    Py_ssize_t pos = 0, i = 0;
+    PyObject *key, *value;
+    while (i < n && PyDict_Next(dict, &pos, &key, &value)) {
+        items[2 * i] = Py_NewRef(key);
+        items[2 * i + 1] = Py_NewRef(value);
+        i++;
+    }
+    *size = i;
+    return items;
+}
+
+/* Stores the copy of a module's dict in the entry's slot (steals `items`);
  * ensure_cache() must have succeeded. */
 static void
-cache_copy(const PyStatic_Module *entry, PyModuleDef *def, PyObject *copy)
+cache_copy(const PyStatic_Module *entry, PyModuleDef *def, PyObject **items,
+           Py_ssize_t size)
 {
     size_t i = pystatic_registry_index(entry);
-    PyObject *old;
+    PyObject **old;
+    Py_ssize_t old_size;
 
     pystatic_lock();
     assert(cache != NULL);
-    old = cache[i].m_copy;
+    old = cache[i].items;
+    old_size = cache[i].size;
     cache[i].def = def;
-    cache[i].m_copy = copy;
+    cache[i].items = items;
+    cache[i].size = size;
     pystatic_unlock();
-    Py_XDECREF(old);
+    free_items(old, old_size);
 }
 
 PyObject *
@@ -99,7 +144,8 @@ pystatic_singlephase_finish(const PyStatic_Module *entry, PyObject *name,
                             PyObject *module, PyObject *origin)
 {
     PyModuleDef *def;
-    PyObject *copy = NULL;
+    PyObject **copy = NULL;
+    Py_ssize_t copy_size = 0;
     const char *name_utf8 = PyUnicode_AsUTF8(name);
 
     if (name_utf8 == NULL
@@ -114,7 +160,18 @@ pystatic_singlephase_finish(const PyStatic_Module *entry, PyObject *name,
         goto error;
     }
     if (origin != NULL && origin != Py_None) {
-        if (PyModule_AddObjectRef(module, "__file__", origin) < 0) {
+        /* PyModule_AddObjectRef(module, "__file__", origin) is this store
+         * with the key made and interned for every call (about 700
+         * instructions); the same interned key, made once (interned
+         * strings are immortal or shared by every interpreter on the
+         * versions supported). */
+        static PyObject *str_file;
+        if (str_file == NULL) {
+            str_file = PyUnicode_InternFromString("__file__");
+        }
+        PyObject *dict = PyModule_GetDict(module);      /* borrowed */
+        if (str_file == NULL || dict == NULL
+            || PyDict_SetItem(dict, str_file, origin) < 0) {
             PyErr_Clear();  /* Not important enough to report, as CPython */
         }
     }
@@ -122,7 +179,7 @@ pystatic_singlephase_finish(const PyStatic_Module *entry, PyObject *name,
         if (ensure_cache() < 0) {
             goto error;
         }
-        copy = PyDict_Copy(PyModule_GetDict(module));
+        copy = copy_items(PyModule_GetDict(module), &copy_size);
         if (copy == NULL) {
             goto error;
         }
@@ -131,12 +188,12 @@ pystatic_singlephase_finish(const PyStatic_Module *entry, PyObject *name,
         goto error;
     }
     if (copy != NULL) {
-        cache_copy(entry, def, copy);
+        cache_copy(entry, def, copy, copy_size);
     }
     return module;
 
 error:
-    Py_XDECREF(copy);
+    free_items(copy, copy_size);
     Py_DECREF(module);
     return NULL;
 }
@@ -145,16 +202,31 @@ PyObject *
 pystatic_singlephase_from_cache(const PyStatic_Module *entry, PyObject *name)
 {
     PyModuleDef *def = NULL;
-    PyObject *copy = NULL;
+    PyObject **copy = NULL;
+    Py_ssize_t size = 0;
     PyObject *module = NULL;
     size_t i = pystatic_registry_index(entry);
 
+    /* The items are taken with new references under the lock: another
+     * thread may replace the copy meanwhile. */
     pystatic_lock();
-    if (cache != NULL && cache[i].m_copy != NULL) {
+    if (cache != NULL && cache[i].items != NULL) {
         def = cache[i].def;
-        copy = Py_NewRef(cache[i].m_copy);
+        size = cache[i].size;
+        copy = PyMem_RawMalloc((size_t)(size > 0 ? 2 * size : 1)
+                               * sizeof(PyObject *));
+        for (Py_ssize_t k = 0; copy != NULL && k < 2 * size; k++) {
+            copy[k] = Py_NewRef(cache[i].items[k]);
+        }
+        if (copy == NULL) {
+            size = -1;
+        }
     }
     pystatic_unlock();
+    if (size < 0) {
+        PyErr_NoMemory();
+        return NULL;
+    }
     if (copy == NULL) {
         return NULL;
     }
@@ -167,18 +239,22 @@ pystatic_singlephase_from_cache(const PyStatic_Module *entry, PyObject *name)
     if (module == NULL) {
         goto error;
     }
-    if (PyDict_Update(PyModule_GetDict(module), copy) < 0) {
-        goto error;
+    /* As PyDict_Update(module.__dict__, copy). */
+    PyObject *dict = PyModule_GetDict(module);      /* borrowed */
+    for (Py_ssize_t k = 0; k < size; k++) {
+        if (PyDict_SetItem(dict, copy[2 * k], copy[2 * k + 1]) < 0) {
+            goto error;
+        }
     }
     if (register_module(name, module, def) < 0) {
         goto error;
     }
-    Py_DECREF(copy);
+    free_items(copy, size);
     return module;
 
 error:
     Py_XDECREF(module);
-    Py_XDECREF(copy);
+    free_items(copy, size);
     return NULL;
 }
 
@@ -196,7 +272,7 @@ pystatic_singlephase_clear_cache(void)
         return;
     }
     for (size_t i = 0; i < pystatic_registry.count; i++) {
-        Py_XDECREF(old[i].m_copy);
+        free_items(old[i].items, old[i].size);
     }
     PyMem_RawFree(old);
 }

@@ -160,7 +160,8 @@ def test_fast_import_keeps_importlibs_guarantees(binaries):
             "a._speedups", "a.b.c._deep_multi", "extpkg", "extpkg._inner",
             "_top_single", "failing.raises", "failing.null",
             "failing.exec_raises", "failing.bad_slot", "threads.slow_single",
-            "threads.slow_multi", "b._speedups", "uni.\u010daj"}, taken
+            "threads.slow_multi", "b._speedups", "uni.\u010daj",
+            "slots.custom", "slots.nonmodule"}, taken
     else:
         assert taken == set()
     assert fast == slow
@@ -172,6 +173,12 @@ def test_fast_import_keeps_importlibs_guarantees(binaries):
                         "same_module": True,
                         "counts": [1, 1 if kind == "slow_multi" else 0],
                         "lock_gone": True}, (kind, race)
+    # A parent that is not a plain module object: its own setattr runs,
+    # and a __path__ from a module __getattr__ is found.
+    assert fast["parents"] == {"setattr_calls": ["custom"],
+                               "child_set": True,
+                               "getattr_path_child": "SimpleNamespace"}, \
+        fast["parents"]
     assert fast["user_finder"] == {
         "asked": ["a.b.c._deep_fullname", "a.b.c._deep_single"],
         "served": "user", "ours_after": "StaticExtensionImporter"}

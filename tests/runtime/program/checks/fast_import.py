@@ -185,6 +185,42 @@ for name in ("failing.raises", "failing.null", "failing.exec_raises",
     }
 out["failures"] = failures
 
+# -- parents that are not plain module objects -----------------------------
+# The fast path reads a plain parent module's __path__ and __spec__ and sets
+# the child in its __dict__ (runtime/src/fastpath_module.c); a parent of a
+# ModuleType subclass gets setattr() itself, and a __path__ that only a
+# module __getattr__ gives is found, as with importlib.
+slots = importlib.import_module("slots")
+setattr_calls = []
+
+
+class RecordingModule(types.ModuleType):
+    def __setattr__(self, name, value):
+        setattr_calls.append(name)
+        super().__setattr__(name, value)
+
+
+slots.__class__ = RecordingModule
+importlib.import_module("slots.custom")
+recorded = setattr_calls[:]     # not the __class__ assignment below
+slots.__class__ = types.ModuleType
+slots_path = vars(slots).pop("__path__")
+
+
+def slots_getattr(name):
+    if name == "__path__":
+        return slots_path
+    raise AttributeError(name)
+
+
+slots.__getattr__ = slots_getattr
+importlib.import_module("slots.nonmodule")
+out["parents"] = {
+    "setattr_calls": recorded,
+    "child_set": vars(slots).get("custom") is sys.modules["slots.custom"],
+    "getattr_path_child": type(vars(slots).get("nonmodule")).__name__,
+}
+
 # -- the importer's methods replaced; a module lock someone keeps -----------
 # importlib calls StaticExtensionImporter.create_module/exec_module as
 # attributes: a replacement is called.  A _ModuleLock that someone still

@@ -3,6 +3,7 @@ the template is made (the fast path is taken, not the ModuleSpec() call it
 falls back to), and the specs it builds are the objects ModuleSpec(...) would
 give: same type, same attributes with the same values in the same order
 (the instance layout importlib's attribute reads are specialized for)."""
+import gc
 import importlib.machinery
 import importlib.util
 
@@ -25,6 +26,12 @@ for name in ("_top_multi", "a.b.c._deep_single", "uni.\u010daj", "extpkg",
     reference.has_location = True
     if locations is not None:
         reference.submodule_search_locations = locations
+    # The same layout as ModuleSpec(...)'s: on 3.11+ the attribute values
+    # inline in the instance, with no __dict__ object of its own for the
+    # garbage collector to traverse (vars() below makes one for both).
+    assert [type(r) for r in gc.get_referents(spec)] == \
+        [type(r) for r in gc.get_referents(reference)], (
+            name, gc.get_referents(spec), gc.get_referents(reference))
     assert list(vars(spec)) == list(vars(reference)), (
         name, list(vars(spec)), list(vars(reference)))
     assert vars(spec) == vars(reference), (name, vars(spec),
