@@ -460,10 +460,87 @@ def test_left_out_module_names_the_switch(graph_binaries):
     err = json.loads(result.stdout)
     assert err["name"] == "unittest"
     assert "left it out because nothing its program imports reaches it" in err["error"]
-    assert "pack_keep = ['unittest']" in err["error"] and 'pack_stdlib = "all"' in err["error"]
+    assert err["error"] == left_out_message("unittest")
     # With the whole stdlib it imports.
     result = run(graph_binaries["all"][0], "import", "unittest.mock")
     assert json.loads(result.stdout) == {"error": None}, result.stderr
+
+
+def left_out_message(name):
+    return (
+        f"No module named {name!r}: the stdlib has it, but this single-file binary left it out "
+        f"because nothing its program imports reaches it. Keep it with pack_keep = [{name!r}] on "
+        'the py_static_binary, or pack the whole stdlib with pack_stdlib = "all" '
+        "(docs/single_file.md)"
+    )
+
+
+def test_left_out_module_has_no_spec(graph_binaries):
+    # As CPython answers for a module that is not there: None, so that
+    # `if importlib.util.find_spec("tkinter"):` tests for an optional module.
+    names = ["tkinter", "json.tool", "no_such_module_anywhere", "json", "colorsys", "unittest.mock"]
+    result = run(graph_binaries["graph"][0], "find_spec", *names)
+    assert result.returncode == 0, result.stderr
+    specs = json.loads(result.stdout)
+    # A left-out module, a left-out submodule of a packed package, a name no one has.
+    for name in ("tkinter", "json.tool", "no_such_module_anywhere"):
+        assert specs[name] == {"spec": None, "pkgutil": False}, (name, specs[name])
+    assert specs["json"] == {"spec": "json", "pkgutil": True}
+    assert specs["colorsys"] == {"spec": "colorsys", "pkgutil": True}
+    # find_spec imports the parent: that import fails, and says why.
+    assert specs["unittest.mock"] == {
+        "type": "ModuleNotFoundError", "error": left_out_message("unittest"), "name": "unittest"}
+    # With the whole stdlib they are all there.
+    result = run(graph_binaries["all"][0], "find_spec", "tkinter", "json.tool", "unittest.mock")
+    assert result.returncode == 0, result.stderr
+    assert {n: s["spec"] for n, s in json.loads(result.stdout).items()} == {
+        "tkinter": "tkinter", "json.tool": "json.tool", "unittest.mock": "unittest.mock"}
+
+
+@pytest.mark.parametrize("fast_import", ["1", "0"])
+def test_left_out_import_statement_names_the_switch(graph_binaries, fast_import):
+    # `try: import x / except ImportError:` and the message, with the fast
+    # import path (the default) and without it.
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "PYSTATIC_FAST_IMPORT": fast_import}
+    binary = graph_binaries["graph"][0]
+    # A left-out module, a left-out submodule of a packed package (json), and
+    # one under a left-out package (xml: the first missing name is named).
+    for name, missing in [("tkinter", "tkinter"), ("json.tool", "json.tool"),
+                          ("xml.dom.minidom", "xml")]:
+        result = run(binary, "statement", "import " + name, env=env)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout) == {
+            "type": "ModuleNotFoundError", "error": left_out_message(missing), "name": missing}, name
+    # A name the stdlib does not have keeps importlib's own message.
+    result = run(binary, "statement", "import no_such_module_anywhere", env=env)
+    assert json.loads(result.stdout) == {
+        "type": "ModuleNotFoundError", "error": "No module named 'no_such_module_anywhere'",
+        "name": "no_such_module_anywhere"}
+    # So does `from json import tool`: CPython's ImportError for a missing
+    # submodule there (importlib ignores the submodule's own error).
+    result = run(binary, "statement", "from json import tool", env=env)
+    err = json.loads(result.stdout)
+    assert err["type"] == "ImportError" and err["name"] == "json", err
+    assert err["error"].startswith("cannot import name 'tool' from 'json' ("), err
+    # A packed module imports.
+    result = run(binary, "statement", "import colorsys", env=env)
+    assert json.loads(result.stdout) == {"error": None}, result.stderr
+
+
+def test_left_out_hint_wraps_the_fast_import_path(graph_binaries):
+    # The hint goes on top of the fast import path (runtime/src/pack_missing.c):
+    # installed before it, it would keep the fast path out.
+    def chain(key, fast_import="1"):
+        env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "PYSTATIC_FAST_IMPORT": fast_import}
+        result = run(graph_binaries[key][0], "import_hooks", env=env)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    # (The fast path's __self__ is its context, not the function it replaced.)
+    assert chain("graph") == ["_pystatic_pack", "_pystatic"]
+    assert chain("graph", "0") == ["_pystatic_pack", "_frozen_importlib"]
+    # Nothing left out (pack_stdlib = "all"): no hint.
+    assert chain("all") == ["_pystatic"]
 
 
 def test_a_name_no_one_has_is_still_plain_not_found(graph_binaries):
