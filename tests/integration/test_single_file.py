@@ -171,7 +171,7 @@ def test_uncaught_exception_shows_packed_source(copied, tmp_path):
 def test_python_cli(copied, tmp_path):
     """python_cli = True: -c and -m run as python would, on the packed modules
     and the packed stdlib, with no Python installed needed."""
-    _, binary = copied
+    version, binary = copied
     exe = str(binary.resolve())
     result = run(binary, "-c", "import sys, json, pkg; print(sys.argv, pkg.__file__, json.dumps([1]))", cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -180,6 +180,23 @@ def test_python_cli(copied, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     result = run(binary, "-I", "-c", "raise SystemExit(5)", cwd=tmp_path)
     assert result.returncode == 5, result.stderr[-3000:]
+    # A stdlib module the pack left out: `-m` says what python says of a
+    # missing one (runpy asks find_spec(), which finds nothing); an import
+    # names pack_keep.
+    result = run(binary, "-m", "doctest", cwd=tmp_path)
+    assert result.returncode == 1 and result.stderr == exe + ": No module named doctest\n", result.stderr
+    result = run(binary, "-c", "try:\n import doctest\nexcept ImportError as e:\n print(e)", cwd=tmp_path)
+    assert result.stdout == left_out_message("doctest") + "\n", result.stderr[-3000:]
+    # Uncaught, as the traceback module prints it: 3.15's replaces the
+    # message of a ModuleNotFoundError for a top-level stdlib name with its
+    # own (docs/single_file.md).
+    result = run(binary, "-c", "import doctest", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr[-3000:]
+    last = result.stderr.splitlines()[-1]
+    if version == "3.15":
+        assert last == "ModuleNotFoundError: Standard library module 'doctest' was not found", result.stderr
+    else:
+        assert last == "ModuleNotFoundError: " + left_out_message("doctest"), result.stderr
 
 
 def test_exit_status(copied):
@@ -525,6 +542,20 @@ def test_left_out_import_statement_names_the_switch(graph_binaries, fast_import)
     # A packed module imports.
     result = run(binary, "statement", "import colorsys", env=env)
     assert json.loads(result.stdout) == {"error": None}, result.stderr
+
+
+def test_left_out_module_from_pythonpath(graph_binaries, tmp_path):
+    # Not packed means not there: with the environment inherited, a
+    # PYTHONPATH entry may provide it, as it may any module the pack lacks.
+    (tmp_path / "tkinter.py").write_text("")
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "PYSTATIC_INHERIT_ENVIRONMENT": "1",
+           "PYTHONPATH": str(tmp_path)}
+    binary = graph_binaries["graph"][0]
+    check = "import tkinter; assert tkinter.__file__ == {!r}".format(str(tmp_path / "tkinter.py"))
+    result = run(binary, "statement", check, env=env)
+    assert json.loads(result.stdout) == {"error": None}, result.stdout + result.stderr
+    result = run(binary, "find_spec", "tkinter", env=env)
+    assert json.loads(result.stdout)["tkinter"]["spec"] == "tkinter", result.stdout + result.stderr
 
 
 def test_left_out_hint_wraps_the_fast_import_path(graph_binaries):
