@@ -41,6 +41,8 @@ pystatic_pack_left_out(const pystatic_pack *pack, PyObject *fullname)
     return m != NULL && (m->flags & PYSTATIC_PACK_LEFT_OUT) != 0;
 }
 
+/* The same text is in rules/private/tools/pack_program.py
+ * (LEFT_OUT_MESSAGE), for 3.15's traceback printer. */
 PyObject *
 pystatic_pack_left_out_message(PyObject *name)
 {
