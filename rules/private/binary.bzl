@@ -6,6 +6,7 @@ load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load("@rules_python//python:defs.bzl", "PyInfo")
 load(":checks.bzl", "check_extensions")
 load(":collect.bzl", "collect", "collect_extensions")
+load(":labels.bzl", "label_for_humans")
 load(":package_dirs.bzl", "package_dir_symlinks", "package_dirs")
 load(":registry.bzl", "render_program", "render_registry")
 load(":runfiles.bzl", "runfiles_path", "static_runfiles")
@@ -19,7 +20,7 @@ def _main_file(ctx):
     for f in ctx.files.srcs:
         if f.basename == wanted:
             return f
-    fail("{}: no main. Set main = the .py file to run, or add {} to srcs".format(ctx.label, wanted))
+    fail("{}: no main. Set main = the .py file to run, or add {} to srcs".format(label_for_humans(ctx.label), wanted))
 
 def _sys_path(ctx, deps):
     repo = ctx.label.workspace_name or ctx.workspace_name
@@ -27,7 +28,7 @@ def _sys_path(ctx, deps):
     for entry in ctx.attr.imports:
         joined = _normalize("/".join([repo, ctx.label.package, entry]))
         if not joined.startswith(repo + "/") and joined != repo:
-            fail("{}: imports entry \"{}\" leaves the repository; it must stay under the package".format(ctx.label, entry))
+            fail("{}: imports entry \"{}\" leaves the repository; it must stay under the package".format(label_for_humans(ctx.label), entry))
         path.append(joined)
     transitive = [d[PyInfo].imports for d in deps if PyInfo in d]
     for entry in depset(transitive = transitive).to_list():
@@ -70,7 +71,7 @@ def static_program(ctx, main, deps, srcs, single_file):
     python = python_toolchain(ctx)
     cc_toolchain, feature_configuration = cc_toolchain_and_features(ctx)
     collected = collect(None, deps)
-    entries = check_extensions(ctx.label, collected.extensions.to_list(), python.version)
+    entries = check_extensions(label_for_humans(ctx.label), collected.extensions.to_list(), python.version)
 
     gen_dir = "_pystatic/" + ctx.label.name
     registry_c = ctx.actions.declare_file(gen_dir + "/registry.c")

@@ -1,13 +1,15 @@
 """The aspect that finds every extension reachable through `deps`."""
 
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
+load(":labels.bzl", "label_for_humans")
 load(":providers.bzl", "PyStaticCollectedInfo", "PyStaticExtensionInfo")
 
 def _entry(info):
     return struct(
         module = info.module,
         init_symbol = info.init_symbol,
-        label = str(info.label),
+        # As messages name it (the runtime's errors, _pystatic.module_info()).
+        label = label_for_humans(info.label),
         python_version = info.python_version,
         is_package = info.is_package,
         # Where its BUILD file is (package_dirs.bzl), kept apart from the

@@ -12,6 +12,7 @@ a setuptools build in the package would; it needs no `__init__.py` files to
 work that out.
 """
 
+load(":labels.bzl", "label_for_humans")
 load(":providers.bzl", "PyStaticCythonInfo")
 load(":toolchains.bzl", "PYTHON_TOOLCHAIN_TYPE")
 
@@ -86,9 +87,9 @@ def cythonize(ctx, python, module, pyx, info):
         fail(("{}: compiling {} needs the Python toolchain's `interpreter` to run Cython at build time, " +
               "and the toolchain {} (Python {}) has none. Set `interpreter` on its pystatic_python_toolchain " +
               "(python.local and python.standalone set it), or compile the .pyx to C yourself and list the C file").format(
-            ctx.label,
+            label_for_humans(ctx.label),
             pyx.short_path,
-            python.label,
+            label_for_humans(python.label),
             python.version,
         ))
     language = ctx.attr.cython_language
@@ -99,16 +100,16 @@ def cythonize(ctx, python, module, pyx, info):
     if ctx.attr._cython == None:
         fail(("{}: {} is a Cython module, but no label in srcs ends in .pyx, and only then does the target " +
               "depend on the Cython wheel (@pystatic_cython). Name the file, or the rule that generates it, " +
-              "with a .pyx ending").format(ctx.label, pyx.short_path))
+              "with a .pyx ending").format(label_for_humans(ctx.label), pyx.short_path))
     cython_files = ctx.files._cython
     markers = [f for f in cython_files if f.path.endswith("/Cython/__init__.py")]
     if len(markers) != 1:
-        fail("{}: {} is not an unpacked Cython wheel (no single Cython/__init__.py)".format(ctx.label, ctx.attr._cython.label))
+        fail("{}: {} is not an unpacked Cython wheel (no single Cython/__init__.py)".format(label_for_humans(ctx.label), label_for_humans(ctx.attr._cython.label)))
     cython_root = markers[0].dirname[:-len("/Cython")]
 
     args = ctx.actions.args()
     args.add("--cython-root", cython_root)
-    args.add("--label", str(ctx.label))
+    args.add("--label", label_for_humans(ctx.label))
     args.add("--module", module)
     args.add("--language", language)
     args.add("--output", output)

@@ -4,6 +4,7 @@ load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 load("@rules_python//python:defs.bzl", "PyInfo")
 load(":cython.bzl", "CYTHON_ATTRS", "CYTHON_DECLARATION_EXTENSIONS", "PYX_EXTENSIONS", "cython_info", "cython_wheel_for", "cythonize")
+load(":labels.bzl", "label_for_humans")
 load(":naming.bzl", "check_module_name", "default_init_function", "init_symbol")
 load(":providers.bzl", "PyStaticCythonInfo", "PyStaticExtensionInfo")
 load(":toolchains.bzl", "CC_TOOLCHAIN_ATTRS", "CPP_TOOLCHAIN_TYPE", "TOOLCHAINS", "cc_toolchain_and_features", "python_toolchain")
@@ -66,7 +67,7 @@ def _split_sources(ctx, module, is_package):
         if len(pure) > 1 or pyx or sources:
             fail(("{}: srcs has {}; a .py in srcs is a module in Cython's pure Python mode, compiled by Cython " +
                   "on its own: list one .py (with its .pxd), and no .pyx or C/C++ source, or give each module its " +
-                  "own py_static_extension").format(ctx.label, ", ".join([f.short_path for f in pure + pyx + sources])))
+                  "own py_static_extension").format(label_for_humans(ctx.label), ", ".join([f.short_path for f in pure + pyx + sources])))
         pyx = pure
     if len(pyx) > 1:
         # One Cython module is one extension: the .pyx named after the
@@ -77,7 +78,7 @@ def _split_sources(ctx, module, is_package):
             fail(("{}: srcs has {} .pyx files ({}) and {} named {}; one Cython module is one extension, so give " +
                   "each .pyx module its own py_static_extension (share declarations through .pxd files). " +
                   "Other .pyx files in srcs are only read as files the module's {} includes").format(
-                ctx.label,
+                label_for_humans(ctx.label),
                 len(pyx),
                 ", ".join([f.short_path for f in pyx]),
                 "several" if named else "none",
@@ -87,7 +88,7 @@ def _split_sources(ctx, module, is_package):
         declarations = declarations + [f for f in pyx if f != named[0]]
         pyx = named
     if not sources and not pyx:
-        fail("{}: srcs has no C/C++ or .pyx source; list the file that defines the module's init function".format(ctx.label))
+        fail("{}: srcs has no C/C++ or .pyx source; list the file that defines the module's init function".format(label_for_humans(ctx.label)))
     return struct(sources = sources, headers = headers, pyx = pyx[0] if pyx else None, declarations = declarations)
 
 def _import_root(package, module, is_package):
@@ -143,7 +144,7 @@ def _isolate(ctx, cc_toolchain, module, init_function, renamed, objects):
     args.add("--objcopy", cc_toolchain.objcopy_executable)
     args.add("--ar", cc_toolchain.ar_executable)
     args.add("--module", module)
-    args.add("--label", str(ctx.label))
+    args.add("--label", label_for_humans(ctx.label))
     args.add("--init-function", init_function)
     args.add("--rename-to", renamed)
     args.add("--output", archive)
@@ -157,7 +158,7 @@ def _isolate(ctx, cc_toolchain, module, init_function, renamed, objects):
         # Runs the C toolchain's ld, nm, objcopy and ar: the action belongs to
         # that toolchain's execution platform (Bazel's automatic exec groups).
         toolchain = CPP_TOOLCHAIN_TYPE,
-        progress_message = "Isolating Python extension {} ({})".format(module, ctx.label),
+        progress_message = "Isolating Python extension {} ({})".format(module, label_for_humans(ctx.label)),
     )
     return archive
 
@@ -180,10 +181,10 @@ def _py_static_extension_impl(ctx):
     python = python_toolchain(ctx)
     cc_toolchain, feature_configuration = cc_toolchain_and_features(ctx)
     module = _module_name(ctx)
-    check_module_name(module, "{}: attribute module".format(ctx.label))
+    check_module_name(module, "{}: attribute module".format(label_for_humans(ctx.label)))
     init_function = ctx.attr.init_symbol or default_init_function(module)
     if not init_function:
-        fail("{}: module = \"{}\" has a non-ASCII short name; set init_symbol to the PyInitU_<punycode> function its sources define".format(ctx.label, module))
+        fail("{}: module = \"{}\" has a non-ASCII short name; set init_symbol to the PyInitU_<punycode> function its sources define".format(label_for_humans(ctx.label), module))
     is_package = ctx.attr.is_package
     split = _split_sources(ctx, module, is_package)
     sources, headers = split.sources, split.headers

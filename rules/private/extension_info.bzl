@@ -7,6 +7,7 @@ these helpers give rule authors that symbol and the provider, so no rule
 restates the scheme.
 """
 
+load(":labels.bzl", "label_for_humans")
 load(":naming.bzl", "check_module_name", "init_symbol")
 load(":providers.bzl", "PyStaticExtensionInfo")
 
@@ -35,7 +36,8 @@ def py_static_extension_info(module, label, python_version, cc_info, is_package 
     Args:
       module: the full dotted module name.
       label: the Label of the target that built it (ctx.label); errors and
-        `_pystatic.module_info()` name it.
+        `_pystatic.module_info()` name it as Bazel's messages do (`//pkg:t`
+        for a target of the main repository, in every Bazel mode).
       python_version: "3.12": the Python whose headers the objects were
         compiled against (the rules_pystatic toolchain's
         `ctx.toolchains["@rules_pystatic//toolchain:toolchain_type"].pystatic.version`).
@@ -49,7 +51,7 @@ def py_static_extension_info(module, label, python_version, cc_info, is_package 
     Returns:
       PyStaticExtensionInfo.
     """
-    check_module_name(module, "{}: py_static_extension_info".format(label))
+    check_module_name(module, "{}: py_static_extension_info".format(label_for_humans(label)))
     return PyStaticExtensionInfo(
         module = module,
         init_symbol = init_symbol(module),

@@ -8,6 +8,7 @@ pack with `.incbin`; it is compiled with the registry and program sources
 and linked into the executable. See docs/single_file.md.
 """
 
+load(":labels.bzl", "label_for_humans")
 load(":toolchains.bzl", "PYTHON_TOOLCHAIN_TYPE")
 
 def _record(file):
@@ -61,7 +62,7 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
         fail(("{}: single_file = True needs the toolchain's `interpreter` to compile the " +
               "program's bytecode at build time, and the toolchain {} (Python {}) has none. " +
               "Set `interpreter` on its pystatic_python_toolchain (pystatic_local_python sets " +
-              "it), or build without single_file").format(ctx.label, python.label, python.version))
+              "it), or build without single_file").format(label_for_humans(ctx.label), label_for_humans(python.label), python.version))
     pack = ctx.actions.declare_file(gen_dir + "/program.pack")
 
     # Why each stdlib module is packed (pack_stdlib = "imported"); in the
@@ -70,7 +71,7 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
     args = ctx.actions.args()
     args.use_param_file("@%s", use_always = True)
     args.set_param_file_format("multiline")
-    args.add("--label", str(ctx.label))
+    args.add("--label", label_for_humans(ctx.label))
     args.add("--workspace", ctx.workspace_name)
     args.add("--python", python.version)
     args.add("--output", pack)
@@ -108,7 +109,7 @@ def pack_program(ctx, python, gen_dir, main, sys_path, program_files, strip = No
         mnemonic = "PyStaticPack",
         # The executable is the Python toolchain's interpreter.
         toolchain = PYTHON_TOOLCHAIN_TYPE,
-        progress_message = "Packing the program, its data and the stdlib into {}".format(ctx.label),
+        progress_message = "Packing the program, its data and the stdlib into {}".format(label_for_humans(ctx.label)),
     )
     assembler = ctx.actions.declare_file(gen_dir + "/pack.S")
     ctx.actions.write(assembler, _assembler(pack.path))

@@ -9,6 +9,7 @@ unittest.main() instead, and fail when a test fails or when none ran.
 
 load(":binary.bzl", "STATIC_PROGRAM_ATTRS", "static_program")
 load(":collect.bzl", "collect_extensions")
+load(":labels.bzl", "label_for_humans")
 load(":runfiles.bzl", "runfiles_path")
 load(":toolchains.bzl", "TOOLCHAINS")
 
@@ -22,7 +23,7 @@ def _test_files(ctx):
         return ctx.files.tests
     found = [f for f in ctx.files.srcs if _is_test_name(f.basename)]
     if not found:
-        fail("{}: no test files: srcs has no test_*.py or *_test.py file. Name the test files so, or list them in `tests`".format(ctx.label))
+        fail("{}: no test files: srcs has no test_*.py or *_test.py file. Name the test files so, or list them in `tests`".format(label_for_humans(ctx.label)))
     return found
 
 def _runner_impl(ctx, template, deps):
@@ -30,7 +31,7 @@ def _runner_impl(ctx, template, deps):
     main = ctx.actions.declare_file("_pystatic/{}/{}".format(ctx.label.name, template.basename))
     main_path = runfiles_path(ctx, main)
     config = {
-        "label": str(ctx.label),
+        "label": label_for_humans(ctx.label),
         "main": main_path,
         # pytest's rootdir, the directory its conftest.py search starts
         # from: the repository that holds the tests.

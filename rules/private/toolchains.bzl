@@ -2,6 +2,7 @@
 
 load("@rules_cc//cc:find_cc_toolchain.bzl", "find_cc_toolchain")
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
+load(":labels.bzl", "label_for_humans")
 
 PYTHON_TOOLCHAIN_TYPE = "@rules_pystatic//toolchain:toolchain_type"
 CPP_TOOLCHAIN_TYPE = "@bazel_tools//tools/cpp:toolchain_type"
@@ -28,13 +29,13 @@ def python_toolchain(ctx):
     # The hub's last toolchain: no registered Python fits this build's
     # version and platform (toolchain/private/no_python_toolchain.bzl).
     if toolchain != None and hasattr(toolchain, "pystatic_missing"):
-        fail("{}: {}".format(ctx.label, toolchain.pystatic_missing))
+        fail("{}: {}".format(label_for_humans(ctx.label), toolchain.pystatic_missing))
     if toolchain == None or not hasattr(toolchain, "pystatic"):
         fail(("{}: the toolchain resolved for {} is not a pystatic_python_toolchain. " +
               "Register one: in WORKSPACE, pystatic_python_toolchains(versions = [\"3.12\"]) " +
               "from @rules_pystatic//toolchain:repositories.bzl; with bzlmod, " +
               "python.local(version = \"3.12\") from @rules_pystatic//toolchain:extensions.bzl " +
-              "(see docs/toolchain.md)").format(ctx.label, PYTHON_TOOLCHAIN_TYPE))
+              "(see docs/toolchain.md)").format(label_for_humans(ctx.label), PYTHON_TOOLCHAIN_TYPE))
     return toolchain.pystatic
 
 def cc_toolchain_and_features(ctx):

@@ -439,6 +439,12 @@ single_file_main(int argc, char **argv, const char *prog, int isolated,
         goto error;
     }
     Py_DECREF(module);
+    /* After `_pystatic`: its fast import path replaces _find_and_load only
+     * if that is still importlib's own, and the hint wraps whichever is
+     * there. */
+    if (pystatic_pack_install_missing_hint() < 0) {
+        goto error;
+    }
     if (isolated && pystatic_install_site_builtins() < 0) {
         goto error;
     }

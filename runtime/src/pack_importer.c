@@ -100,25 +100,6 @@ missing:
     return NULL;
 }
 
-/* 1 if `fullname` is a stdlib module left out of the pack (pack_stdlib),
- * 0 otherwise (and for anything that is not a str). */
-static int
-left_out(const pystatic_pack *pack, PyObject *fullname)
-{
-    Py_ssize_t len;
-    if (pack == NULL || !PyUnicode_Check(fullname)) {
-        return 0;
-    }
-    const char *name = PyUnicode_AsUTF8AndSize(fullname, &len);
-    if (name == NULL) {
-        PyErr_Clear();
-        return 0;
-    }
-    const PyStatic_PackModule *m = pystatic_pack_find_module(
-        pack, name, (size_t)len);
-    return m != NULL && (m->flags & PYSTATIC_PACK_LEFT_OUT) != 0;
-}
-
 /* The directory of a packed package, relative to the tree:
  * "pkg/sub" for pkg/sub/__init__.py, the dotted name with '/' for a
  * directory without __init__.py. */
@@ -247,20 +228,16 @@ importer_find_spec(PyObject *cls, PyObject *args, PyObject *kwargs)
      * __main__.__loader__, for tracebacks). */
     const PyStatic_PackModule *m = pystatic_pack_find_module(
         pack, name, (size_t)len);
-    if (m == NULL) {
+    if (m == NULL || (m->flags & PYSTATIC_PACK_LEFT_OUT)) {
+        /* A left-out stdlib module is not there, as for CPython: no spec
+         * (importlib.util.find_spec() gives None).  Importing it still
+         * says why it is missing: pack_missing.c. */
         Py_RETURN_NONE;
     }
     pystatic_pack_state *state = pystatic_pack_state_from_class(
         (PyTypeObject *)cls);
     if (state == NULL) {
         return NULL;
-    }
-    if (m->flags & PYSTATIC_PACK_LEFT_OUT) {
-        /* A spec whose create_module() raises: the import fails with a
-         * message that says why and how to keep the module, where no spec
-         * would give importlib's bare "No module named". */
-        return PyObject_CallFunction(state->module_spec, "OO", fullname,
-                                     cls);
     }
     const int is_package = (m->flags & PYSTATIC_PACK_PACKAGE) != 0;
     origin = pystatic_pack_origin(pack, state, m);
@@ -331,13 +308,10 @@ importer_create_module(PyObject *cls, PyObject *spec)
     if (name == NULL) {
         return NULL;
     }
-    if (left_out(pack, name)) {
-        PyObject *msg = PyUnicode_FromFormat(
-            "No module named %R: the stdlib has it, but this single-file "
-            "binary left it out because nothing its program imports "
-            "reaches it. Keep it with pack_keep = [%R] on the "
-            "py_static_binary, or pack the whole stdlib with "
-            "pack_stdlib = \"all\" (docs/single_file.md)", name, name);
+    if (pystatic_pack_left_out(pack, name)) {
+        /* Only a spec made by hand names a left-out module (find_spec()
+         * gives none): the same message as its import. */
+        PyObject *msg = pystatic_pack_left_out_message(name);
         if (msg != NULL) {
             PyErr_SetImportErrorSubclass(PyExc_ModuleNotFoundError, msg,
                                          name, NULL);

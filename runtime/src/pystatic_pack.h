@@ -7,6 +7,8 @@
  *                     state, installation, the launcher's start-up hooks
  *   pack_importer.c   its PackedImporter type (finder and loader)
  *   pack_functions.c  its functions (_run_main, the packed tree, excepthook)
+ *   pack_missing.c    stdlib modules left out of the pack: no spec, and an
+ *                     import error that says how to keep them
  *   memfd.c           packed .so files loaded from memory
  *
  * Include Python.h before this header.
@@ -122,6 +124,20 @@ PyObject *pystatic_pack_load_code(const pystatic_pack *pack,
 /* Runs `code` in `globals`, giving them __builtins__ first as exec() does.
  * 0, or -1 with an exception set. */
 int pystatic_pack_run_code(PyObject *code, PyObject *globals);
+
+/* pack_missing.c */
+
+/* 1 if `fullname` is a stdlib module left out of the pack (pack_stdlib),
+ * 0 otherwise (and for anything that is not a str, or no pack). */
+int pystatic_pack_left_out(const pystatic_pack *pack, PyObject *fullname);
+/* "No module named 'x': the stdlib has it, but ..." for the left-out
+ * module `name`; NULL with an exception set. */
+PyObject *pystatic_pack_left_out_message(PyObject *name);
+/* After `_pystatic` (and its fast import path) is installed: wraps
+ * importlib's _find_and_load so that a failed import of a left-out module
+ * says how to keep it.  Nothing if the pack left nothing out.  0, or -1
+ * with an exception set. */
+int pystatic_pack_install_missing_hint(void);
 
 /* pack_functions.c: the module's m_methods. */
 extern PyMethodDef pystatic_pack_functions[];

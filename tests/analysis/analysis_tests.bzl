@@ -3,21 +3,32 @@
 load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts", "unittest")
 load("@rules_python//python:defs.bzl", "PyInfo")
 load("//rules:defs.bzl", "PyStaticExtensionInfo")
+load("//rules/private:labels.bzl", "label_for_humans")  # buildifier: disable=bzl-visibility
 load("//rules/private:naming.bzl", "init_symbol")  # buildifier: disable=bzl-visibility
 load("//toolchain/private:platforms.bzl", "archive_platform_facts")  # buildifier: disable=bzl-visibility
 load(":init_symbol_cases.bzl", "INIT_SYMBOL_CASES")
 
 def _label_names(ctx):
-    # Each Bazel version prints labels its own way (//p:t, @//p:t, @@//p:t);
-    # str() of the Label gives the spelling the rules' own messages use.
-    return {name: str(target.label) for target, name in ctx.attr.labels.items()}
+    # str(Label) differs between Bazel versions and modes (@@//p:t with
+    # bzlmod); the rules' messages name labels as label_for_humans() does,
+    # //p:t in the main repository whatever the mode.
+    return {name: label_for_humans(target.label) for target, name in ctx.attr.labels.items()}
 
 def _expect_failure_impl(ctx):
     env = analysistest.begin(ctx)
     names = _label_names(ctx)
-    names["target"] = str(analysistest.target_under_test(env).label)
+    target = analysistest.target_under_test(env)
+    names["target"] = label_for_humans(target.label)
     for fragment in ctx.attr.messages:
         asserts.expect_failure(env, fragment.format(**names))
+
+    # Fragments are found anywhere in the message: "//p:t: ..." would also
+    # be in "@@//p:t: ...". A main-repository label is never spelled so.
+    if AnalysisFailureInfo in target:
+        errors = "\n".join([c.message for c in target[AnalysisFailureInfo].causes.to_list()])
+        for label in sorted(names.values()):
+            if label.startswith("//"):
+                asserts.false(env, ("@" + label) in errors, "the message spells {} with a repository:\n{}".format(label, errors))
     return analysistest.end(env)
 
 expect_failure_test = analysistest.make(
@@ -71,7 +82,7 @@ def _generated_sources_impl(ctx):
     registry = _file_write_content(env, "/registry.c")
     asserts.equals(env, ctx.attr.expected_entries, _registry_entries(registry))
     for target in ctx.attr.extensions:
-        quoted = "\"{}\\0\"".format(str(target.label))
+        quoted = "\"{}\\0\"".format(label_for_humans(target.label))
         asserts.true(env, quoted in registry, "registry.c must name {} (for error messages):\n{}".format(quoted, registry))
     program = _file_write_content(env, "/program.c")
     for fragment in ctx.attr.expected_program:
@@ -131,6 +142,24 @@ import_root_test = analysistest.make(
     _import_root_impl,
     attrs = {"imports": attr.string_list(doc = "Runfiles-relative roots; {workspace} is this repository's runfiles directory.")},
 )
+
+def _labels_test_impl(ctx):
+    env = unittest.begin(ctx)
+
+    # The main repository, as Bazel's own messages print it, in every mode.
+    asserts.equals(env, "//tests/analysis:main", label_for_humans(Label("//tests/analysis:main")))
+    asserts.equals(env, "//:BUILD.bazel", label_for_humans(Label("//:BUILD.bazel")))
+
+    # Another repository: str(), which reads back to the same label.
+    other = Label("@bazel_tools//tools/cpp:current_cc_toolchain")
+    asserts.equals(env, str(other), label_for_humans(other))
+    asserts.equals(env, other, Label(label_for_humans(other)))
+
+    # A string (a hand-made PyStaticExtensionInfo may carry one) stays as it is.
+    asserts.equals(env, "//pkg:t", label_for_humans("//pkg:t"))
+    return unittest.end(env)
+
+labels_test = unittest.make(_labels_test_impl)
 
 def _naming_test_impl(ctx):
     env = unittest.begin(ctx)

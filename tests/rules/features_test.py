@@ -63,7 +63,7 @@ class FeaturesTest(unittest.TestCase):
         self.assertEqual(_handmade.__name__, "tests.rules.custom_info._handmade")
         info = _pystatic.module_info("tests.rules.custom_info._handmade")
         self.assertTrue(info["imported"])
-        self.assertTrue(info["label"].endswith("//tests/rules/custom_info:_handmade"), info)
+        self.assertEqual(info["label"], "//tests/rules/custom_info:_handmade", info)
 
     def test_unity_build(self):
         self.assertEqual(_unity.answer(), 42)

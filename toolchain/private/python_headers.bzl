@@ -2,6 +2,7 @@
 
 load("@rules_cc//cc/common:cc_common.bzl", "cc_common")
 load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
+load("//rules/private:labels.bzl", "label_for_humans")  # buildifier: disable=bzl-visibility
 load(":python_info.bzl", "PyStaticPythonInfo")
 
 TOOLCHAIN_TYPE = "@rules_pystatic//toolchain:toolchain_type"
@@ -9,7 +10,7 @@ TOOLCHAIN_TYPE = "@rules_pystatic//toolchain:toolchain_type"
 def _python(ctx):
     toolchain = ctx.toolchains[TOOLCHAIN_TYPE]
     if hasattr(toolchain, "pystatic_missing"):
-        fail("{}: {}".format(ctx.label, toolchain.pystatic_missing))
+        fail("{}: {}".format(label_for_humans(ctx.label), toolchain.pystatic_missing))
     return toolchain.pystatic
 
 def _python_headers_impl(ctx):
