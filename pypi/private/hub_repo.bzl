@@ -1,5 +1,6 @@
 """The hub repository: @<hub>//<package> for every locked package (an alias of its repository's //:pkg)."""
 
+load("//rules/private:labels.bzl", "label_for_humans")  # buildifier: disable=bzl-visibility
 load(":lock_file.bzl", "decode_lock", "hub_package", "repo_name")
 
 _ALIAS = """# {package} {version} ({kind}) from {lock}.
@@ -74,7 +75,7 @@ def write_hub(rctx, data, lock, hub):
     rctx.file("packages.bzl", _INSTALL.format(lock = lock, calls = "\n".join(calls) or "    pass"))
 
 def _pypi_hub_impl(rctx):
-    data = decode_lock(rctx.read(rctx.path(rctx.attr.lock)), rctx.attr.lock, rctx.attr.hub)
+    data = decode_lock(rctx.read(rctx.path(rctx.attr.lock)), label_for_humans(rctx.attr.lock), rctx.attr.hub)
     write_hub(rctx, data, rctx.attr.lock, rctx.attr.hub)
 
 pypi_hub = repository_rule(

@@ -1,5 +1,6 @@
 """One locked PyPI package as a repository: its file, downloaded by sha256, and the BUILD files from the lock."""
 
+load("//rules/private:labels.bzl", "label_for_humans")  # buildifier: disable=bzl-visibility
 load(":lock_file.bzl", "decode_lock")
 
 def _archive_name(filename):
@@ -12,12 +13,12 @@ def _archive_name(filename):
     fail("{}: cannot unpack this kind of file".format(filename))
 
 def _pypi_package_impl(rctx):
-    data = decode_lock(rctx.read(rctx.path(rctx.attr.lock)), rctx.attr.lock, rctx.attr.hub)
+    data = decode_lock(rctx.read(rctx.path(rctx.attr.lock)), label_for_humans(rctx.attr.lock), rctx.attr.hub)
     name = rctx.attr.package
     entry = data["packages"].get(name)
     if entry == None:
-        fail("{}: no package \"{}\" in the lock".format(rctx.attr.lock, name))
-    where = "package {} {} ({}, from {})".format(name, entry["version"], entry["filename"], rctx.attr.lock)
+        fail("{}: no package \"{}\" in the lock".format(label_for_humans(rctx.attr.lock), name))
+    where = "package {} {} ({}, from {})".format(name, entry["version"], entry["filename"], label_for_humans(rctx.attr.lock))
     archive = _archive_name(entry["filename"])
     result = rctx.download(url = [entry["url"]], output = archive, sha256 = entry["sha256"], allow_fail = True)
     if not result.success:

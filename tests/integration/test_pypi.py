@@ -79,7 +79,8 @@ def test_bzlmod_lock_build_run_and_rules_python_pip(tmp_path):
         (work / LOCK).write_text(json.dumps(lock, indent=2))
         result = bazel.run(["build", "//:app"], cwd=work, check=False)
         assert result.returncode != 0
-        assert re.search(r"package attrs 24.2.0 \(attrs-24.2.0-py3-none-any.whl, from \S*pystatic_pypi.lock.json\): "
+        # The main repository's lock named as Bazel names it: //:..., never @@//:... .
+        assert re.search(r"package attrs 24.2.0 \(attrs-24.2.0-py3-none-any.whl, from //:pystatic_pypi.lock.json\): "
                          r"hash mismatch: \S+ has sha256:81921eb9\w+, the lock pins sha256:0{64}", result.stdout), result.stdout[-3000:]
     finally:
         bazel.run(["shutdown"], cwd=work, check=False)
