@@ -8,7 +8,6 @@ import (
 	"log"
 	"path"
 	"path/filepath"
-	"slices"
 	"syscall"
 	"unicode/utf8"
 )
@@ -42,21 +41,21 @@ var (
 	headerExts = []string{".h", ".hh", ".hpp", ".hxx", ".h++", ".ipp", ".tcc", ".inc", ".inl", ".tlh", ".tli", ".H"}
 )
 
-func classify(name string) fileKind {
-	ext := path.Ext(name)
-	switch {
-	case slices.Contains(sourceExts, ext):
-		return cSourceFile
-	case slices.Contains(headerExts, ext):
-		return cHeaderFile
-	case ext == ".py":
-		return pythonFile
-	case ext == ".pyx":
-		return cythonFile
-	case ext == ".pxd" || ext == ".pxi":
-		return cythonDeclFile
+// kindsByExt maps a file extension (with its dot) to the kind of file it
+// makes; classify looks every file of every directory up in it.
+var kindsByExt = func() map[string]fileKind {
+	m := map[string]fileKind{".py": pythonFile, ".pyx": cythonFile, ".pxd": cythonDeclFile, ".pxi": cythonDeclFile}
+	for _, ext := range sourceExts {
+		m[ext] = cSourceFile
 	}
-	return otherFile
+	for _, ext := range headerExts {
+		m[ext] = cHeaderFile
+	}
+	return m
+}()
+
+func classify(name string) fileKind {
+	return kindsByExt[path.Ext(name)] // otherFile when absent
 }
 
 // warnf reports a problem with one file or directory.

@@ -263,10 +263,6 @@ type lineIndex struct {
 	nl    int    // newlines in src[:off]
 }
 
-func newLineIndex(spliced []byte, joins []int) *lineIndex {
-	return &lineIndex{src: spliced, joins: joins}
-}
-
 func (li *lineIndex) line(off int) int {
 	off = min(max(off, 0), len(li.src))
 	if off < li.off {
