@@ -134,6 +134,15 @@ type pyStaticConfig struct {
 	// the Python root; until then it is the repository root by default.
 	rootSet bool
 
+	// pkgInfoDir is the nearest directory at or above this one whose
+	// listing has a PKG-INFO file (an unpacked source distribution), if
+	// hasPkgInfo; warnImplicitPackage reports it. pkgInfoUnknown is set
+	// below a directory where the language was off, whose listings were
+	// not looked at: there warnImplicitPackage looks for itself.
+	pkgInfoDir     string
+	hasPkgInfo     bool
+	pkgInfoUnknown bool
+
 	// problems are the invalid directives of this directory, already
 	// reported; a directory with problems is skipped.
 	problems []string
@@ -286,7 +295,7 @@ func configure(c *config.Config, rel string, f *rule.File) {
 			return
 		}
 		files, listed = dirFiles(c.RepoRoot, rel), true
-		if !(parent.enabled && hasDescriptionFile(files)) && !(parent.tests && hasFile(files, conftestFile)) {
+		if !(parent.enabled && hasDescriptionFile(files)) && !(parent.tests && hasFile(files, conftestFile)) && !hasFile(files, pkgInfoFile) {
 			return
 		}
 	}
@@ -307,12 +316,18 @@ func configure(c *config.Config, rel string, f *rule.File) {
 	rootSetHere := pc.rootSet
 	pc.rootSet = pc.rootSet || rootSetBefore
 	if !pc.enabled && !pc.tests {
+		// Neither this directory's listing nor those of the directories
+		// that keep this configuration are looked at.
+		pc.pkgInfoUnknown = true
 		return
 	}
 	// Which of the files looked for below the directory has: Gazelle
 	// listed it before calling Configure.
 	if !listed {
 		files = dirFiles(c.RepoRoot, rel)
+	}
+	if hasFile(files, pkgInfoFile) {
+		pc.pkgInfoDir, pc.hasPkgInfo = rel, true
 	}
 	if pc.enabled {
 		// A package's own build description makes its directory (or its

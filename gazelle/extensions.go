@@ -574,18 +574,34 @@ func (g *generator) warnImplicitPackage(where string) {
 	if g.pc.rootSet || g.pkg == "" || g.implicitWarned {
 		return
 	}
-	for dir := g.rel; ; dir = path.Dir(dir) {
+	// Configure noted the nearest PKG-INFO, except below a directory
+	// where the language was off.
+	dir, ok := g.pc.pkgInfoDir, g.pc.hasPkgInfo
+	if g.pc.pkgInfoUnknown {
+		dir, ok = findPkgInfo(g.args.Config.RepoRoot, g.rel)
+	}
+	if ok {
+		g.implicitWarned = true
+		warnf(where, "directory %q is an unpacked source distribution (it has PKG-INFO) with no setup.py or pyproject.toml, so this module's package %q comes from the directories under the repository root; set # gazelle:%s in its top directory",
+			dir, g.pkg, RootDirective)
+	}
+}
+
+// pkgInfoFile marks the top directory of an unpacked source distribution.
+const pkgInfoFile = "PKG-INFO"
+
+// findPkgInfo returns the nearest directory at or above rel whose listing
+// has a PKG-INFO file.
+func findPkgInfo(repoRoot, rel string) (string, bool) {
+	for dir := rel; ; dir = path.Dir(dir) {
 		if dir == "." {
 			dir = ""
 		}
-		if hasFile(dirFiles(g.args.Config.RepoRoot, dir), "PKG-INFO") {
-			g.implicitWarned = true
-			warnf(where, "directory %q is an unpacked source distribution (it has PKG-INFO) with no setup.py or pyproject.toml, so this module's package %q comes from the directories under the repository root; set # gazelle:%s in its top directory",
-				dir, g.pkg, RootDirective)
-			return
+		if hasFile(dirFiles(repoRoot, dir), pkgInfoFile) {
+			return dir, true
 		}
 		if dir == "" {
-			return
+			return "", false
 		}
 	}
 }
