@@ -67,18 +67,17 @@ func warnf(where, format string, args ...any) {
 // reported (naming the file) and skipped; a file that is not valid UTF-8 is
 // reported and still scanned byte by byte.
 func readSource(dir, rel, name string) ([]byte, bool) {
-	display := path.Join(rel, name)
 	data, err := readFile(filepath.Join(dir, filepath.FromSlash(name)))
 	if err != nil {
-		warnf(display, "%s; skipped", describeFileError(err))
+		warnf(path.Join(rel, name), "%s; skipped", describeFileError(err))
 		return nil, false
 	}
 	if bytes.IndexByte(data[:min(len(data), binaryProbe)], 0) >= 0 {
-		warnf(display, "looks like a binary file (it contains NUL bytes); skipped")
+		warnf(path.Join(rel, name), "looks like a binary file (it contains NUL bytes); skipped")
 		return nil, false
 	}
 	if !utf8.Valid(data) {
-		warnf(display, "not valid UTF-8; scanned anyway")
+		warnf(path.Join(rel, name), "not valid UTF-8; scanned anyway")
 	}
 	return data, true
 }
