@@ -295,7 +295,8 @@ func configure(c *config.Config, rel string, f *rule.File) {
 			return
 		}
 		files, listed = dirFiles(c.RepoRoot, rel), true
-		if !(parent.enabled && hasDescriptionFile(files)) && !(parent.tests && hasFile(files, conftestFile)) && !hasFile(files, pkgInfoFile) {
+		desc, conftest, pkgInfo := lookedFor(files)
+		if !(parent.enabled && desc) && !(parent.tests && conftest) && !pkgInfo {
 			return
 		}
 	}
