@@ -64,7 +64,7 @@ func (g *generator) generateExtensions(cFiles []string) {
 	}
 	// Sources that define a module are never helpers of another one, even
 	// when their own module was skipped.
-	helpers := map[string]csource.Info{}
+	helpers := sourceInfos{}
 	for f, info := range infos {
 		if classify(f) == cHeaderFile || len(info.Modules) == 0 {
 			helpers[f] = info
@@ -122,6 +122,21 @@ func (g *generator) generateExtensions(cFiles []string) {
 	}
 }
 
+// sourceInfos is what scanning found in each of a directory's C and C++
+// files, by name.
+type sourceInfos map[string]*csource.Info
+
+// of returns what was found in file f: nothing for a file not scanned.
+func (s sourceInfos) of(f string) *csource.Info {
+	if info := s[f]; info != nil {
+		return info
+	}
+	return &noInfo
+}
+
+// noInfo is what of returns for a file not scanned; never changed.
+var noInfo csource.Info
+
 // keepBudget bounds the bytes of sources scanSources keeps in memory while
 // it does not yet know whether the directory needs scanning; beyond it,
 // files are read again when they must be scanned.
@@ -135,13 +150,13 @@ var keepBudget = 32 << 20
 // reported if they cannot be) but not tokenized, and scanSources returns
 // nil. Files read before the first mention are kept until then (up to
 // keepBudget bytes); after it, each file is scanned as soon as it is read.
-func (g *generator) scanSources(cFiles []string) map[string]csource.Info {
+func (g *generator) scanSources(cFiles []string) sourceInfos {
 	type pending struct {
 		name string
 		data []byte // nil: over the budget, to be read again
 	}
 	var (
-		infos  map[string]csource.Info
+		infos  sourceInfos
 		macros map[string]int // the headers' init macros; nil if none
 		kept   []pending
 		size   int
@@ -156,7 +171,7 @@ func (g *generator) scanSources(cFiles []string) map[string]csource.Info {
 				macros[name] = idx
 			}
 		}
-		infos[f] = info
+		infos[f] = &info
 	}
 	for _, pass := range []fileKind{cHeaderFile, cSourceFile} {
 		for _, f := range cFiles {
@@ -168,7 +183,7 @@ func (g *generator) scanSources(cFiles []string) map[string]csource.Info {
 				continue
 			}
 			if infos == nil && csource.MayDefineModule(data) {
-				infos = map[string]csource.Info{}
+				infos = sourceInfos{}
 				for _, k := range kept {
 					if k.data == nil {
 						if k.data, ok = rereadSource(g.args.Dir, k.name); !ok {
@@ -193,7 +208,7 @@ func (g *generator) scanSources(cFiles []string) map[string]csource.Info {
 }
 
 // findExtensions finds the modules defined by the directory's sources.
-func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Info) []*extension {
+func (g *generator) findExtensions(cFiles []string, infos sourceInfos) []*extension {
 	var exts []*extension
 	byModule := map[string]string{}
 	for _, f := range cFiles {
@@ -342,7 +357,7 @@ func (g *generator) asciiDotted(name string) string { return modname.Join(g.pkg,
 // that extension's rule; from several, into the shared cc_library, together
 // with everything it reaches. In a directory with a single extension, files
 // that nothing reaches go into it as well. group returns the shared files.
-func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[string]bool {
+func (g *generator) group(exts []*extension, infos sourceInfos) map[string]bool {
 	inits := map[string]bool{}
 	for _, e := range exts {
 		inits[e.file] = true
@@ -360,7 +375,7 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 		for len(stack) > 0 {
 			f := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			for _, inc := range infos[f].Includes {
+			for _, inc := range infos.of(f).Includes {
 				if !inc.System {
 					visit(path.Clean(inc.Path))
 				}
@@ -388,7 +403,8 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 					// of its own belongs to this package.
 					if _, err := os.Stat(filepath.Join(g.args.Dir, filepath.FromSlash(f))); err == nil {
 						if data, ok := readSource(g.args.Dir, g.rel, f); ok {
-							infos[f] = csource.Scan(data)
+							info := csource.Scan(data)
+							infos[f] = &info
 						}
 					}
 				}
@@ -447,7 +463,7 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 		extIncludes[e] = map[string]bool{}
 		for f := range e.files {
 			owned[f] = true
-			for _, inc := range infos[f].Includes {
+			for _, inc := range infos.of(f).Includes {
 				if !inc.System {
 					extIncludes[e][path.Clean(inc.Path)] = true
 				}
@@ -456,7 +472,7 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 	}
 	for f, us := range users {
 		for _, e := range us {
-			for _, inc := range infos[f].Includes {
+			for _, inc := range infos.of(f).Includes {
 				if !inc.System {
 					extIncludes[e][path.Clean(inc.Path)] = true
 				}
@@ -474,7 +490,7 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 			continue
 		}
 		var linked []*extension
-		for _, inc := range infos[f].Includes {
+		for _, inc := range infos.of(f).Includes {
 			p := path.Clean(inc.Path)
 			if inc.System || pythonHeaders[p] || strings.HasPrefix(p, "cpython/") {
 				continue // every extension includes Python.h
@@ -500,10 +516,10 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 
 // externalIncludes returns the includes of files that are not satisfied by
 // files (or by the local shared library's files), deduplicated and sorted.
-func externalIncludes(files, common map[string]bool, infos map[string]csource.Info) []csource.Include {
+func externalIncludes(files, common map[string]bool, infos sourceInfos) []csource.Include {
 	var out []csource.Include
 	for f := range files {
-		for _, inc := range infos[f].Includes {
+		for _, inc := range infos.of(f).Includes {
 			if !inc.System {
 				if p := path.Clean(inc.Path); files[p] || common[p] {
 					continue
@@ -550,7 +566,7 @@ func splitFiles(files map[string]bool, library bool, public, textual map[string]
 
 // textualSources returns the directory's sources that a file of the
 // directory includes with a quoted include.
-func textualSources(infos map[string]csource.Info) map[string]bool {
+func textualSources(infos sourceInfos) map[string]bool {
 	textual := map[string]bool{}
 	for _, info := range infos {
 		for _, inc := range info.Includes {
