@@ -34,7 +34,7 @@ type generator struct {
 	rel   string
 	pkg   string // dotted Python package of the directory
 	pkgOK bool   // the directory is a Python package under the root
-	used  map[string]claimant
+	used  claims
 	gen   []*rule.Rule
 	imps  []interface{}
 	// implicitWarned is set once warnImplicitPackage has reported.
@@ -52,7 +52,7 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 		// that could give one: most directories of a large repository.
 		return language.GenerateResult{}
 	}
-	g := &generator{args: args, pc: pc, rel: args.Rel, used: map[string]claimant{}}
+	g := &generator{args: args, pc: pc, rel: args.Rel, }
 	g.pkg, g.pkgOK = modname.Package(pc.root, args.Rel)
 	g.generate()
 	g.sortRules()
@@ -144,13 +144,70 @@ func (c claimant) String() string {
 
 // claim records a target name, reporting a clash with an earlier target.
 func (g *generator) claim(name string, who claimant) bool {
-	if prev, ok := g.used[name]; ok {
+	if prev, ok := g.used.get(name); ok {
 		warnf(g.where(), "target name %q for %s is already taken by %s; %s skipped (see # gazelle:%s)",
 			name, who, prev, who, NamingDirective)
 		return false
 	}
-	g.used[name] = who
+	g.used.set(name, who)
 	return true
+}
+
+// claims are the target names taken in a directory, with what took them.
+// A directory has a few: they are looked through one by one, and indexed
+// by name only past maxLinearClaims.
+type claims struct {
+	list  []claimed
+	index map[string]int // position in list; nil until needed
+}
+
+type claimed struct {
+	name string
+	who  claimant
+}
+
+const maxLinearClaims = 16
+
+func (cs *claims) get(name string) (claimant, bool) {
+	if cs.index != nil {
+		i, ok := cs.index[name]
+		if !ok {
+			return claimant{}, false
+		}
+		return cs.list[i].who, true
+	}
+	for _, c := range cs.list {
+		if c.name == name {
+			return c.who, true
+		}
+	}
+	return claimant{}, false
+}
+
+// set records who took name (replacing an earlier record of that name).
+func (cs *claims) set(name string, who claimant) {
+	if cs.index != nil {
+		if i, ok := cs.index[name]; ok {
+			cs.list[i].who = who
+			return
+		}
+	} else {
+		for i := range cs.list {
+			if cs.list[i].name == name {
+				cs.list[i].who = who
+				return
+			}
+		}
+	}
+	cs.list = append(cs.list, claimed{name, who})
+	if cs.index == nil && len(cs.list) > maxLinearClaims {
+		cs.index = make(map[string]int, 2*len(cs.list))
+		for i, c := range cs.list {
+			cs.index[c.name] = i
+		}
+	} else if cs.index != nil {
+		cs.index[name] = len(cs.list) - 1
+	}
 }
 
 func (g *generator) where() string {
@@ -212,7 +269,7 @@ func (g *generator) generate() {
 	if g.args.File != nil {
 		for _, r := range g.args.File.Rules {
 			if r.Name() != "" && !g.isOwnRule(r) {
-				g.used[r.Name()] = claimant{what: r.Kind(), subject: r.Name(), existing: true}
+				g.used.set(r.Name(), claimant{what: r.Kind(), subject: r.Name(), existing: true})
 			}
 		}
 	}
