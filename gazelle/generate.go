@@ -52,7 +52,7 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 		// that could give one: most directories of a large repository.
 		return language.GenerateResult{}
 	}
-	g := &generator{args: args, pc: pc, rel: args.Rel, }
+	g := &generator{args: args, pc: pc, rel: args.Rel}
 	g.pkg, g.pkgOK = modname.Package(pc.root, args.Rel)
 	g.generate()
 	g.sortRules()
