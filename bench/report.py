@@ -182,6 +182,11 @@ def targets(results) -> list:
                          f"({gz['extra_cpu_again_us_per_dir']:.0f} µs per "
                          "directory)",
                          gz["overhead_again_cpu_pct"] < 10))
+        if "overhead_again_ir_pct" in gz:
+            rows.append(("the same, instructions (callgrind, one run each: "
+                         "not changed by the machine's load)",
+                         f"{gz['overhead_again_ir_pct']:+.1f}%",
+                         gz["overhead_again_ir_pct"] < 10))
     bz = results.get("bazel")
     if bz and "touch" in bz:
         t = bz["touch"]
