@@ -55,7 +55,11 @@ var kindsByExt = func() map[string]fileKind {
 }()
 
 func classify(name string) fileKind {
-	return kindsByExt[path.Ext(name)] // otherFile when absent
+	ext := path.Ext(name)
+	if ext == ".py" {
+		return pythonFile // most files of a Python repository: no hashing
+	}
+	return kindsByExt[ext] // otherFile when absent
 }
 
 // warnf reports a problem with one file or directory.
