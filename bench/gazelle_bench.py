@@ -11,9 +11,11 @@ each binary runs once untimed (page cache); the rounds alternate which binary
 goes first; the figures are medians.  CPU times come from the kernel's
 resource usage of the run (wait4, microseconds; GNU time prints only
 hundredths of a second, 1-2% of a run here).  Where valgrind is installed,
-each binary also runs once under callgrind on the second run's tree:
-instruction counts, which the machine's load does not change (Go's garbage
-collector runs concurrently, so they still vary by about 1% run to run).
+each binary also runs under callgrind on the second run's tree (3 times,
+the median): instruction counts, which the machine's load does not change.
+They still vary by a few percent from run to run: Go's garbage collector
+runs concurrently, and one collection more or less is a few percent of
+the run.
 
 The monorepo (generate()): DIRS directories src/gNN/dNNNNN, each a Python
 package (`__init__.py`, `util.py` importing a neighbour); every tenth has a
@@ -29,7 +31,7 @@ files and neither has anything to write (checked).
 Standalone (what bench/run.sh runs is run(cfg, log), from bench/run.py):
 
     python3 bench/gazelle_bench.py [--dirs 10000] [--runs 5] [--json FILE]
-        [--also NAME=GAZELLE_BINARY ...] [--no-callgrind]
+        [--also NAME=GAZELLE_BINARY ...] [--callgrind-runs N]
 """
 
 from __future__ import annotations
@@ -198,7 +200,7 @@ def file_list(root: Path) -> list:
 
 
 def measure_runs(binaries: dict, template: Path, work: Path, runs: int,
-                 log, callgrind: bool = False) -> tuple:
+                 log, callgrind_runs: int = 0) -> tuple:
     cmd_args = ["-repo_root=.", "-go_prefix=example.com/bench"]
     samples = {name: {"first": [], "again": []} for name in binaries}
     rules = {}
@@ -254,11 +256,12 @@ def measure_runs(binaries: dict, template: Path, work: Path, runs: int,
                     raise RuntimeError(f"{again}: the second run changed "
                                        "BUILD files; it is not a steady "
                                        "state")
-            if callgrind and r == runs - 1:
-                for again in order:
-                    log(f"gazelle: {again}, second run under callgrind")
-                    counts[again] = instructions(
-                        [binaries[again]] + cmd_args, repo)
+            for k in range(callgrind_runs if r == runs - 1 else 0):
+                for again in (order if k % 2 == 0 else order[::-1]):
+                    log(f"gazelle: {again}, second run under callgrind "
+                        f"{k + 1}/{callgrind_runs}")
+                    counts.setdefault(again, []).append(instructions(
+                        [binaries[again]] + cmd_args, repo))
                     if tree_digest(repo) != digest:
                         raise RuntimeError(f"{again}: the second run "
                                            "changed BUILD files")
@@ -285,10 +288,11 @@ def run(cfg, log, others=None) -> dict:
     template = work / "template"
     log(f"gazelle: generating {n} directories")
     counts = generate(template, n)
-    callgrind = cfg.get("gazelle_callgrind", True) and \
-        shutil.which("valgrind") is not None
-    cmd_args, samples, rules, ir = measure_runs(
-        binaries, template, work, runs, log, callgrind)
+    callgrind_runs = cfg.get("gazelle_callgrind_runs", 3) \
+        if shutil.which("valgrind") else 0
+    cmd_args, samples, rules, ir_runs = measure_runs(
+        binaries, template, work, runs, log, callgrind_runs)
+    ir = {name: int(measure.median(v)) for name, v in ir_runs.items()}
     written = rules.pop("build_files_written", 0)
     out = {"dirs": n, "generated": counts, "runs": runs,
            "build_files_written": written,
@@ -297,6 +301,7 @@ def run(cfg, log, others=None) -> dict:
            "args": cmd_args, "samples": samples, "rules": rules}
     if ir:
         out["instructions_again"] = ir
+        out["instructions_again_runs"] = ir_runs
         out["overhead_again_ir_pct"] = 100 * (ir[WITH] / ir[WITHOUT] - 1)
     keys = ("wall_s", "cpu_s", "user_s", "sys_s", "max_rss_kib")
     med = {name: {phase: {k: measure.median([s[k] for s in v])
@@ -384,8 +389,9 @@ def markdown(out) -> str:
     ir = out.get("instructions_again")
     if ir:
         base_ir = ir[WITHOUT]
+        runs_ir = len(next(iter(out["instructions_again_runs"].values())))
         lines += ["", "Instructions of the second run, under callgrind "
-                  "(one run each): " + "; ".join(
+                  f"(median of {runs_ir} run(s) each): " + "; ".join(
                       f"{name} {n / 1e9:.3f} G"
                       + ("" if name == WITHOUT else
                          f" ({100 * (n / base_ir - 1):+.1f}%)")
@@ -423,8 +429,8 @@ def main(argv=None) -> int:
     ap.add_argument("--dirs", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json", help="also write the results to this file")
-    ap.add_argument("--no-callgrind", action="store_true",
-                    help="do not count the second run's instructions")
+    ap.add_argument("--callgrind-runs", type=int, default=3,
+                    help="runs under callgrind per binary (0: none)")
     ap.add_argument("--also", action="append", default=[],
                     metavar="NAME=PATH", help="also measure this gazelle "
                     "binary in the same rounds (e.g. an older commit's "
@@ -433,7 +439,7 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(REPO / "tests" / "runtime"))
     start = time.time()
     out = run({"gazelle_dirs": args.dirs, "gazelle_runs": args.runs,
-               "gazelle_callgrind": not args.no_callgrind},
+               "gazelle_callgrind_runs": args.callgrind_runs},
               lambda msg: print(msg, file=sys.stderr, flush=True),
               others=dict(a.split("=", 1) for a in args.also))
     if "error" in out:

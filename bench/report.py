@@ -183,8 +183,9 @@ def targets(results) -> list:
                          "directory)",
                          gz["overhead_again_cpu_pct"] < 10))
         if "overhead_again_ir_pct" in gz:
-            rows.append(("the same, instructions (callgrind, one run each: "
-                         "not changed by the machine's load)",
+            rows.append(("the same, instructions (callgrind, median of "
+                         f"{len(next(iter(gz['instructions_again_runs'].values())))}"
+                         " runs each: not changed by the machine's load)",
                          f"{gz['overhead_again_ir_pct']:+.1f}%",
                          gz["overhead_again_ir_pct"] < 10))
     bz = results.get("bazel")
