@@ -42,8 +42,8 @@ type generator struct {
 }
 
 // GenerateRules implements language.Language.
-func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.GenerateResult {
-	pc := getConfig(args.Config)
+func (l *pyStaticLang) GenerateRules(args language.GenerateArgs) language.GenerateResult {
+	pc := l.listedHere(args.Config, args.Rel, args.File, args.RegularFiles)
 	if !pc.enabled || len(pc.problems) > 0 {
 		return language.GenerateResult{}
 	}
