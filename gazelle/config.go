@@ -314,7 +314,7 @@ func (l *pyStaticLang) configure(c *config.Config, rel string, f *rule.File) {
 // the repository root first.
 func (l *pyStaticLang) startRun() {
 	l.mu.Lock()
-	l.listed = nil
+	l.listed, l.last = nil, lastListed{}
 	l.mu.Unlock()
 }
 
@@ -326,14 +326,31 @@ func (l *pyStaticLang) setListed(rel string, pc *pyStaticConfig) {
 		l.listed = map[string]*pyStaticConfig{}
 	}
 	l.listed[rel] = pc
+	l.last = lastListed{rel, pc, true}
 	l.mu.Unlock()
 }
 
+// getListed returns what setListed recorded for rel. The last answer is
+// kept: Gazelle configures the subdirectories of a directory one after the
+// other, and each asks for its parent.
 func (l *pyStaticLang) getListed(rel string) (*pyStaticConfig, bool) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.last.ok && l.last.rel == rel {
+		return l.last.pc, true
+	}
 	pc, ok := l.listed[rel]
-	l.mu.Unlock()
+	if ok {
+		l.last = lastListed{rel, pc, true}
+	}
 	return pc, ok
+}
+
+// lastListed is getListed's last answer.
+type lastListed struct {
+	rel string
+	pc  *pyStaticConfig
+	ok  bool
 }
 
 // parentListed returns the configuration of the parent of directory rel,
@@ -361,16 +378,22 @@ func (l *pyStaticLang) parentListed(c *config.Config, rel string) (pc *pyStaticC
 // holds what the directory started from. It records a configuration that
 // differs in c, for Imports and Resolve, and for a subdirectory Gazelle
 // may configure later (-index=lazy).
-func (l *pyStaticLang) listedHere(c *config.Config, rel string, f *rule.File, files []string) *pyStaticConfig {
+func (l *pyStaticLang) listedHere(c *config.Config, rel string, f *rule.File, files, subdirs []string) *pyStaticConfig {
 	held := getConfig(c)
-	if pc, ok := l.getListed(rel); ok {
-		if pc != held {
-			c.Exts[languageName] = pc
-		}
-		return pc
+	if f != nil {
+		return held // configured by Configure
 	}
-	if f != nil || len(held.problems) > 0 || !held.enabled && !held.tests {
-		return held // configured by Configure, or nothing to look at
+	// Only a subdirectory's Configure could have finished it already.
+	if len(subdirs) > 0 {
+		if pc, ok := l.getListed(rel); ok {
+			if pc != held {
+				c.Exts[languageName] = pc
+			}
+			return pc
+		}
+	}
+	if len(held.problems) > 0 || !held.enabled && !held.tests {
+		return held // nothing to look at
 	}
 	pc := configureDir(c.RepoRoot, rel, nil, held, files, true)
 	if pc != held {

@@ -338,7 +338,7 @@ func TestConfigureDefersListing(t *testing.T) {
 	if pc := getConfig(configure(desc, "desc/other")); pc != finished {
 		t.Errorf("desc/other: %p, want the configuration desc/sub finished, %p (made once)", pc, finished)
 	}
-	l.GenerateRules(language.GenerateArgs{Config: desc, Dir: filepath.Join(root, "desc"), Rel: "desc", RegularFiles: []string{"setup.py"}})
+	l.GenerateRules(language.GenerateArgs{Config: desc, Dir: filepath.Join(root, "desc"), Rel: "desc", RegularFiles: []string{"setup.py"}, Subdirs: []string{"other", "sub"}})
 	if pc := getConfig(desc); pc != finished {
 		t.Errorf("desc after its GenerateRules: %p, want %p", pc, finished)
 	}

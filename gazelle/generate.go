@@ -43,7 +43,7 @@ type generator struct {
 
 // GenerateRules implements language.Language.
 func (l *pyStaticLang) GenerateRules(args language.GenerateArgs) language.GenerateResult {
-	pc := l.listedHere(args.Config, args.Rel, args.File, args.RegularFiles)
+	pc := l.listedHere(args.Config, args.Rel, args.File, args.RegularFiles, args.Subdirs)
 	if !pc.enabled || len(pc.problems) > 0 {
 		return language.GenerateResult{}
 	}

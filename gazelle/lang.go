@@ -45,6 +45,7 @@ type pyStaticLang struct {
 	// directory with a BUILD file), by its first subdirectory's, or by
 	// its GenerateRules when the listing changed something (config.go).
 	listed map[string]*pyStaticConfig
+	last   lastListed
 }
 
 // NewLanguage returns the py_static Gazelle language.
