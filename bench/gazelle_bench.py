@@ -8,7 +8,14 @@ nothing else.  Both run with the same flags on the same tree, as separate
 processes, so each run's wall time, CPU time (user and system) and peak RSS
 (GNU time's maximum resident set size) are its own.  Before the timed runs
 each binary runs once untimed (page cache); the rounds alternate which binary
-goes first; the figures are medians.
+goes first; the figures are medians.  CPU times come from the kernel's
+resource usage of the run (wait4, microseconds; GNU time prints only
+hundredths of a second, 1-2% of a run here).  Where valgrind is installed,
+each binary also runs under callgrind on the second run's tree (3 times,
+the median): instruction counts, which the machine's load does not change.
+They still vary by a few percent from run to run: Go's garbage collector
+runs concurrently, and one collection more or less is a few percent of
+the run.
 
 The monorepo (generate()): DIRS directories src/gNN/dNNNNN, each a Python
 package (`__init__.py`, `util.py` importing a neighbour); every tenth has a
@@ -24,7 +31,7 @@ files and neither has anything to write (checked).
 Standalone (what bench/run.sh runs is run(cfg, log), from bench/run.py):
 
     python3 bench/gazelle_bench.py [--dirs 10000] [--runs 5] [--json FILE]
-        [--also NAME=GAZELLE_BINARY ...]
+        [--also NAME=GAZELLE_BINARY ...] [--callgrind-runs N]
 """
 
 from __future__ import annotations
@@ -131,22 +138,45 @@ def generate(root: Path, n: int) -> dict:
 
 
 def timed(cmd, cwd) -> dict:
-    """GNU time's numbers for one run: a child's ru_maxrss as Python sees it
-    through wait4 would include the forked Python before exec."""
+    """One run's numbers. Peak RSS is GNU time's: a child's ru_maxrss as
+    Python sees it through wait4 would include the forked Python before
+    exec. CPU time is the resource usage wait4 reports for GNU time's
+    process, which includes the run it waited for (and time's own, well
+    under a millisecond): microseconds, where time prints hundredths."""
     report = Path(cwd).parent / "time.txt"
+    errors = Path(cwd).parent / "stderr.txt"
     start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o",
-                           str(report)] + [str(c) for c in cmd], cwd=cwd,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          env=measure.clean_env())
+    with open(errors, "wb") as err:
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%e %U %S %M", "-o",
+                                 str(report)] + [str(c) for c in cmd],
+                                cwd=cwd, stdout=subprocess.DEVNULL,
+                                stderr=err, env=measure.clean_env())
+        _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd} failed ({proc.returncode}):\n"
-                           f"{proc.stderr.decode(errors='replace')[-2000:]}")
-    _, user, system, rss = report.read_text().split()[-4:]
-    return {"wall_s": wall, "cpu_s": float(user) + float(system),
-            "user_s": float(user), "sys_s": float(system),
+                           f"{errors.read_text(errors='replace')[-2000:]}")
+    rss = report.read_text().split()[-1]
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+            "user_s": usage.ru_utime, "sys_s": usage.ru_stime,
             "max_rss_kib": int(rss)}
+
+
+def instructions(cmd, cwd) -> int:
+    """Instructions of one run under callgrind. Valgrind serializes the
+    threads; Go's asynchronous preemption signals would abort it."""
+    env = dict(measure.clean_env(), GODEBUG="asyncpreemptoff=1")
+    proc = subprocess.run(["valgrind", "--tool=callgrind",
+                           "--callgrind-out-file=/dev/null"]
+                          + [str(c) for c in cmd], cwd=cwd, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
+    for line in proc.stderr.splitlines():
+        if "Collected :" in line and proc.returncode == 0:
+            return int(line.split()[-1])
+    raise RuntimeError(f"callgrind {cmd} failed ({proc.returncode}):\n"
+                       f"{proc.stderr[-2000:]}")
 
 
 def count_rules(root: Path) -> dict:
@@ -170,10 +200,11 @@ def file_list(root: Path) -> list:
 
 
 def measure_runs(binaries: dict, template: Path, work: Path, runs: int,
-                 log) -> tuple:
+                 log, callgrind_runs: int = 0) -> tuple:
     cmd_args = ["-repo_root=.", "-go_prefix=example.com/bench"]
     samples = {name: {"first": [], "again": []} for name in binaries}
     rules = {}
+    counts = {}
     names = list(binaries)
     # One copy of the template, put back after each first run by deleting
     # the BUILD files Gazelle wrote (checked: the same files and root BUILD
@@ -225,8 +256,17 @@ def measure_runs(binaries: dict, template: Path, work: Path, runs: int,
                     raise RuntimeError(f"{again}: the second run changed "
                                        "BUILD files; it is not a steady "
                                        "state")
+            for k in range(callgrind_runs if r == runs - 1 else 0):
+                for again in (order if k % 2 == 0 else order[::-1]):
+                    log(f"gazelle: {again}, second run under callgrind "
+                        f"{k + 1}/{callgrind_runs}")
+                    counts.setdefault(again, []).append(instructions(
+                        [binaries[again]] + cmd_args, repo))
+                    if tree_digest(repo) != digest:
+                        raise RuntimeError(f"{again}: the second run "
+                                           "changed BUILD files")
             reset()
-    return cmd_args, samples, rules
+    return cmd_args, samples, rules, counts
 
 
 def run(cfg, log, others=None) -> dict:
@@ -248,14 +288,21 @@ def run(cfg, log, others=None) -> dict:
     template = work / "template"
     log(f"gazelle: generating {n} directories")
     counts = generate(template, n)
-    cmd_args, samples, rules = measure_runs(binaries, template, work, runs,
-                                            log)
+    callgrind_runs = cfg.get("gazelle_callgrind_runs", 3) \
+        if shutil.which("valgrind") else 0
+    cmd_args, samples, rules, ir_runs = measure_runs(
+        binaries, template, work, runs, log, callgrind_runs)
+    ir = {name: int(measure.median(v)) for name, v in ir_runs.items()}
     written = rules.pop("build_files_written", 0)
     out = {"dirs": n, "generated": counts, "runs": runs,
            "build_files_written": written,
            "binaries": {k: str(v) for k, v in binaries.items()},
            "baseline": f"gazelle/build.sh with -tags={BASELINE_TAG}",
            "args": cmd_args, "samples": samples, "rules": rules}
+    if ir:
+        out["instructions_again"] = ir
+        out["instructions_again_runs"] = ir_runs
+        out["overhead_again_ir_pct"] = 100 * (ir[WITH] / ir[WITHOUT] - 1)
     keys = ("wall_s", "cpu_s", "user_s", "sys_s", "max_rss_kib")
     med = {name: {phase: {k: measure.median([s[k] for s in v])
                           for k in keys}
@@ -339,6 +386,16 @@ def markdown(out) -> str:
     lines += ["", overhead_text("py_static", out)]
     for name, o in out.get("others", {}).items():
         lines += ["", overhead_text(name, o)]
+    ir = out.get("instructions_again")
+    if ir:
+        base_ir = ir[WITHOUT]
+        runs_ir = len(next(iter(out["instructions_again_runs"].values())))
+        lines += ["", "Instructions of the second run, under callgrind "
+                  f"(median of {runs_ir} run(s) each): " + "; ".join(
+                      f"{name} {n / 1e9:.3f} G"
+                      + ("" if name == WITHOUT else
+                         f" ({100 * (n / base_ir - 1):+.1f}%)")
+                      for name, n in ir.items()) + "."]
     lines += [
         "",
         "What the percentages are relative to: without py_static, Gazelle "
@@ -372,6 +429,8 @@ def main(argv=None) -> int:
     ap.add_argument("--dirs", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument("--callgrind-runs", type=int, default=3,
+                    help="runs under callgrind per binary (0: none)")
     ap.add_argument("--also", action="append", default=[],
                     metavar="NAME=PATH", help="also measure this gazelle "
                     "binary in the same rounds (e.g. an older commit's "
@@ -379,7 +438,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     sys.path.insert(0, str(REPO / "tests" / "runtime"))
     start = time.time()
-    out = run({"gazelle_dirs": args.dirs, "gazelle_runs": args.runs},
+    out = run({"gazelle_dirs": args.dirs, "gazelle_runs": args.runs,
+               "gazelle_callgrind_runs": args.callgrind_runs},
               lambda msg: print(msg, file=sys.stderr, flush=True),
               others=dict(a.split("=", 1) for a in args.also))
     if "error" in out:

@@ -40,8 +40,8 @@ FULL = dict(counts=[1, 100, 1000, 5000], repeats=7, repeats_large=5,
             kinds=1000, single_file_runs=11)
 QUICK = dict(counts=[1, 100], repeats=3, repeats_large=3, startup_repeats=5,
              callgrind_repeats=1, lookup_repeat=10, gazelle_dirs=1000,
-             gazelle_runs=1, bazel_extensions=20, kinds=0,
-             single_file_runs=5)
+             gazelle_runs=1, gazelle_callgrind_runs=1, bazel_extensions=20,
+             kinds=0, single_file_runs=5)
 
 
 def log(msg):

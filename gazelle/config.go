@@ -134,6 +134,15 @@ type pyStaticConfig struct {
 	// the Python root; until then it is the repository root by default.
 	rootSet bool
 
+	// pkgInfoDir is the nearest directory at or above this one whose
+	// listing has a PKG-INFO file (an unpacked source distribution), if
+	// hasPkgInfo; warnImplicitPackage reports it. pkgInfoUnknown is set
+	// below a directory where the language was off, whose listings were
+	// not looked at: there warnImplicitPackage looks for itself.
+	pkgInfoDir     string
+	hasPkgInfo     bool
+	pkgInfoUnknown bool
+
 	// problems are the invalid directives of this directory, already
 	// reported; a directory with problems is skipped.
 	problems []string
@@ -263,8 +272,8 @@ func (*pyStaticLang) KnownDirectives() []string {
 // with the file that holds it; the directory is then skipped (its existing
 // rules are left as they are) while the rest of the run goes on, and its
 // subdirectories inherit the parent's value of that directive.
-func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
-	configure(c, rel, f)
+func (l *pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
+	l.configure(c, rel, f)
 	// Once the Python root is known (the modules a py_library provides):
 	// the cc_library and py_library rules of others (foreign.go), in every
 	// directory, whatever configure kept or returned early.
@@ -272,26 +281,148 @@ func (*pyStaticLang) Configure(c *config.Config, rel string, f *rule.File) {
 }
 
 // configure sets this directory's configuration (Configure).
-func configure(c *config.Config, rel string, f *rule.File) {
+//
+// Most directories have no directive of this language, no build
+// description and no conftest.py: they keep their parent's configuration
+// itself (c.Exts is already a copy of the parent's map; for defaultConfig,
+// it has no entry), not a copy of it. Whether a directory has one of those
+// files is in its listing, which costs Gazelle's walk a lookup of the
+// directory and each of its parents (walk.GetDirInfo). A directory with no
+// BUILD file (no directive, no rule) leaves that to the first of its
+// subdirectories to be configured (parentListed) or to its own
+// GenerateRules (listedHere), with the listing the walk hands it: in a
+// large repository most directories are leaves with no BUILD file, and
+// their listing is never looked up.
+func (l *pyStaticLang) configure(c *config.Config, rel string, f *rule.File) {
+	if rel == "" {
+		l.startRun()
+	} else if pc, changed := l.parentListed(c, rel); changed {
+		c.Exts[languageName] = pc
+	}
 	parent := getConfig(c)
-	var files []string
-	listed := false
-	if len(parent.problems) == 0 && !hasOwnDirective(f) {
-		// Most directories have no directive of this language, no build
-		// description and no conftest.py: they keep their parent's
-		// configuration itself (c.Exts is already a copy of the parent's
-		// map; for defaultConfig, it has no entry), not a copy of it.
-		// Nothing changes a configuration after Configure.
-		if !parent.enabled && !parent.tests {
-			return
+	if f == nil && len(parent.problems) == 0 && (parent.enabled || parent.tests) {
+		return // its listing is looked at when needed
+	}
+	pc := configureDir(c.RepoRoot, rel, f, parent, nil, false)
+	if pc != parent {
+		c.Exts[languageName] = pc
+	}
+	l.setListed(rel, pc)
+}
+
+// startRun forgets the directories of an earlier run: Gazelle configures
+// the repository root first.
+func (l *pyStaticLang) startRun() {
+	l.mu.Lock()
+	l.listed, l.last = nil, lastListed{}
+	l.mu.Unlock()
+}
+
+// setListed records the configuration of a directory whose listing was
+// looked at: its subdirectories start from it.
+func (l *pyStaticLang) setListed(rel string, pc *pyStaticConfig) {
+	l.mu.Lock()
+	if l.listed == nil {
+		l.listed = map[string]*pyStaticConfig{}
+	}
+	l.listed[rel] = pc
+	l.last = lastListed{rel, pc, true}
+	l.mu.Unlock()
+}
+
+// getListed returns what setListed recorded for rel. The last answer is
+// kept: Gazelle configures the subdirectories of a directory one after the
+// other, and each asks for its parent.
+func (l *pyStaticLang) getListed(rel string) (*pyStaticConfig, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.last.ok && l.last.rel == rel {
+		return l.last.pc, true
+	}
+	pc, ok := l.listed[rel]
+	if ok {
+		l.last = lastListed{rel, pc, true}
+	}
+	return pc, ok
+}
+
+// lastListed is getListed's last answer.
+type lastListed struct {
+	rel string
+	pc  *pyStaticConfig
+	ok  bool
+}
+
+// parentListed returns the configuration of the parent of directory rel,
+// which its Configure may have left unfinished (no BUILD file): c holds
+// what the parent started from. changed reports whether that differs.
+func (l *pyStaticLang) parentListed(c *config.Config, rel string) (pc *pyStaticConfig, changed bool) {
+	dir := path.Dir(rel)
+	if dir == "." {
+		dir = ""
+	}
+	held := getConfig(c)
+	if pc, ok := l.getListed(dir); ok {
+		return pc, pc != held
+	}
+	if len(held.problems) > 0 || !held.enabled && !held.tests {
+		return held, false // the parent's Configure had nothing to look at
+	}
+	pc = configureDir(c.RepoRoot, dir, nil, held, nil, false)
+	l.setListed(dir, pc)
+	return pc, pc != held
+}
+
+// listedHere finishes the configuration of a directory whose Configure left
+// it unfinished (no BUILD file), with the listing GenerateRules has: c
+// holds what the directory started from. It records a configuration that
+// differs in c, for Imports and Resolve, and for a subdirectory Gazelle
+// may configure later (-index=lazy).
+func (l *pyStaticLang) listedHere(c *config.Config, rel string, f *rule.File, files, subdirs []string) *pyStaticConfig {
+	held := getConfig(c)
+	if f != nil {
+		return held // configured by Configure
+	}
+	// Only a subdirectory's Configure could have finished it already.
+	if len(subdirs) > 0 {
+		if pc, ok := l.getListed(rel); ok {
+			if pc != held {
+				c.Exts[languageName] = pc
+			}
+			return pc
 		}
-		files, listed = dirFiles(c.RepoRoot, rel), true
-		if !(parent.enabled && hasDescriptionFile(files)) && !(parent.tests && hasFile(files, conftestFile)) {
-			return
+	}
+	if len(held.problems) > 0 || !held.enabled && !held.tests {
+		return held // nothing to look at
+	}
+	pc := configureDir(c.RepoRoot, rel, nil, held, files, true)
+	if pc != held {
+		c.Exts[languageName] = pc
+		l.setListed(rel, pc)
+	}
+	return pc
+}
+
+// configureDir returns the configuration of directory rel, whose BUILD file
+// is f (nil if none): parent's itself when nothing in rel changes it.
+// files is the directory's listing if listed; otherwise it is looked up
+// when needed.
+func configureDir(repoRoot, rel string, f *rule.File, parent *pyStaticConfig, files []string, listed bool) *pyStaticConfig {
+	if len(parent.problems) == 0 && !hasOwnDirective(f) {
+		// Nothing changes a configuration after Configure: one that
+		// nothing here changes is shared.
+		if !parent.enabled && !parent.tests {
+			return parent
+		}
+		if !listed {
+			files, listed = dirFiles(repoRoot, rel), true
+		}
+		desc, conftest, pkgInfo := lookedFor(files)
+		if !(parent.enabled && desc) && !(parent.tests && conftest) && !pkgInfo {
+			return parent
 		}
 	}
 	pc := parent.clone()
-	c.Exts[languageName] = pc
 	rootSetBefore := pc.rootSet
 	pc.rootSet = false
 	if f != nil {
@@ -307,12 +438,18 @@ func configure(c *config.Config, rel string, f *rule.File) {
 	rootSetHere := pc.rootSet
 	pc.rootSet = pc.rootSet || rootSetBefore
 	if !pc.enabled && !pc.tests {
-		return
+		// Neither this directory's listing nor those of the directories
+		// that keep this configuration are looked at.
+		pc.pkgInfoUnknown = true
+		return pc
 	}
 	// Which of the files looked for below the directory has: Gazelle
 	// listed it before calling Configure.
 	if !listed {
-		files = dirFiles(c.RepoRoot, rel)
+		files = dirFiles(repoRoot, rel)
+	}
+	if hasFile(files, pkgInfoFile) {
+		pc.pkgInfoDir, pc.hasPkgInfo = rel, true
 	}
 	if pc.enabled {
 		// A package's own build description makes its directory (or its
@@ -320,7 +457,7 @@ func configure(c *config.Config, rel string, f *rule.File) {
 		// in the same BUILD file says otherwise (directives below still
 		// may). It is read once the directives are known: whether Python
 		// files get rules decides where an extension's rule can go.
-		if s := readDescription(c.RepoRoot, rel, files, pc.makesPythonRules); s != nil {
+		if s := readDescription(repoRoot, rel, files, pc.makesPythonRules); s != nil {
 			pc.desc = s
 			if !rootSetHere {
 				pc.root, pc.rootSet = s.root, true
@@ -328,7 +465,8 @@ func configure(c *config.Config, rel string, f *rule.File) {
 		}
 	}
 	// After this directory's directives, which may turn tests on.
-	pc.noteConftest(c.RepoRoot, rel, files)
+	pc.noteConftest(repoRoot, rel, files)
+	return pc
 }
 
 // ownDirectives are the directives Configure applies.

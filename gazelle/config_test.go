@@ -12,6 +12,7 @@ import (
 
 	"github.com/bazelbuild/bazel-gazelle/config"
 	"github.com/bazelbuild/bazel-gazelle/label"
+	"github.com/bazelbuild/bazel-gazelle/language"
 	"github.com/bazelbuild/bazel-gazelle/rule"
 
 	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/modname"
@@ -281,7 +282,7 @@ func TestConfigureSharesUnchangedParent(t *testing.T) {
 	if pc := getConfig(configure(top, "plain", "# gazelle:py_static_binaries false\n")); pc == parent || pc.binaries || !parent.binaries {
 		t.Errorf("a directive: shared %v, binaries %v, parent's %v", pc == parent, pc.binaries, parent.binaries)
 	}
-	if pc := getConfig(configure(top, "desc", "")); pc == parent || pc.desc == nil || parent.desc != nil {
+	if pc := getConfig(configure(top, "desc", "# gazelle:prefix example.com/x\n")); pc == parent || pc.desc == nil || parent.desc != nil {
 		t.Errorf("a setup.py: shared %v, desc %v, parent's %v", pc == parent, pc.desc, parent.desc)
 	}
 	withTests := configure(top, "tests", "# gazelle:py_static_tests true\n")
@@ -296,5 +297,58 @@ func TestConfigureSharesUnchangedParent(t *testing.T) {
 	bad := configure(top, "bad", "# gazelle:py_static_binaries maybe\n")
 	if pc := getConfig(configure(bad, "bad/sub", "")); pc == getConfig(bad) || len(pc.problems) != 0 {
 		t.Errorf("below an invalid directive: shared %v, problems %v", pc == getConfig(bad), pc.problems)
+	}
+}
+
+// TestConfigureDefersListing: Configure leaves a directory with no BUILD
+// file its parent's configuration; the first of its subdirectories to be
+// configured, or its own GenerateRules, finishes it from its listing (a
+// setup.py here), and only once.
+func TestConfigureDefersListing(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"desc/setup.py", "desc/sub/x.c", "desc/other/y.c", "leaf/setup.py"} {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("from setuptools import setup\nsetup(name='d')\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := &pyStaticLang{}
+	top := config.New()
+	top.RepoRoot = root
+	l.Configure(top, "", nil)
+	parent := getConfig(top)
+	configure := func(from *config.Config, rel string) *config.Config {
+		c := from.Clone()
+		l.Configure(c, rel, nil)
+		return c
+	}
+
+	desc := configure(top, "desc")
+	if pc := getConfig(desc); pc != parent {
+		t.Errorf("desc after its Configure: %p, want the parent's %p until it is needed", pc, parent)
+	}
+	sub := configure(desc, "desc/sub")
+	finished := getConfig(sub)
+	if finished == parent || finished.desc == nil || finished.root != "desc" {
+		t.Fatalf("desc/sub: starts from its parent's configuration without desc's setup.py (root %q)", finished.root)
+	}
+	if pc := getConfig(configure(desc, "desc/other")); pc != finished {
+		t.Errorf("desc/other: %p, want the configuration desc/sub finished, %p (made once)", pc, finished)
+	}
+	l.GenerateRules(language.GenerateArgs{Config: desc, Dir: filepath.Join(root, "desc"), Rel: "desc", RegularFiles: []string{"setup.py"}, Subdirs: []string{"other", "sub"}})
+	if pc := getConfig(desc); pc != finished {
+		t.Errorf("desc after its GenerateRules: %p, want %p", pc, finished)
+	}
+
+	leaf := configure(top, "leaf")
+	if pc := getConfig(leaf); pc != parent {
+		t.Errorf("leaf after its Configure: %p, want the parent's %p", pc, parent)
+	}
+	l.GenerateRules(language.GenerateArgs{Config: leaf, Dir: filepath.Join(root, "leaf"), Rel: "leaf", RegularFiles: []string{"setup.py"}})
+	if pc := getConfig(leaf); pc == parent || pc.desc == nil || pc.root != "leaf" {
+		t.Errorf("leaf after its GenerateRules: shared %v, root %q; want its setup.py's", pc == parent, pc.root)
 	}
 }

@@ -127,7 +127,7 @@ func (g *generator) generateCython(pyxFiles, declFiles, cFiles []string) {
 			warnf(where, "# distutils: language = %s is neither c nor c++; generated as C", info.Language)
 		}
 		srcs, rd := g.cythonFiles(f, dotted, isPackage, infos, local)
-		if !g.claim(name, "extension "+dotted) {
+		if !g.claim(name, claimant{what: "extension ", subject: dotted}) {
 			continue
 		}
 		taken[dotted] = true

@@ -486,7 +486,7 @@ func (g *generator) generateDescribedExt(de *describedExt) {
 		warnf(de.where, "target name %q for module %s is not valid; skipped (see # gazelle:%s)", name, dotted, NamingDirective)
 		return
 	}
-	if !g.claim(name, "extension "+dotted) {
+	if !g.claim(name, claimant{what: "extension ", subject: dotted}) {
 		return
 	}
 	r := rule.NewRule(extensionKind, name)

@@ -4,7 +4,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,7 +23,7 @@ type extension struct {
 	dotted string // the full module name
 	name   string // target name
 	files  map[string]bool
-	public map[string]bool // headers an override puts in hdrs
+	public map[string]bool // headers an override puts in hdrs; nil if none
 	common bool            // uses the directory's shared helper library
 	// isPackage is set for a module compiled from __init__.c (Cython's
 	// output for a package): the module is the package itself.
@@ -64,7 +64,7 @@ func (g *generator) generateExtensions(cFiles []string) {
 	}
 	// Sources that define a module are never helpers of another one, even
 	// when their own module was skipped.
-	helpers := map[string]csource.Info{}
+	helpers := sourceInfos{}
 	for f, info := range infos {
 		if classify(f) == cHeaderFile || len(info.Modules) == 0 {
 			helpers[f] = info
@@ -76,9 +76,9 @@ func (g *generator) generateExtensions(cFiles []string) {
 	common := g.group(exts, helpers)
 	textual := textualSources(infos)
 
-	if len(common) > 0 && g.claim(commonLibraryName, "the shared helper library") {
+	if len(common) > 0 && g.claim(commonLibraryName, claimant{what: "the shared helper library"}) {
 		r := rule.NewRule(ccLibraryKind, commonLibraryName)
-		srcs, hdrs, texts := splitFiles(common, nil, textual)
+		srcs, hdrs, texts := splitFiles(common, true, nil, textual)
 		setList(r, "srcs", srcs)
 		setList(r, "hdrs", hdrs)
 		setList(r, "textual_hdrs", texts)
@@ -88,7 +88,7 @@ func (g *generator) generateExtensions(cFiles []string) {
 		common = nil
 	}
 	for _, e := range exts {
-		if !g.claim(e.name, "extension "+e.dotted) {
+		if !g.claim(e.name, claimant{what: "extension ", subject: e.dotted}) {
 			continue
 		}
 		r := rule.NewRule(extensionKind, e.name)
@@ -96,7 +96,7 @@ func (g *generator) generateExtensions(cFiles []string) {
 		// The extension's own headers are private (srcs); only headers an
 		// override declares public go into hdrs, where other targets may
 		// include them.
-		srcs, hdrs, texts := splitFiles(e.files, e.public, textual)
+		srcs, hdrs, texts := splitFiles(e.files, false, e.public, textual)
 		setList(r, "srcs", srcs)
 		setList(r, "hdrs", hdrs)
 		setList(r, "textual_hdrs", texts)
@@ -122,6 +122,21 @@ func (g *generator) generateExtensions(cFiles []string) {
 	}
 }
 
+// sourceInfos is what scanning found in each of a directory's C and C++
+// files, by name.
+type sourceInfos map[string]*csource.Info
+
+// of returns what was found in file f: nothing for a file not scanned.
+func (s sourceInfos) of(f string) *csource.Info {
+	if info := s[f]; info != nil {
+		return info
+	}
+	return &noInfo
+}
+
+// noInfo is what of returns for a file not scanned; never changed.
+var noInfo csource.Info
+
 // keepBudget bounds the bytes of sources scanSources keeps in memory while
 // it does not yet know whether the directory needs scanning; beyond it,
 // files are read again when they must be scanned.
@@ -135,14 +150,14 @@ var keepBudget = 32 << 20
 // reported if they cannot be) but not tokenized, and scanSources returns
 // nil. Files read before the first mention are kept until then (up to
 // keepBudget bytes); after it, each file is scanned as soon as it is read.
-func (g *generator) scanSources(cFiles []string) map[string]csource.Info {
+func (g *generator) scanSources(cFiles []string) sourceInfos {
 	type pending struct {
 		name string
 		data []byte // nil: over the budget, to be read again
 	}
 	var (
-		infos  map[string]csource.Info
-		macros = map[string]int{}
+		infos  sourceInfos
+		macros map[string]int // the headers' init macros; nil if none
 		kept   []pending
 		size   int
 	)
@@ -150,10 +165,13 @@ func (g *generator) scanSources(cFiles []string) map[string]csource.Info {
 		info := csource.ScanWith(data, macros)
 		if classify(f) == cHeaderFile {
 			for name, idx := range info.InitMacros {
+				if macros == nil {
+					macros = map[string]int{}
+				}
 				macros[name] = idx
 			}
 		}
-		infos[f] = info
+		infos[f] = &info
 	}
 	for _, pass := range []fileKind{cHeaderFile, cSourceFile} {
 		for _, f := range cFiles {
@@ -165,7 +183,7 @@ func (g *generator) scanSources(cFiles []string) map[string]csource.Info {
 				continue
 			}
 			if infos == nil && csource.MayDefineModule(data) {
-				infos = map[string]csource.Info{}
+				infos = sourceInfos{}
 				for _, k := range kept {
 					if k.data == nil {
 						if k.data, ok = rereadSource(g.args.Dir, k.name); !ok {
@@ -190,7 +208,7 @@ func (g *generator) scanSources(cFiles []string) map[string]csource.Info {
 }
 
 // findExtensions finds the modules defined by the directory's sources.
-func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Info) []*extension {
+func (g *generator) findExtensions(cFiles []string, infos sourceInfos) []*extension {
 	var exts []*extension
 	byModule := map[string]string{}
 	for _, f := range cFiles {
@@ -198,36 +216,29 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 		if !ok || classify(f) != cSourceFile || len(info.Modules) == 0 {
 			continue
 		}
-		where := path.Join(g.rel, f)
-		var mods []csource.Module
-		var names []string
-		for _, m := range info.Modules {
-			if !contains(names, m.Symbol()) {
-				names = append(names, m.Symbol())
-				mods = append(mods, m)
-			}
-		}
-		if len(mods) > 1 {
-			warnf(where, "defines several module init functions (%s); skipped", strings.Join(names, ", "))
+		// The file's name for messages, made only for one.
+		where := func() string { return path.Join(g.rel, f) }
+		m := info.Modules[0]
+		if names := initSymbols(info.Modules); len(names) > 1 {
+			warnf(where(), "defines several module init functions (%s); skipped", strings.Join(names, ", "))
 			continue
 		}
-		m := mods[0]
 		short := m.Name
 		if m.Macro == csource.PyInitU {
 			var err error
 			if short, err = punycode.ModuleName(m.Name); err != nil {
-				warnf(where, "%s does not encode a module name (%v); skipped", m.Symbol(), err)
+				warnf(where(), "%s does not encode a module name (%v); skipped", m.Symbol(), err)
 				continue
 			}
 		}
 		if !modname.ValidIdentifier(short) {
-			warnf(where, "module name %q is not a Python identifier; skipped", short)
+			warnf(where(), "module name %q is not a Python identifier; skipped", short)
 			continue
 		}
 		// The build description's name does not depend on the location
 		// (zstandard's c-ext/, pyyaml's yaml/ beside the lib/ root).
 		if !g.pkgOK && g.describedName(f, short) == "" {
-			warnf(where, "defines module %s, but directory %q is not a Python package under the Python root (%s); skipped (see # gazelle:%s)",
+			warnf(where(), "defines module %s, but directory %q is not a Python package under the Python root (%s); skipped (see # gazelle:%s)",
 				short, g.rel, describeRoot(g.pc.root), RootDirective)
 			continue
 		}
@@ -255,7 +266,7 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 			dotted = o.module
 		} else {
 			if info.CythonModule != "" && info.CythonModule != dotted {
-				warnf(where, "Cython compiled it as module %q, but its location under the Python root (%s) makes it %q",
+				warnf(where(), "Cython compiled it as module %q, but its location under the Python root (%s) makes it %q",
 					info.CythonModule, describeRoot(g.pc.root), dotted)
 			}
 			if m.Macro == csource.PyInit || m.Macro == csource.PyInitU {
@@ -263,36 +274,55 @@ func (g *generator) findExtensions(cFiles []string, infos map[string]csource.Inf
 			}
 		}
 		if why := g.notBuilt(dotted); why != "" && o.module == "" {
-			warnf(where, "defines module %s, but %s; no rule for it", dotted, why)
+			warnf(where(), "defines module %s, but %s; no rule for it", dotted, why)
 			continue
 		}
 		if prev, ok := byModule[dotted]; ok {
-			warnf(where, "module %s is also defined by %s; skipped", dotted, path.Join(g.rel, prev))
+			warnf(where(), "module %s is also defined by %s; skipped", dotted, path.Join(g.rel, prev))
 			continue
 		}
 		byModule[dotted] = f
-		name := applyNaming(g.pc.naming[NamingExtension], map[string]string{
-			"$name$":   m.Name,
-			"$module$": strings.ReplaceAll(g.asciiDotted(m.Name), ".", "_"),
-		})
+		name := m.Name // the default pattern, "$name$"
+		if pattern := g.pc.naming[NamingExtension]; pattern != "$name$" {
+			values := map[string]string{"$name$": m.Name}
+			if strings.Contains(pattern, "$module$") {
+				values["$module$"] = strings.ReplaceAll(g.asciiDotted(m.Name), ".", "_")
+			}
+			name = applyNaming(pattern, values)
+		}
 		if o.name != "" {
 			name = o.name
 		}
 		if !validTargetName(name) {
-			warnf(where, "target name %q for module %s is not valid; skipped (see # gazelle:%s)", name, dotted, NamingDirective)
+			warnf(where(), "target name %q for module %s is not valid; skipped (see # gazelle:%s)", name, dotted, NamingDirective)
 			continue
 		}
 		exts = append(exts, &extension{file: f, mod: m, key: key, dotted: dotted, name: name, isPackage: isPackage,
-			files: map[string]bool{f: true}, public: map[string]bool{}})
+			files: map[string]bool{f: true}})
 	}
-	sort.Slice(exts, func(i, j int) bool { return exts[i].name < exts[j].name })
+	slices.SortFunc(exts, func(a, b *extension) int { return strings.Compare(a.name, b.name) })
 	return exts
+}
+
+// initSymbols returns the distinct init functions of a file's modules, in
+// source order (a module found on several lines counts once).
+func initSymbols(mods []csource.Module) []string {
+	if len(mods) == 1 {
+		return nil // the common case: one module, nothing to list
+	}
+	var names []string
+	for _, m := range mods {
+		if sym := m.Symbol(); !contains(names, sym) {
+			names = append(names, sym)
+		}
+	}
+	return names
 }
 
 // checkModuleDefNames reports a PyModuleDef whose m_name disagrees with the
 // module's name: a dotted m_name that is not where the file is, or no
 // PyModuleDef in the file naming the module at all.
-func checkModuleDefNames(where string, names []string, short, dotted, root string) {
+func checkModuleDefNames(where func() string, names []string, short, dotted, root string) {
 	if len(names) == 0 {
 		return
 	}
@@ -303,12 +333,12 @@ func checkModuleDefNames(where string, names []string, short, dotted, root strin
 	}
 	for _, n := range names {
 		if strings.HasSuffix(n, "."+short) {
-			warnf(where, "its PyModuleDef names the module %q, but its location under the Python root (%s) makes it %q",
+			warnf(where(), "its PyModuleDef names the module %q, but its location under the Python root (%s) makes it %q",
 				n, describeRoot(root), dotted)
 			return
 		}
 	}
-	warnf(where, "defines %s, but its PyModuleDef names the module %q", "PyInit_"+short, names[0])
+	warnf(where(), "defines %s, but its PyModuleDef names the module %q", "PyInit_"+short, names[0])
 }
 
 func describeRoot(root string) string {
@@ -327,7 +357,7 @@ func (g *generator) asciiDotted(name string) string { return modname.Join(g.pkg,
 // that extension's rule; from several, into the shared cc_library, together
 // with everything it reaches. In a directory with a single extension, files
 // that nothing reaches go into it as well. group returns the shared files.
-func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[string]bool {
+func (g *generator) group(exts []*extension, infos sourceInfos) map[string]bool {
 	inits := map[string]bool{}
 	for _, e := range exts {
 		inits[e.file] = true
@@ -336,25 +366,27 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 	reach := func(starts []string) map[string]bool {
 		seen := map[string]bool{}
 		stack := append([]string(nil), starts...)
+		visit := func(n string) {
+			if local(n) && !seen[n] {
+				seen[n] = true
+				stack = append(stack, n)
+			}
+		}
 		for len(stack) > 0 {
 			f := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			var next []string
-			for _, inc := range infos[f].Includes {
+			for _, inc := range infos.of(f).Includes {
 				if !inc.System {
-					next = append(next, path.Clean(inc.Path))
+					visit(path.Clean(inc.Path))
 				}
 			}
 			if classify(f) == cHeaderFile {
 				stem := strings.TrimSuffix(f, path.Ext(f))
 				for _, ext := range sourceExts {
-					next = append(next, stem+ext)
-				}
-			}
-			for _, n := range next {
-				if local(n) && !seen[n] {
-					seen[n] = true
-					stack = append(stack, n)
+					// The name is only made for a file that is there.
+					if _, ok := infos[stem+ext]; ok {
+						visit(stem + ext)
+					}
 				}
 			}
 		}
@@ -371,7 +403,8 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 					// of its own belongs to this package.
 					if _, err := os.Stat(filepath.Join(g.args.Dir, filepath.FromSlash(f))); err == nil {
 						if data, ok := readSource(g.args.Dir, g.rel, f); ok {
-							infos[f] = csource.Scan(data)
+							info := csource.Scan(data)
+							infos[f] = &info
 						}
 					}
 				}
@@ -381,6 +414,9 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 				}
 				e.files[f] = true
 				if contains(o.hdrs, f) {
+					if e.public == nil {
+						e.public = map[string]bool{}
+					}
 					e.public[f] = true
 				}
 				starts = append(starts, f)
@@ -427,7 +463,7 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 		extIncludes[e] = map[string]bool{}
 		for f := range e.files {
 			owned[f] = true
-			for _, inc := range infos[f].Includes {
+			for _, inc := range infos.of(f).Includes {
 				if !inc.System {
 					extIncludes[e][path.Clean(inc.Path)] = true
 				}
@@ -436,14 +472,14 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 	}
 	for f, us := range users {
 		for _, e := range us {
-			for _, inc := range infos[f].Includes {
+			for _, inc := range infos.of(f).Includes {
 				if !inc.System {
 					extIncludes[e][path.Clean(inc.Path)] = true
 				}
 			}
 		}
 	}
-	for _, f := range sortedKeys(keysOf(infos)) {
+	for _, f := range sortedKeys(infos) {
 		if inits[f] || users[f] != nil || owned[f] {
 			continue
 		}
@@ -454,7 +490,7 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 			continue
 		}
 		var linked []*extension
-		for _, inc := range infos[f].Includes {
+		for _, inc := range infos.of(f).Includes {
 			p := path.Clean(inc.Path)
 			if inc.System || pythonHeaders[p] || strings.HasPrefix(p, "cpython/") {
 				continue // every extension includes Python.h
@@ -480,44 +516,46 @@ func (g *generator) group(exts []*extension, infos map[string]csource.Info) map[
 
 // externalIncludes returns the includes of files that are not satisfied by
 // files (or by the local shared library's files), deduplicated and sorted.
-func externalIncludes(files, common map[string]bool, infos map[string]csource.Info) []csource.Include {
-	seen := map[csource.Include]bool{}
+func externalIncludes(files, common map[string]bool, infos sourceInfos) []csource.Include {
 	var out []csource.Include
 	for f := range files {
-		for _, inc := range infos[f].Includes {
+		for _, inc := range infos.of(f).Includes {
 			if !inc.System {
 				if p := path.Clean(inc.Path); files[p] || common[p] {
 					continue
 				}
 			}
-			key := csource.Include{Path: inc.Path, System: inc.System}
-			if !seen[key] {
-				seen[key] = true
-				out = append(out, key)
-			}
+			out = append(out, csource.Include{Path: inc.Path, System: inc.System})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Path != out[j].Path {
-			return out[i].Path < out[j].Path
+	// Sorted, then each once.
+	slices.SortFunc(out, func(a, b csource.Include) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
 		}
-		return !out[i].System && out[j].System
+		switch {
+		case a.System == b.System:
+			return 0
+		case !a.System:
+			return -1
+		}
+		return 1
 	})
-	return out
+	return slices.Compact(out)
 }
 
 // splitFiles sorts a rule's files into srcs, hdrs and textual_hdrs. With
-// public == nil (a cc_library) every header goes to hdrs; otherwise (an
+// library (a cc_library) every header goes to hdrs; otherwise (an
 // extension) only the public ones do and the others are private srcs.
 // Sources included by another file (a unity build's "#include "impl.c"")
 // are textual_hdrs: compiling them on their own would define their symbols
 // twice.
-func splitFiles(files, public, textual map[string]bool) (srcs, hdrs, texts []string) {
+func splitFiles(files map[string]bool, library bool, public, textual map[string]bool) (srcs, hdrs, texts []string) {
 	for _, f := range sortedKeys(files) {
 		switch {
 		case classify(f) == cSourceFile && textual[f]:
 			texts = append(texts, f)
-		case classify(f) == cHeaderFile && (public == nil || public[f]):
+		case classify(f) == cHeaderFile && (library || public[f]):
 			hdrs = append(hdrs, f)
 		default:
 			srcs = append(srcs, f)
@@ -528,7 +566,7 @@ func splitFiles(files, public, textual map[string]bool) (srcs, hdrs, texts []str
 
 // textualSources returns the directory's sources that a file of the
 // directory includes with a quoted include.
-func textualSources(infos map[string]csource.Info) map[string]bool {
+func textualSources(infos sourceInfos) map[string]bool {
 	textual := map[string]bool{}
 	for _, info := range infos {
 		for _, inc := range info.Includes {
@@ -548,14 +586,6 @@ func setList(r *rule.Rule, attr string, values []string) {
 	}
 }
 
-func keysOf[V any](m map[string]V) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k := range m {
-		out[k] = true
-	}
-	return out
-}
-
 func containsExt(list []*extension, e *extension) bool {
 	for _, x := range list {
 		if x == e {
@@ -570,22 +600,38 @@ func containsExt(list []*extension, e *extension) bool {
 // above it, in Gazelle's listing of the directory) when nothing chose the
 // Python root: no directive and no build description. The sdist's directory
 // name would otherwise silently become part of its modules' names.
-func (g *generator) warnImplicitPackage(where string) {
+func (g *generator) warnImplicitPackage(where func() string) {
 	if g.pc.rootSet || g.pkg == "" || g.implicitWarned {
 		return
 	}
-	for dir := g.rel; ; dir = path.Dir(dir) {
+	// Configure noted the nearest PKG-INFO, except below a directory
+	// where the language was off.
+	dir, ok := g.pc.pkgInfoDir, g.pc.hasPkgInfo
+	if g.pc.pkgInfoUnknown {
+		dir, ok = findPkgInfo(g.args.Config.RepoRoot, g.rel)
+	}
+	if ok {
+		g.implicitWarned = true
+		warnf(where(), "directory %q is an unpacked source distribution (it has PKG-INFO) with no setup.py or pyproject.toml, so this module's package %q comes from the directories under the repository root; set # gazelle:%s in its top directory",
+			dir, g.pkg, RootDirective)
+	}
+}
+
+// pkgInfoFile marks the top directory of an unpacked source distribution.
+const pkgInfoFile = "PKG-INFO"
+
+// findPkgInfo returns the nearest directory at or above rel whose listing
+// has a PKG-INFO file.
+func findPkgInfo(repoRoot, rel string) (string, bool) {
+	for dir := rel; ; dir = path.Dir(dir) {
 		if dir == "." {
 			dir = ""
 		}
-		if hasFile(dirFiles(g.args.Config.RepoRoot, dir), "PKG-INFO") {
-			g.implicitWarned = true
-			warnf(where, "directory %q is an unpacked source distribution (it has PKG-INFO) with no setup.py or pyproject.toml, so this module's package %q comes from the directories under the repository root; set # gazelle:%s in its top directory",
-				dir, g.pkg, RootDirective)
-			return
+		if hasFile(dirFiles(repoRoot, dir), pkgInfoFile) {
+			return dir, true
 		}
 		if dir == "" {
-			return
+			return "", false
 		}
 	}
 }

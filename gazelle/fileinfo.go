@@ -8,7 +8,6 @@ import (
 	"log"
 	"path"
 	"path/filepath"
-	"slices"
 	"syscall"
 	"unicode/utf8"
 )
@@ -42,21 +41,25 @@ var (
 	headerExts = []string{".h", ".hh", ".hpp", ".hxx", ".h++", ".ipp", ".tcc", ".inc", ".inl", ".tlh", ".tli", ".H"}
 )
 
+// kindsByExt maps a file extension (with its dot) to the kind of file it
+// makes; classify looks every file of every directory up in it.
+var kindsByExt = func() map[string]fileKind {
+	m := map[string]fileKind{".py": pythonFile, ".pyx": cythonFile, ".pxd": cythonDeclFile, ".pxi": cythonDeclFile}
+	for _, ext := range sourceExts {
+		m[ext] = cSourceFile
+	}
+	for _, ext := range headerExts {
+		m[ext] = cHeaderFile
+	}
+	return m
+}()
+
 func classify(name string) fileKind {
 	ext := path.Ext(name)
-	switch {
-	case slices.Contains(sourceExts, ext):
-		return cSourceFile
-	case slices.Contains(headerExts, ext):
-		return cHeaderFile
-	case ext == ".py":
-		return pythonFile
-	case ext == ".pyx":
-		return cythonFile
-	case ext == ".pxd" || ext == ".pxi":
-		return cythonDeclFile
+	if ext == ".py" {
+		return pythonFile // most files of a Python repository: no hashing
 	}
-	return otherFile
+	return kindsByExt[ext] // otherFile when absent
 }
 
 // warnf reports a problem with one file or directory.
@@ -68,18 +71,17 @@ func warnf(where, format string, args ...any) {
 // reported (naming the file) and skipped; a file that is not valid UTF-8 is
 // reported and still scanned byte by byte.
 func readSource(dir, rel, name string) ([]byte, bool) {
-	display := path.Join(rel, name)
 	data, err := readFile(filepath.Join(dir, filepath.FromSlash(name)))
 	if err != nil {
-		warnf(display, "%s; skipped", describeFileError(err))
+		warnf(path.Join(rel, name), "%s; skipped", describeFileError(err))
 		return nil, false
 	}
 	if bytes.IndexByte(data[:min(len(data), binaryProbe)], 0) >= 0 {
-		warnf(display, "looks like a binary file (it contains NUL bytes); skipped")
+		warnf(path.Join(rel, name), "looks like a binary file (it contains NUL bytes); skipped")
 		return nil, false
 	}
 	if !utf8.Valid(data) {
-		warnf(display, "not valid UTF-8; scanned anyway")
+		warnf(path.Join(rel, name), "not valid UTF-8; scanned anyway")
 	}
 	return data, true
 }

@@ -42,6 +42,9 @@ type foreignIndex struct {
 // file under the headers and modules they provide. It is called by
 // Configure, once this directory's configuration is complete.
 func noteForeignRules(c *config.Config, rel string, f *rule.File) {
+	if rel != "" && (f == nil || !c.IndexLibraries) {
+		return // nothing to record (the root's call starts a run's index)
+	}
 	var fi *foreignIndex
 	if v, ok := foreignIndexes.Load(c.RepoRoot); ok && rel != "" {
 		fi = v.(*foreignIndex)

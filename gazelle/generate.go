@@ -34,7 +34,7 @@ type generator struct {
 	rel   string
 	pkg   string // dotted Python package of the directory
 	pkgOK bool   // the directory is a Python package under the root
-	used  map[string]string
+	used  claims
 	gen   []*rule.Rule
 	imps  []interface{}
 	// implicitWarned is set once warnImplicitPackage has reported.
@@ -42,8 +42,8 @@ type generator struct {
 }
 
 // GenerateRules implements language.Language.
-func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.GenerateResult {
-	pc := getConfig(args.Config)
+func (l *pyStaticLang) GenerateRules(args language.GenerateArgs) language.GenerateResult {
+	pc := l.listedHere(args.Config, args.Rel, args.File, args.RegularFiles, args.Subdirs)
 	if !pc.enabled || len(pc.problems) > 0 {
 		return language.GenerateResult{}
 	}
@@ -52,7 +52,7 @@ func (*pyStaticLang) GenerateRules(args language.GenerateArgs) language.Generate
 		// that could give one: most directories of a large repository.
 		return language.GenerateResult{}
 	}
-	g := &generator{args: args, pc: pc, rel: args.Rel, used: map[string]string{}}
+	g := &generator{args: args, pc: pc, rel: args.Rel}
 	g.pkg, g.pkgOK = modname.Package(pc.root, args.Rel)
 	g.generate()
 	g.sortRules()
@@ -128,15 +128,86 @@ func packageNameOf(rel string) string {
 	return path.Base(rel)
 }
 
+// claimant says what took a target name, for the message about a clash:
+// its text is made only for one.
+type claimant struct {
+	what, subject string // "extension " and "pkg._mod": what + subject
+	existing      bool   // an existing rule: its kind in what, its name in subject
+}
+
+func (c claimant) String() string {
+	if c.existing {
+		return fmt.Sprintf("the existing %s %q", c.what, c.subject)
+	}
+	return c.what + c.subject
+}
+
 // claim records a target name, reporting a clash with an earlier target.
-func (g *generator) claim(name, what string) bool {
-	if prev, ok := g.used[name]; ok {
+func (g *generator) claim(name string, who claimant) bool {
+	if prev, ok := g.used.get(name); ok {
 		warnf(g.where(), "target name %q for %s is already taken by %s; %s skipped (see # gazelle:%s)",
-			name, what, prev, what, NamingDirective)
+			name, who, prev, who, NamingDirective)
 		return false
 	}
-	g.used[name] = what
+	g.used.set(name, who)
 	return true
+}
+
+// claims are the target names taken in a directory, with what took them.
+// A directory has a few: they are looked through one by one, and indexed
+// by name only past maxLinearClaims.
+type claims struct {
+	list  []claimed
+	index map[string]int // position in list; nil until needed
+}
+
+type claimed struct {
+	name string
+	who  claimant
+}
+
+const maxLinearClaims = 16
+
+func (cs *claims) get(name string) (claimant, bool) {
+	if cs.index != nil {
+		i, ok := cs.index[name]
+		if !ok {
+			return claimant{}, false
+		}
+		return cs.list[i].who, true
+	}
+	for _, c := range cs.list {
+		if c.name == name {
+			return c.who, true
+		}
+	}
+	return claimant{}, false
+}
+
+// set records who took name (replacing an earlier record of that name).
+func (cs *claims) set(name string, who claimant) {
+	if cs.index != nil {
+		if i, ok := cs.index[name]; ok {
+			cs.list[i].who = who
+			return
+		}
+	} else {
+		for i := range cs.list {
+			if cs.list[i].name == name {
+				cs.list[i].who = who
+				return
+			}
+		}
+	}
+	cs.list = append(cs.list, claimed{name, who})
+	if cs.index == nil && len(cs.list) > maxLinearClaims {
+		cs.index = make(map[string]int, 2*len(cs.list))
+		for i, c := range cs.list {
+			cs.index[c.name] = i
+		}
+	} else if cs.index != nil {
+		cs.index[name] = len(cs.list) - 1
+	}
 }
 
 func (g *generator) where() string {
@@ -172,7 +243,7 @@ func libraryNameFor(pc *pyStaticConfig, rel string) string {
 // othersFiles returns the files listed by rules this language does not
 // manage; those files are theirs, reached through the rule index.
 func (g *generator) othersFiles() map[string]bool {
-	owned := map[string]bool{}
+	var owned map[string]bool // nil (read as empty) until a file is listed
 	if g.args.File == nil {
 		return owned
 	}
@@ -182,6 +253,9 @@ func (g *generator) othersFiles() map[string]bool {
 		}
 		for _, attr := range []string{"srcs", "hdrs", "textual_hdrs"} {
 			for _, s := range r.AttrStrings(attr) {
+				if owned == nil {
+					owned = map[string]bool{}
+				}
 				owned[strings.TrimPrefix(s, ":")] = true
 			}
 		}
@@ -195,7 +269,7 @@ func (g *generator) generate() {
 	if g.args.File != nil {
 		for _, r := range g.args.File.Rules {
 			if r.Name() != "" && !g.isOwnRule(r) {
-				g.used[r.Name()] = fmt.Sprintf("the existing %s %q", r.Kind(), r.Name())
+				g.used.set(r.Name(), claimant{what: r.Kind(), subject: r.Name(), existing: true})
 			}
 		}
 	}
@@ -241,6 +315,9 @@ var kindOrder = map[string]int{pyLibraryKind: 0, ccLibraryKind: 1, extensionKind
 // sortRules orders the generated rules by kind (stable: within a kind, by
 // the order they were generated in, which is sorted by name).
 func (g *generator) sortRules() {
+	if len(g.gen) < 2 {
+		return
+	}
 	idx := make([]int, len(g.gen))
 	for i := range idx {
 		idx[i] = i
@@ -261,7 +338,7 @@ func (g *generator) add(r *rule.Rule, rd *resolveData) {
 	g.imps = append(g.imps, rd)
 }
 
-func sortedKeys(set map[string]bool) []string {
+func sortedKeys[V any](set map[string]V) []string {
 	out := make([]string, 0, len(set))
 	for k := range set {
 		out = append(out, k)

@@ -1,10 +1,12 @@
 package gazelle
 
 import (
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -337,5 +339,35 @@ func TestKeepBudget(t *testing.T) {
 	}
 	if got := build(0); got != want {
 		t.Errorf("with a zero budget:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestClaims: a target name is taken once; taking it again replaces what
+// took it; this holds whether the names are looked through one by one or
+// indexed (past maxLinearClaims).
+func TestClaims(t *testing.T) {
+	for _, n := range []int{1, maxLinearClaims, maxLinearClaims + 1, 3 * maxLinearClaims} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			var cs claims
+			for i := 0; i < n; i++ {
+				cs.set(fmt.Sprintf("t%d", i), claimant{what: "extension ", subject: fmt.Sprintf("m%d", i)})
+			}
+			cs.set("t0", claimant{what: "py_static_test for ", subject: "t0_test.py"})
+			if len(cs.list) != n {
+				t.Errorf("%d names recorded, want %d", len(cs.list), n)
+			}
+			for i := 0; i < n; i++ {
+				want := fmt.Sprintf("extension m%d", i)
+				if i == 0 {
+					want = "py_static_test for t0_test.py"
+				}
+				if who, ok := cs.get(fmt.Sprintf("t%d", i)); !ok || who.String() != want {
+					t.Errorf("get(t%d) = %q, %v; want %q", i, who, ok, want)
+				}
+			}
+			if who, ok := cs.get("other"); ok {
+				t.Errorf("get(other) = %q, want none", who)
+			}
+		})
 	}
 }

@@ -17,6 +17,8 @@
 package gazelle
 
 import (
+	"sync"
+
 	"github.com/bazelbuild/bazel-gazelle/config"
 	"github.com/bazelbuild/bazel-gazelle/label"
 	"github.com/bazelbuild/bazel-gazelle/language"
@@ -36,7 +38,15 @@ const (
 	cImportLang  = "c"
 )
 
-type pyStaticLang struct{}
+type pyStaticLang struct {
+	mu sync.Mutex
+	// listed holds, for the run under way, the configuration of each
+	// directory whose listing was looked at: by its Configure (a
+	// directory with a BUILD file), by its first subdirectory's, or by
+	// its GenerateRules when the listing changed something (config.go).
+	listed map[string]*pyStaticConfig
+	last   lastListed
+}
 
 // NewLanguage returns the py_static Gazelle language.
 func NewLanguage() language.Language { return &pyStaticLang{} }

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/bazelbuild/bazel-gazelle/walk"
+
+	"github.com/rules-pystatic/rules_pystatic/gazelle/internal/pkgdesc"
 )
 
 // dirFiles returns the names of the files of directory rel (repository-
@@ -58,3 +60,20 @@ func walkFiles(rel string) (files []string, ok bool) {
 // may still be a symbolic link to something else, or be gone: whoever reads
 // it checks.
 func hasFile(files []string, name string) bool { return slices.Contains(files, name) }
+
+// lookedFor reports which of the files Configure looks for a listing from
+// dirFiles names, in one pass: a build description, a conftest.py, a
+// PKG-INFO.
+func lookedFor(files []string) (desc, conftest, pkgInfo bool) {
+	for _, f := range files {
+		switch {
+		case f == conftestFile:
+			conftest = true
+		case f == pkgInfoFile:
+			pkgInfo = true
+		case slices.Contains(pkgdesc.Names, f):
+			desc = true
+		}
+	}
+	return desc, conftest, pkgInfo
+}

@@ -53,3 +53,24 @@ func TestDirFilesOutsideWalk(t *testing.T) {
 		t.Errorf("dirFiles(missing) = %v", got)
 	}
 }
+
+func TestLookedFor(t *testing.T) {
+	for _, tc := range []struct {
+		files                   []string
+		desc, conftest, pkgInfo bool
+	}{
+		{files: nil},
+		{files: []string{"__init__.py", "util.py", "_ext.c"}},
+		{files: []string{"setup.py"}, desc: true},
+		{files: []string{"a.c", "setup.cfg"}, desc: true},
+		{files: []string{"pyproject.toml", "conftest.py"}, desc: true, conftest: true},
+		{files: []string{"PKG-INFO", "x.py"}, pkgInfo: true},
+		{files: []string{"setup.py.in", "pkg-info", "Conftest.py"}},
+		{files: []string{"conftest.py", "PKG-INFO", "setup.py"}, desc: true, conftest: true, pkgInfo: true},
+	} {
+		desc, conftest, pkgInfo := lookedFor(tc.files)
+		if desc != tc.desc || conftest != tc.conftest || pkgInfo != tc.pkgInfo {
+			t.Errorf("lookedFor(%q) = %v, %v, %v; want %v, %v, %v", tc.files, desc, conftest, pkgInfo, tc.desc, tc.conftest, tc.pkgInfo)
+		}
+	}
+}

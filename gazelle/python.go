@@ -77,7 +77,7 @@ func (g *generator) generatePython(pyFiles []string) {
 		name := g.libraryName()
 		if !validTargetName(name) {
 			warnf(g.where(), "target name %q for the py_static_py_library is not valid; skipped (see # gazelle:%s)", name, NamingDirective)
-		} else if g.claim(name, "the py_static_py_library") {
+		} else if g.claim(name, claimant{what: "the py_static_py_library"}) {
 			r := rule.NewRule(pyLibraryKind, name)
 			r.SetAttr("srcs", lib)
 			g.setImports(r)
@@ -96,8 +96,7 @@ func (g *generator) generatePython(pyFiles []string) {
 			warnf(path.Join(g.rel, file), "target name %q is not valid; skipped (see # gazelle:%s)", name, NamingDirective)
 			return nil, nil
 		}
-		what := kind + " for " + file
-		if !g.claim(name, what) {
+		if !g.claim(name, claimant{what: kind + " for ", subject: file}) {
 			return nil, nil
 		}
 		srcs := append([]string{file}, programSrcs...)

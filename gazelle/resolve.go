@@ -180,57 +180,73 @@ func resolveInclude(c *config.Config, pc *pyStaticConfig, ix *resolve.RuleIndex,
 // several rules provide the import, the first by label is used and the
 // ambiguity is reported.
 func find(c *config.Config, ix *resolve.RuleIndex, spec resolve.ImportSpec, from label.Label) (label.Label, bool) {
-	type query struct {
-		spec resolve.ImportSpec
-		lang string
-	}
-	foreign := func(qs []query) []query {
-		for _, lang := range foreignLangs[spec.Lang] {
-			qs = append(qs, query{resolve.ImportSpec{Lang: lang, Imp: spec.Imp}, lang})
-		}
-		return qs
-	}
+	foreign := foreignLangs[spec.Lang]
 	// Overrides: "# gazelle:resolve py IMPORT LABEL" (source language py)
 	// applies to this language's rules, as do the explicit
 	// "# gazelle:resolve py_static py IMPORT LABEL" and gazelle_cc's
 	// "# gazelle:resolve cc HEADER LABEL".
-	for _, q := range foreign([]query{{spec, languageName}, {spec, spec.Lang}}) {
-		if l, ok := resolve.FindRuleWithOverride(c, q.spec, q.lang); ok {
-			if l.Abs(from.Repo, from.Pkg).Equal(from) {
-				return label.NoLabel, true
-			}
+	if l, ok := findOverride(c, spec, languageName, from); ok {
+		return l, true
+	}
+	if l, ok := findOverride(c, spec, spec.Lang, from); ok {
+		return l, true
+	}
+	for _, lang := range foreign {
+		if l, ok := findOverride(c, resolve.ImportSpec{Lang: lang, Imp: spec.Imp}, lang, from); ok {
 			return l, true
 		}
 	}
 	// The index: rules indexed by this language, then by the others; then
 	// the cc_library and py_library rules no loaded language indexes
 	// (foreign.go).
-	lookups := []func() []resolve.FindResult{}
-	for _, q := range foreign([]query{{spec, languageName}}) {
-		lookups = append(lookups, func() []resolve.FindResult { return ix.FindRulesByImport(q.spec, q.lang) })
+	if l, ok := pickResult(ix.FindRulesByImport(spec, languageName), spec, from); ok {
+		return l, true
 	}
-	lookups = append(lookups, func() []resolve.FindResult { return findForeign(c, spec) })
-	for _, lookup := range lookups {
-		results := lookup()
-		if len(results) == 0 {
-			continue
+	for _, lang := range foreign {
+		if l, ok := pickResult(ix.FindRulesByImport(resolve.ImportSpec{Lang: lang, Imp: spec.Imp}, lang), spec, from); ok {
+			return l, true
 		}
-		labels := make([]string, 0, len(results))
-		for _, res := range results {
-			if res.IsSelfImport(from) {
-				return label.NoLabel, true
-			}
-			labels = append(labels, res.Label.String())
+	}
+	return pickResult(findForeign(c, spec), spec, from)
+}
+
+// findOverride looks an import up in the # gazelle:resolve overrides of
+// language lang, as find does.
+func findOverride(c *config.Config, spec resolve.ImportSpec, lang string, from label.Label) (label.Label, bool) {
+	l, ok := resolve.FindRuleWithOverride(c, spec, lang)
+	if !ok {
+		return label.NoLabel, false
+	}
+	if l.Abs(from.Repo, from.Pkg).Equal(from) {
+		return label.NoLabel, true
+	}
+	return l, true
+}
+
+// pickResult chooses among the rules one lookup found, as find does: none
+// is not ok; from itself is ok with label.NoLabel; of several, the first
+// by label, reporting the ambiguity.
+func pickResult(results []resolve.FindResult, spec resolve.ImportSpec, from label.Label) (label.Label, bool) {
+	if len(results) == 0 {
+		return label.NoLabel, false
+	}
+	for _, res := range results {
+		if res.IsSelfImport(from) {
+			return label.NoLabel, true
 		}
-		sort.Slice(results, func(i, j int) bool { return results[i].Label.String() < results[j].Label.String() })
-		if len(results) > 1 {
-			sort.Strings(labels)
-			log.Printf("%s: %s %q is provided by several rules (%s); using %s (choose one with # gazelle:resolve)",
-				from, describeSpec(spec), spec.Imp, strings.Join(labels, ", "), labels[0])
-		}
+	}
+	if len(results) == 1 {
 		return results[0].Label, true
 	}
-	return label.NoLabel, false
+	labels := make([]string, 0, len(results))
+	for _, res := range results {
+		labels = append(labels, res.Label.String())
+	}
+	sort.Slice(results, func(i, j int) bool { return results[i].Label.String() < results[j].Label.String() })
+	sort.Strings(labels)
+	log.Printf("%s: %s %q is provided by several rules (%s); using %s (choose one with # gazelle:resolve)",
+		from, describeSpec(spec), spec.Imp, strings.Join(labels, ", "), labels[0])
+	return results[0].Label, true
 }
 
 func describeSpec(spec resolve.ImportSpec) string {

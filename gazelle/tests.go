@@ -156,7 +156,7 @@ func (g *generator) generationOff(r *rule.Rule) bool {
 // srcs too, as they are of the directory's programs: the conftest.py may
 // import them, and the tests of subdirectories have it only through here.
 func (g *generator) generateConftest(srcs, localDeps, modules []string) {
-	if !g.claim(conftestLibraryName, "the py_static_py_library of "+conftestFile) {
+	if !g.claim(conftestLibraryName, claimant{what: "the py_static_py_library of ", subject: conftestFile}) {
 		return
 	}
 	r := rule.NewRule(pyLibraryKind, conftestLibraryName)

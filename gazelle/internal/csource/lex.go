@@ -39,11 +39,30 @@ type lexer struct {
 	pos int
 }
 
-func isIdentStart(c byte) bool {
-	return c == '_' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80
-}
+// Byte classes, looked up in a table (the lexer asks for each byte of a
+// source): identStart bytes begin an identifier, identByte bytes continue
+// one.
+const (
+	identStart = 1 << iota
+	identByte
+)
 
-func isIdentByte(c byte) bool { return isIdentStart(c) || isDigit(c) }
+var byteClass = func() (t [256]uint8) {
+	for i := range t {
+		c := byte(i)
+		if c == '_' || c == '$' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 {
+			t[i] |= identStart | identByte
+		}
+		if isDigit(c) {
+			t[i] |= identByte
+		}
+	}
+	return t
+}()
+
+func isIdentStart(c byte) bool { return byteClass[c]&identStart != 0 }
+
+func isIdentByte(c byte) bool { return byteClass[c]&identByte != 0 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
@@ -261,10 +280,6 @@ type lineIndex struct {
 	joins []int  // offsets where a splice was removed
 	off   int    // the previous query's offset
 	nl    int    // newlines in src[:off]
-}
-
-func newLineIndex(spliced []byte, joins []int) *lineIndex {
-	return &lineIndex{src: spliced, joins: joins}
 }
 
 func (li *lineIndex) line(off int) int {

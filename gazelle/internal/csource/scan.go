@@ -94,7 +94,7 @@ type match struct {
 
 type scanner struct {
 	lx    lexer
-	lines *lineIndex
+	lines lineIndex
 	conds []condFrame
 	// overflow counts conditionals nested deeper than maxCondDepth: they
 	// are treated as active and their #else/#elif are ignored.
@@ -104,6 +104,11 @@ type scanner struct {
 	// pattern state for init definitions, fed only active tokens
 	match
 	macros map[string]int // init macros in scope
+	// macrosShared is set while macros is still the caller's map: it is
+	// copied before the first change (most files define no init macro).
+	macrosShared bool
+	// seen holds the modules found, once there are more than
+	// maxLinearModules of them (found looks through info.Modules before).
 	seen   map[Module]bool
 	recent [3]token // the last active tokens, most recent first
 	toks   []token  // lineTokens' buffer, reused from one directive to the next
@@ -132,10 +137,7 @@ func Scan(src []byte) Info { return ScanWith(src, nil) }
 // headers the source includes (see Info.InitMacros).
 func ScanWith(src []byte, macros map[string]int) Info {
 	spliced, joins := splice(src)
-	s := &scanner{lx: lexer{src: spliced}, lines: newLineIndex(spliced, joins), macros: make(map[string]int, len(macros))}
-	for k, v := range macros {
-		s.macros[k] = v
-	}
+	s := &scanner{lx: lexer{src: spliced}, lines: lineIndex{src: spliced, joins: joins}, macros: macros, macrosShared: true}
 	s.info.Cython = isCythonOutput(spliced)
 	for {
 		t := s.lx.next()
@@ -430,7 +432,10 @@ func (s *scanner) directive() {
 	case "undef":
 		toks := s.lineTokens()
 		if s.active() && len(toks) > 0 {
-			delete(s.macros, s.text(toks[0]))
+			if _, ok := s.macros[string(s.bytes(toks[0]))]; ok {
+				s.ownMacros()
+				delete(s.macros, s.text(toks[0]))
+			}
 		}
 	default:
 		s.lineTokens()
@@ -451,16 +456,45 @@ func (s *scanner) moduleDefName(t token) {
 	}
 }
 
+// ownMacros gives the scanner its own copy of the init macros in scope
+// before it changes them: the caller's map is left as it was.
+func (s *scanner) ownMacros() {
+	if !s.macrosShared {
+		return
+	}
+	own := make(map[string]int, len(s.macros)+1)
+	for k, v := range s.macros {
+		own[k] = v
+	}
+	s.macros, s.macrosShared = own, false
+}
+
+// maxLinearModules is how many modules found compares one by one before it
+// keeps a set of them.
+const maxLinearModules = 8
+
 // found records a module, once: the branches of a conditional may each
 // complete the same definition.
 func (s *scanner) found(m Module) {
-	if s.seen[m] {
-		return
+	if s.seen != nil {
+		if s.seen[m] {
+			return
+		}
+		s.seen[m] = true
+	} else {
+		for _, prev := range s.info.Modules {
+			if prev == m {
+				return
+			}
+		}
+		if len(s.info.Modules) == maxLinearModules {
+			s.seen = make(map[Module]bool, 2*maxLinearModules)
+			for _, prev := range s.info.Modules {
+				s.seen[prev] = true
+			}
+			s.seen[m] = true
+		}
 	}
-	if s.seen == nil {
-		s.seen = map[Module]bool{}
-	}
-	s.seen[m] = true
 	s.info.Modules = append(s.info.Modules, m)
 }
 
@@ -497,6 +531,7 @@ func (s *scanner) defineInitMacro(toks []token) {
 					}
 					name := s.text(toks[0])
 					s.info.InitMacros[name] = k
+					s.ownMacros()
 					s.macros[name] = k
 					return
 				}

@@ -447,3 +447,53 @@ func TestMayDefineModule(t *testing.T) {
 		}
 	}
 }
+
+// TestScanWithLeavesMacrosAlone: a source that defines or undefines init
+// macros changes its own scope only, never the map it was given (the
+// directory's headers' macros, passed to each of its sources).
+func TestScanWithLeavesMacrosAlone(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []Module
+	}{
+		{
+			name: "undef",
+			src:  "#undef MOD_INIT\nMOD_INIT(_m) { return 0; }\n",
+		},
+		{
+			name: "define",
+			src:  "#define OTHER_INIT(n) PyMODINIT_FUNC PyInit_##n(void)\nOTHER_INIT(_o) { return 0; }\n",
+			want: []Module{{Name: "_o", Macro: PyInit, Line: 2}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			macros := map[string]int{"MOD_INIT": 0}
+			if got := ScanWith([]byte(tc.src), macros).Modules; !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Modules = %+v, want %+v", got, tc.want)
+			}
+			if want := map[string]int{"MOD_INIT": 0}; !reflect.DeepEqual(macros, want) {
+				t.Errorf("the caller's macros became %v, want %v", macros, want)
+			}
+		})
+	}
+}
+
+// TestScanManyModules: each module is reported once, in source order, also
+// when there are more than found compares one by one.
+func TestScanManyModules(t *testing.T) {
+	for _, n := range []int{1, maxLinearModules, maxLinearModules + 1, 3 * maxLinearModules} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			var src strings.Builder
+			var want []Module
+			for i := 0; i < n; i++ {
+				// Both branches of an unknown condition complete the
+				// same definition: found sees it twice.
+				fmt.Fprintf(&src, "PyMODINIT_FUNC PyInit_m%d(void)\n#ifdef X\n{ return 0; }\n#else\n{ return 1; }\n#endif\n", i)
+				want = append(want, Module{Name: fmt.Sprintf("m%d", i), Macro: PyInit, Line: 6*i + 1})
+			}
+			if got := Scan([]byte(src.String())).Modules; !reflect.DeepEqual(got, want) {
+				t.Errorf("Modules = %+v,\nwant %+v", got, want)
+			}
+		})
+	}
+}

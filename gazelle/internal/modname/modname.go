@@ -77,10 +77,15 @@ func Package(root, rel string) (string, bool) {
 	default:
 		return "", false
 	}
-	for _, part := range strings.Split(sub, "/") {
+	for rest := sub; ; {
+		part, more, found := strings.Cut(rest, "/")
 		if !ValidIdentifier(part) {
 			return "", false
 		}
+		if !found {
+			break
+		}
+		rest = more
 	}
 	return strings.ReplaceAll(sub, "/", "."), true
 }
