@@ -139,10 +139,24 @@ def callgrind(cmd, regions: bool, cwd=None, keep: Path | None = None,
 # label -> (function names, nested).  Top-level parts do not overlap; a
 # nested part runs inside one of them (an init function inside
 # create_module, dlopen inside _imp.create_dynamic) and is shown as "of which".
+# The runtime's top-level parts are the C functions Python calls: the fast
+# path's _find_and_load (runtime/src/fastpath.c, on by default) or, with it
+# off or for names it defers, the importer's find_spec, create_module and
+# exec_module methods (runtime/src/module.c).  Their C steps are nested: the
+# fast path calls them directly.
 BREAKDOWN = {
-    "rules_pystatic find_spec": (["pystatic_find_spec"], False),
-    "rules_pystatic create_module": (["pystatic_create_module"], False),
-    "rules_pystatic exec_module": (["pystatic_exec_module"], False),
+    "rules_pystatic fast path (_find_and_load in C)":
+        (["fast_find_and_load"], False),
+    "rules_pystatic find_spec": (["importer_find_spec"], False),
+    "rules_pystatic create_module": (["importer_create_module"], False),
+    "rules_pystatic exec_module": (["importer_exec_module"], False),
+    "the module lock (importlib's, claimed and released from C)":
+        (["pystatic_fastpath_claim_lock", "pystatic_fastpath_release_lock"],
+         True),
+    "the spec from the registry entry": (["pystatic_find_spec_of_entry"],
+                                         True),
+    "the module created (create_module's C part)":
+        (["pystatic_create_module_of_entry"], True),
     "BuiltinImporter.find_spec (_imp.is_builtin)": (["_imp_is_builtin"],
                                                     False),
     "BuiltinImporter.create_module (_imp.create_builtin)":

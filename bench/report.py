@@ -31,6 +31,17 @@ def ordered(parts: dict, reference_name: str = "BREAKDOWN") -> list:
         ref.index(kv[0]) if kv[0] in ref else len(ref), kv[0]))
 
 
+# The fast path's top-level part in measure.BREAKDOWN, the C function it
+# counts and the nested parts that are its steps.
+FAST_PATH_PART = "rules_pystatic fast path (_find_and_load in C)"
+FAST_PATH_FUNCTION = "`fast_find_and_load`, runtime/src/fastpath.c"
+FAST_PATH_STEPS = (
+    "the module lock (importlib's, claimed and released from C)",
+    "the spec from the registry entry",
+    "the module created (create_module's C part)",
+)
+
+
 def nested(part) -> bool:
     try:
         import measure
@@ -437,24 +448,47 @@ def why(results) -> list:
         so = imp[nmax]["so"]
         so_bd = so.get("breakdown_ir", {})
         pm = ir / nmax
+        fast = bd.get(FAST_PATH_PART, 0)
+        if fast:
+            steps = [(k, v) for k, v in ordered(bd) if nested(k)
+                     and k != "the modules' own init and exec"
+                     and k in FAST_PATH_STEPS]
+            runtime_text = (
+                f"the runtime's fast path, importlib's `_find_and_load` run "
+                f"in C ({FAST_PATH_FUNCTION}), {fmt_int(runtime / nmax)}: "
+                + "".join(f"{k} {fmt_int(v / nmax)}, " for k, v in steps)
+                + f"the modules' own init and exec {fmt_int(own / nmax)}"
+                + (" (inside the creation and exec)" if steps else "")
+                + ", and the rest of importlib's steps "
+                f"({fmt_int((fast - sum(v for _, v in steps) - own) / nmax)}"
+                ": `_init_module_attrs`, `sys.modules`, the child set on its "
+                "parent); ")
+            rest_text = (
+                "everything else: CPython's own import code around it "
+                "(`__import__`, `PyImport_ImportModuleLevelObject`, the audit "
+                "event, `-X importtime`'s check, the call into "
+                "`_find_and_load`) and the cyclic garbage collection the new "
+                "objects trigger (none within 100 imports, which is why N=100 "
+                "costs less). ")
+        else:
+            runtime_text = (
+                "rules_pystatic's find_spec, create_module and exec_module "
+                f"together {fmt_int(runtime / nmax)} (of which the modules' "
+                f"own init and exec {fmt_int(own / nmax)}), ")
+            rest_text = (
+                "everything else: importlib's `_find_and_load` in Python (the "
+                "module lock, `module_from_spec`, `_init_module_attrs`, "
+                "`sys.modules`, the child set on its parent), CPython's own "
+                "import code around it and the cyclic garbage collection the "
+                "new objects trigger. ")
         out.append(
             f"**Reading the results (CPython {version}, N={nmax}).** "
             "Per module, a static import costs "
-            f"{fmt_int(pm)} instructions: rules_pystatic's find_spec, "
-            f"create_module and exec_module together "
-            f"{fmt_int(runtime / nmax)} (of which the modules' own init and "
-            f"exec {fmt_int(own / nmax)}), "
+            f"{fmt_int(pm)} instructions: " + runtime_text
             + (f"the meta path finders asked before ours "
                f"{fmt_int(finders / nmax)}, " if finders else "")
-            + f"and {fmt_int(rest / nmax)} everything else: the steps of "
-            "importlib's `_find_and_load` (the module lock, "
-            "`module_from_spec`, `_init_module_attrs`, `sys.modules`, the "
-            "child set on its parent), which the runtime's fast path runs in "
-            "C instead of the interpreter running `importlib._bootstrap` "
-            "(docs/runtime.md, where its cost is broken down), CPython's own "
-            "import code around it (the audit event, `-X importtime`'s check) "
-            "and the cyclic garbage collection the new objects trigger (none "
-            "within 100 imports, which is why N=100 costs less). Our finder is first in `sys.meta_path` (it "
+            + f"and {fmt_int(rest / nmax)} " + rest_text
+            + "Our finder is first in `sys.meta_path` (it "
             "leaves built-in and frozen names to BuiltinImporter and "
             "FrozenImporter, see docs/runtime.md), so a static import does "
             "not first run their Python-level `find_spec` and their scans; "
@@ -465,11 +499,10 @@ def why(results) -> list:
                + (f" by {fmt_int(100_000 - pm)} instructions" if pm <= 100_000
                   else "") + ". " if pm <= 100_000 else
                f"That misses the 100,000 target by {fmt_int(pm - 100_000)}. ")
-            + "What is left is mostly importlib's steps and CPython's: if the finder and loader "
-            "cost nothing beyond the modules' own init, the import would "
-            f"still cost {fmt_int((ir - runtime + own) / nmax)} per module "
-            "here. The same importlib cost is in every setup, which bounds "
-            "the instruction ratios: the .so import adds "
+            + "If the runtime cost nothing beyond the modules' own init, "
+            f"the import would still cost {fmt_int((ir - runtime + own) / nmax)}"
+            " per module here. The same CPython cost is in every setup, which "
+            "bounds the instruction ratios: the .so import adds "
             f"{fmt_int((so['ir'] - ir) / nmax)} instructions per module to "
             "ours"
             + (f", nearly all in `dlopen` "
