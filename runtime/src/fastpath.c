@@ -88,9 +88,12 @@ intern_names(void)
 
 /* ---- the original, for everything not taken here --------------------- */
 
-static PyObject *
-defer(PyObject *ctx, PyObject *const *args, Py_ssize_t nargs,
-      PyObject *kwnames)
+/* Never inlined: a profile (bench/measure.py's breakdown) tells the fast
+ * path's own work from importlib's, which runs under this call.  The call
+ * costs nothing next to importlib's Python code. */
+static PyObject * __attribute__((noinline))
+defer_to_importlib(PyObject *ctx, PyObject *const *args, Py_ssize_t nargs,
+                   PyObject *kwnames)
 {
     PyObject *original = CTX(ctx, CTX_ORIGINAL);
 #if PY_VERSION_HEX >= 0x030C0000
@@ -124,35 +127,35 @@ fast_find_and_load(PyObject *ctx, PyObject *const *args, Py_ssize_t nargs,
                    PyObject *kwnames)
 {
     if (kwnames != NULL || nargs != 2 || !PyUnicode_CheckExact(args[0])) {
-        return defer(ctx, args, nargs, kwnames);
+        return defer_to_importlib(ctx, args, nargs, kwnames);
     }
     PyObject *name = args[0];
     PyObject *modules = sys_get(ctx, FP_STR(modules));     /* borrowed */
     if (modules == NULL || !PyDict_CheckExact(modules)) {
-        return defer(ctx, args, nargs, kwnames);
+        return defer_to_importlib(ctx, args, nargs, kwnames);
     }
     int present = PyDict_Contains(modules, name);
     if (present != 0) {
         if (present < 0) {
             return NULL;
         }
-        return defer(ctx, args, nargs, kwnames);
+        return defer_to_importlib(ctx, args, nargs, kwnames);
     }
     Py_ssize_t size;
     const char *utf8 = PyUnicode_AsUTF8AndSize(name, &size);
     if (utf8 == NULL) {
         PyErr_Clear();
-        return defer(ctx, args, nargs, kwnames);
+        return defer_to_importlib(ctx, args, nargs, kwnames);
     }
     int is_parent;
     const PyStatic_Module *entry = pystatic_registry_lookup(
         utf8, (size_t)size, &is_parent);
     if (entry == NULL) {
-        return defer(ctx, args, nargs, kwnames);
+        return defer_to_importlib(ctx, args, nargs, kwnames);
     }
     PyObject *loader = pystatic_fastpath_first_finder(ctx);
     if (loader == NULL) {
-        return defer(ctx, args, nargs, kwnames);
+        return defer_to_importlib(ctx, args, nargs, kwnames);
     }
     Py_ssize_t dot = PyUnicode_FindChar(name, '.', 0,
                                         PyUnicode_GET_LENGTH(name), -1);
@@ -164,7 +167,10 @@ fast_find_and_load(PyObject *ctx, PyObject *const *args, Py_ssize_t nargs,
     int claimed = pystatic_fastpath_claim_lock(ctx, name, &lock);
     if (claimed <= 0) {
         Py_DECREF(loader);
-        return claimed < 0 ? NULL : defer(ctx, args, nargs, kwnames);
+        if (claimed < 0) {
+            return NULL;
+        }
+        return defer_to_importlib(ctx, args, nargs, kwnames);
     }
     int found = pystatic_fastpath_find_and_load_locked(ctx, loader, entry,
                                                        name, args[1], dot,
@@ -176,7 +182,7 @@ fast_find_and_load(PyObject *ctx, PyObject *const *args, Py_ssize_t nargs,
     }
     if (found == 0) {
         assert(module == NULL && !PyErr_Occurred());
-        return defer(ctx, args, nargs, kwnames);
+        return defer_to_importlib(ctx, args, nargs, kwnames);
     }
     assert((module != NULL) != (PyErr_Occurred() != NULL));
     return module;
